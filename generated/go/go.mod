@@ -1,0 +1,3 @@
+module feishu-errcodes/generated/go
+
+go 1.19

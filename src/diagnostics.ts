@@ -1,0 +1,39 @@
+import type { VFile } from 'vfile';
+import type { Point, Position } from 'unist';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** The `source` of every message this tool reports. */
+export const MESSAGE_SOURCE = 'feishu-errcodes';
+
+/**
+ * Records a problem in the user's file as a vfile message: `error` is fatal, `warning`
+ * is not, `info` has no fatality. Stages never print; the CLI reports.
+ */
+export function report(
+  file: VFile,
+  severity: Severity,
+  reason: string,
+  place: Point | Position | undefined,
+  ruleId: string,
+): void {
+  const message = file.message(reason, { place, ruleId, source: MESSAGE_SOURCE });
+  message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
+}
+
+export function hasErrors(file: VFile): boolean {
+  return file.messages.some((message) => message.fatal === true);
+}
+
+/** Sorts messages by place then text with code-unit comparison, so output is stable. */
+export function sortMessages(file: VFile): void {
+  file.messages.sort((a, b) => {
+    const la = a.line ?? 0;
+    const lb = b.line ?? 0;
+    if (la !== lb) return la - lb;
+    const ca = a.column ?? 0;
+    const cb = b.column ?? 0;
+    if (ca !== cb) return ca - cb;
+    return a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0;
+  });
+}

@@ -1,0 +1,17 @@
+import { emitGo } from './go.js';
+import { emitJson } from './json.js';
+import { emitOpenApi } from './openapi.js';
+import { emitTypeScript } from './typescript.js';
+import type { Target, TargetName } from './types.js';
+
+/** Every target, in the order files are listed. */
+export const TARGETS: readonly Target[] = [
+  { name: 'ts', emit: (catalog) => emitTypeScript(catalog) },
+  { name: 'json', emit: (catalog) => emitJson(catalog) },
+  { name: 'go', emit: (catalog, options) => emitGo(catalog, options) },
+  { name: 'openapi', emit: (catalog) => emitOpenApi(catalog) },
+];
+
+export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((target) => target.name);
+
+export type { OutputFile, EmitOptions, Target, TargetName } from './types.js';

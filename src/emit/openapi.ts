@@ -1,0 +1,137 @@
+import { stringify } from 'yaml';
+import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
+import { moduleNotice } from './header.js';
+import type { OutputFile } from './types.js';
+
+/**
+ * OpenAPI 3.1: `openapi/<id>.yaml` per module with the code enum, Feishu's error body,
+ * and one response per HTTP status the doc gives (plus a default one).
+ */
+export function emitOpenApi(catalog: ErrorCatalog): OutputFile[] {
+  return catalog.modules.map((module) => ({
+    path: `openapi/${module.id}.yaml`,
+    contents: `# ${moduleNotice(module)}\n` + stringify(openApiDocument(module), { lineWidth: 0, aliasDuplicateObjects: false }),
+  }));
+}
+
+export function openApiDocument(module: ErrorModule): object {
+  const type = module.typeName;
+  const base = type.replace(/Code$/, '');
+  const responseSchema = `${base}Response`;
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const entries = module.entries;
+
+  const responses: Record<string, object> = {};
+  const byStatus = new Map<number, ErrorEntry[]>();
+  for (const entry of entries) {
+    if (entry.httpStatus === undefined) continue;
+    const list = byStatus.get(entry.httpStatus) ?? [];
+    list.push(entry);
+    byStatus.set(entry.httpStatus, list);
+  }
+  const example = (entry: ErrorEntry) => ({
+    summary: `${entry.code} ${entry.name}`,
+    value: { code: entry.code, msg: entry.message, error: { log_id: '202407121418137C4E6A2D1F0B2A0E1F2B' } },
+  });
+  responses[base] = {
+    description: `An error of ${module.title}: the body Feishu returns with any failing status.`,
+    content: {
+      'application/json': {
+        schema: ref(responseSchema),
+        ...(entries.length > 0 && { examples: { [entries[0]!.name]: example(entries[0]!) } }),
+      },
+    },
+  };
+  for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
+    const list = byStatus.get(status)!;
+    responses[`${base}${status}`] = {
+      description: `HTTP ${status} errors of ${module.title}: ${list.map((entry) => entry.code).join(', ')}.`,
+      content: {
+        'application/json': {
+          schema: {
+            allOf: [
+              ref(responseSchema),
+              { type: 'object', properties: { code: { type: 'integer', enum: list.map((entry) => entry.code) } } },
+            ],
+          },
+          examples: Object.fromEntries(list.slice(0, 20).map((entry) => [entry.name, example(entry)])),
+        },
+      },
+    };
+  }
+
+  const text = { type: 'string' };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: `${module.title} (${module.id}) error codes`,
+      version: module.docUpdated ?? '0.0.0',
+      description: `Error codes of ${module.title}${module.sourceUrl ? `, from ${module.sourceUrl}` : ''}.`,
+    },
+    paths: {},
+    components: {
+      schemas: {
+        [type]: {
+          type: 'integer',
+          format: 'int32',
+          description: `Codes the doc lists. Feishu returns other codes too: \`${responseSchema}.code\` accepts any integer.`,
+          enum: entries.map((entry) => entry.code),
+          'x-enum-varnames': entries.map((entry) => entry.name),
+          'x-enum-descriptions': entries.map((entry) => entry.message),
+          'x-feishu-errors': entries.map((entry) => ({
+            code: entry.code,
+            name: entry.name,
+            message: entry.message,
+            ...(entry.description !== undefined && { description: entry.description }),
+            ...(entry.suggestion !== undefined && { suggestion: entry.suggestion }),
+            ...(entry.httpStatus !== undefined && { httpStatus: entry.httpStatus }),
+            ...(entry.section !== undefined && { section: entry.section }),
+            ...(entry.deprecated && { deprecated: true }),
+            ...(entry.variants !== undefined && { variants: entry.variants }),
+          })),
+        },
+        [responseSchema]: {
+          type: 'object',
+          description: 'The body Feishu returns on failure (header X-Tt-Logid carries the log id).',
+          required: ['code', 'msg'],
+          properties: {
+            code: {
+              type: 'integer',
+              format: 'int64',
+              description: `An error code; the ones the doc lists are in \`${type}\`.`,
+              examples: entries.slice(0, 1).map((entry) => entry.code),
+            },
+            msg: { type: 'string' },
+            error: {
+              type: 'object',
+              description: 'Extra detail; every property is optional and the SDKs disagree on which appear.',
+              properties: {
+                log_id: text,
+                logid: text,
+                troubleshooter: text,
+                message: text,
+                details: {
+                  type: 'array',
+                  items: { type: 'object', properties: { key: text, value: text } },
+                },
+                permission_violations: {
+                  type: 'array',
+                  items: { type: 'object', properties: { type: text, subject: text, description: text } },
+                },
+                field_violations: {
+                  type: 'array',
+                  items: { type: 'object', properties: { field: text, value: text, description: text } },
+                },
+                helps: {
+                  type: 'array',
+                  items: { type: 'object', properties: { url: text, description: text } },
+                },
+              },
+            },
+          },
+        },
+      },
+      responses,
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import type { ErrorCatalog } from '../model.js';
+
+/** A file rendered in memory; `path` is relative to the output folder, with `/`. */
+export interface OutputFile {
+  readonly path: string;
+  readonly contents: string;
+}
+
+export interface EmitOptions {
+  /** Go module path for `go/go.mod`. */
+  readonly goModule: string;
+}
+
+/** A target is a plugin: a name and a pure emit function. */
+export interface Target {
+  readonly name: TargetName;
+  emit(catalog: ErrorCatalog, options: EmitOptions): OutputFile[];
+}
+
+export type TargetName = 'ts' | 'json' | 'go' | 'openapi' | 'docs';

@@ -1,0 +1,146 @@
+import { IndentationText, Project, QuoteKind, type CodeBlockWriter } from 'ts-morph';
+import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
+import { commentLines, tsString } from './escape.js';
+import { generatedNotice, moduleNotice } from './header.js';
+import type { OutputFile } from './types.js';
+
+/**
+ * TypeScript: `ts/<id>.ts` per module (enum, info table, type guard, lookup) and
+ * `ts/index.ts`. Text goes through ts-morph's CodeBlockWriter in one pass per file, so
+ * the cost is linear in the number of rows.
+ */
+export function emitTypeScript(catalog: ErrorCatalog): OutputFile[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
+  });
+  const files = catalog.modules.map((module) => {
+    const source = project.createSourceFile(`/${module.id}.ts`, (writer) => writeModule(writer, module), {
+      overwrite: true,
+    });
+    return { path: `ts/${module.id}.ts`, contents: source.getFullText() };
+  });
+  const index = project.createSourceFile(
+    '/index.ts',
+    (writer) => {
+      writer.writeLine(`// ${generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds')}`);
+      if (catalog.modules.length === 0) writer.writeLine('export {};');
+      for (const module of catalog.modules) writer.writeLine(`export * from './${module.id}.js';`);
+    },
+    { overwrite: true },
+  );
+  files.push({ path: 'ts/index.ts', contents: index.getFullText() });
+  return files;
+}
+
+function writeModule(writer: CodeBlockWriter, module: ErrorModule): void {
+  const type = module.typeName;
+  const info = `${type}Info`;
+  const variant = `${type}Variant`;
+  const table = lowerFirst(info);
+  writer.writeLine(`// ${moduleNotice(module)}`).blankLine();
+
+  writeDoc(writer, [
+    `Error codes of ${module.title}${module.sourceUrl ? ` (${module.sourceUrl})` : ''}.`,
+    ...(module.docUpdated ? [`Doc updated ${module.docUpdated}.`] : []),
+    '',
+    `Feishu returns codes no doc lists: check with \`is${type}\` before trusting the enum.`,
+  ]);
+  writer.write(`export enum ${type}`).block(() => {
+    for (const entry of module.entries) {
+      writeDoc(writer, entryDoc(entry));
+      writer.writeLine(`${entry.name} = ${entry.code},`);
+    }
+  });
+  writer.blankLine();
+
+  writeDoc(writer, ['Another meaning the doc gives for the same code.']);
+  writer.write(`export interface ${variant}`).block(() => {
+    writer.writeLine('readonly message: string;');
+    writer.writeLine('readonly description?: string;');
+    writer.writeLine('readonly suggestion?: string;');
+    writer.writeLine('readonly section?: string;');
+    writer.writeLine('readonly httpStatus?: number;');
+  });
+  writer.blankLine();
+  writeDoc(writer, [`What the doc says of one \`${type}\`.`]);
+  writer.write(`export interface ${info}`).block(() => {
+    writer.writeLine(`readonly code: ${type};`);
+    writer.writeLine('readonly name: string;');
+    writer.writeLine('readonly message: string;');
+    writer.writeLine('readonly description?: string;');
+    writer.writeLine('readonly suggestion?: string;');
+    writer.writeLine('readonly httpStatus?: number;');
+    writer.writeLine('readonly section?: string;');
+    writer.writeLine('readonly deprecated?: boolean;');
+    writer.writeLine(`readonly variants?: readonly ${variant}[];`);
+  });
+  writer.blankLine();
+
+  writeDoc(writer, [`Message, 说明 and 排查建议 of every \`${type}\`, keyed by code.`]);
+  writer.write(`export const ${table}: { readonly [C in ${type}]: ${info} } =`).space().inlineBlock(() => {
+    for (const entry of module.entries) {
+      writer.write(`[${type}.${entry.name}]: `);
+      writeInfoObject(writer, type, entry);
+      writer.write(',').newLine();
+    }
+  });
+  writer.write(';').newLine().blankLine();
+
+  writeDoc(writer, [`Is \`code\` one of the codes the doc lists? Narrows a response's \`code\` to \`${type}\`.`]);
+  writer.write(`export function is${type}(code: number): code is ${type}`).block(() => {
+    writer.writeLine(`return Object.prototype.hasOwnProperty.call(${table}, code);`);
+  });
+  writer.blankLine();
+  writeDoc(writer, ['The doc\'s entry for `code`, or `undefined` for a code the doc does not list.']);
+  writer.write(`export function lookup${type}(code: number): ${info} | undefined`).block(() => {
+    writer.writeLine(`return is${type}(code) ? ${table}[code] : undefined;`);
+  });
+}
+
+function writeInfoObject(writer: CodeBlockWriter, type: string, entry: ErrorEntry): void {
+  const parts = [`code: ${type}.${entry.name}`, `name: ${tsString(entry.name)}`, `message: ${tsString(entry.message)}`];
+  if (entry.description !== undefined) parts.push(`description: ${tsString(entry.description)}`);
+  if (entry.suggestion !== undefined) parts.push(`suggestion: ${tsString(entry.suggestion)}`);
+  if (entry.httpStatus !== undefined) parts.push(`httpStatus: ${entry.httpStatus}`);
+  if (entry.section !== undefined) parts.push(`section: ${tsString(entry.section)}`);
+  if (entry.deprecated) parts.push('deprecated: true');
+  if (entry.variants?.length) {
+    const variants = entry.variants.map((variant) => {
+      const fields = [`message: ${tsString(variant.message)}`];
+      if (variant.description !== undefined) fields.push(`description: ${tsString(variant.description)}`);
+      if (variant.suggestion !== undefined) fields.push(`suggestion: ${tsString(variant.suggestion)}`);
+      if (variant.section !== undefined) fields.push(`section: ${tsString(variant.section)}`);
+      if (variant.httpStatus !== undefined) fields.push(`httpStatus: ${variant.httpStatus}`);
+      return `{ ${fields.join(', ')} }`;
+    });
+    parts.push(`variants: [${variants.join(', ')}]`);
+  }
+  writer.write(`{ ${parts.join(', ')} }`);
+}
+
+function entryDoc(entry: ErrorEntry): string[] {
+  const lines = [entry.message || `Code ${entry.code}`];
+  if (entry.description) lines.push('', `说明: ${entry.description}`);
+  if (entry.suggestion) lines.push('', `排查建议: ${entry.suggestion}`);
+  if (entry.httpStatus !== undefined) lines.push('', `HTTP status: ${entry.httpStatus}`);
+  for (const variant of entry.variants ?? []) {
+    lines.push('', `Also: ${variant.message}${variant.description ? ` (${variant.description})` : ''}`);
+  }
+  if (entry.deprecated) lines.push('', '@deprecated No longer listed in the doc; kept by the name lock.');
+  return lines;
+}
+
+function writeDoc(writer: CodeBlockWriter, lines: readonly string[]): void {
+  writer.writeLine('/**');
+  for (const line of lines) {
+    // The @deprecated tag is ours; everything else is doc text and escaped.
+    const text = line.startsWith('@deprecated ') ? line : commentLines(line).join('\n');
+    for (const part of text.split('\n')) writer.writeLine(part === '' ? ' *' : ` * ${part}`);
+  }
+  writer.writeLine(' */');
+}
+
+function lowerFirst(text: string): string {
+  return text[0]!.toLowerCase() + text.slice(1);
+}

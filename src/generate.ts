@@ -1,0 +1,169 @@
+import { VFile } from 'vfile';
+import { hasErrors, report, sortMessages } from './diagnostics.js';
+import { TARGETS, type OutputFile } from './emit/index.js';
+import type { ResolvedConfig } from './config.js';
+import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
+import type { ErrorCatalog, ErrorModule } from './model.js';
+import { goPackageName, isValidGoPackage, isValidTypeName, moduleBaseName } from './normalize/names.js';
+import { normalizeDoc } from './normalize/normalize-doc.js';
+import { DEFAULT_TYPOS } from './normalize/text.js';
+import { parseDoc } from './parse/parse-doc.js';
+
+/** A seed as read from disk: its display path (relative, `/`-separated) and raw bytes. */
+export interface SeedInput {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface BuildOptions {
+  readonly config: ResolvedConfig;
+  readonly lock: NameLock;
+  /** Display path of the lock, for messages. */
+  readonly lockPath: string;
+  /** Drop codes the docs no longer list instead of keeping them deprecated. */
+  readonly prune?: boolean;
+}
+
+export interface BuildResult {
+  /** Undefined when any file has an error: nothing may be written then. */
+  readonly catalog?: ErrorCatalog;
+  /** One vfile per seed, with its messages; plus one for problems across seeds. */
+  readonly files: VFile[];
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a seed: UTF-8 only; a BOM is dropped. Problems go on the vfile. */
+export function decodeSeed(seed: SeedInput): VFile {
+  const file = new VFile({ path: seed.path });
+  try {
+    file.value = decoder.decode(seed.bytes);
+  } catch {
+    file.value = '';
+    report(file, 'error', 'Unexpected bytes that are not UTF-8, expected a UTF-8 markdown file; re-save the doc as UTF-8', { line: 1, column: 1 }, 'encoding');
+  }
+  return file;
+}
+
+/** `hire-v1.md` → `hire-v1`; anything that is not a safe path segment is replaced. */
+export function moduleIdOf(path: string): string {
+  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+  return base
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+/, '')
+    .replace(/[._-]+$/, '');
+}
+
+/** parse → normalize for every seed; checks names across modules. Reads nothing from disk. */
+export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions): BuildResult {
+  const { config } = options;
+  const typos = { ...DEFAULT_TYPOS, ...lowerKeys(config.typos) };
+  const files: VFile[] = [];
+  const modules: ErrorModule[] = [];
+  const project = new VFile({ path: config.seeds });
+  const byId = new Map<string, string>();
+
+  for (const seed of [...seeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const file = decodeSeed(seed);
+    files.push(file);
+    if (hasErrors(file)) continue;
+    const id = moduleIdOf(seed.path);
+    if (id === '') {
+      report(file, 'error', 'Unexpected seed file name without letters or digits, expected a name such as `hire-v1.md`; rename the file', undefined, 'module-id');
+      continue;
+    }
+    const other = byId.get(id);
+    if (other !== undefined) {
+      report(file, 'error', `Module id \`${id}\` is already taken by ${other}; rename one of the two files`, undefined, 'module-id');
+      continue;
+    }
+    byId.set(id, seed.path);
+    if (String(file.value).trim() === '') {
+      report(file, 'error', 'Unexpected empty file, expected a doc with an error-code table', { line: 1, column: 1 }, 'empty-file');
+      continue;
+    }
+    const doc = parseDoc(file);
+    const moduleConfig = config.modules[id] ?? {};
+    const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
+    const entries = normalizeDoc(doc, file, {
+      typos,
+      locked: lockedEntries(options.lock, id),
+      overrides,
+      lockPath: options.lockPath,
+      moduleId: id,
+      prune: options.prune ?? false,
+    });
+    let sourceUrl = doc.frontMatter.sourceUrl;
+    if (sourceUrl !== undefined && !isHttpUrl(sourceUrl)) {
+      report(file, 'warning', `Unexpected source_url \`${sourceUrl}\`, expected an http(s) URL; left out`, { line: 2, column: 1 }, 'source-url');
+      sourceUrl = undefined;
+    }
+    modules.push({
+      id,
+      seed: seed.path,
+      title: doc.frontMatter.title ?? doc.firstHeading ?? id,
+      ...(sourceUrl !== undefined && { sourceUrl }),
+      ...(doc.docUpdated !== undefined && { docUpdated: doc.docUpdated }),
+      typeName: moduleConfig.typeName ?? `${moduleBaseName(id)}ErrorCode`,
+      goPackage: moduleConfig.goPackage ?? goPackageName(id),
+      entries,
+    });
+  }
+
+  for (const id of Object.keys(config.modules)) {
+    if (!byId.has(id)) report(project, 'warning', `Config names module \`${id}\` but no seed \`${id}.md\` exists; the setting is unused`, undefined, 'unknown-module');
+  }
+  checkModuleNames(modules, project);
+  if (project.messages.length) files.push(project);
+  for (const file of files) sortMessages(file);
+  if (files.some(hasErrors)) return { files };
+  return { catalog: { modules }, files };
+}
+
+/** Two modules must not share a TS type name or a Go package. */
+function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void {
+  const typeOwners = new Map<string, string>();
+  const packageOwners = new Map<string, string>();
+  for (const module of modules) {
+    if (!isValidTypeName(module.typeName)) {
+      report(project, 'error', `Unexpected type name \`${module.typeName}\` for ${module.id}, expected PascalCase; set modules["${module.id}"].typeName in the config`, undefined, 'type-name');
+    }
+    if (!isValidGoPackage(module.goPackage)) {
+      report(project, 'error', `Unexpected Go package \`${module.goPackage}\` for ${module.id}, expected lower-case letters and digits, not a Go keyword; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package');
+    }
+    const typeOwner = typeOwners.get(module.typeName);
+    if (typeOwner !== undefined) {
+      report(project, 'error', `Modules ${typeOwner} and ${module.id} would both be named \`${module.typeName}\`; set modules["${module.id}"].typeName in the config`, undefined, 'type-name-collision');
+    } else typeOwners.set(module.typeName, module.id);
+    const packageOwner = packageOwners.get(module.goPackage);
+    if (packageOwner !== undefined) {
+      report(project, 'error', `Modules ${packageOwner} and ${module.id} would both be Go package \`${module.goPackage}\`; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package-collision');
+    } else packageOwners.set(module.goPackage, module.id);
+  }
+}
+
+/** Every output of the catalog, paths relative to the output folder. Pure. */
+export function emitAll(catalog: ErrorCatalog, config: ResolvedConfig): OutputFile[] {
+  return TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
+    target.emit(catalog, { goModule: config.goModule }),
+  );
+}
+
+/** The lock text a run leaves behind. */
+export function lockText(catalog: ErrorCatalog): string {
+  return serializeLock(updatedLock(catalog));
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function lowerKeys(record: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.toLowerCase(), value]));
+}

@@ -1,0 +1,13 @@
+export type { ErrorCatalog, ErrorModule, ErrorEntry, ErrorVariant, ErrorLink, Normalization } from './model.js';
+export { generate, check, prepare, UserError, MANIFEST_FILE, type ProjectOptions, type GenerateResult } from './project.js';
+export { lint } from './lint.js';
+export { buildCatalog, emitAll, decodeSeed, moduleIdOf, type SeedInput, type BuildOptions, type BuildResult } from './generate.js';
+export { parseDoc } from './parse/parse-doc.js';
+export { normalizeDoc } from './normalize/normalize-doc.js';
+export { toPascalCase } from './normalize/names.js';
+export { TARGETS, TARGET_NAMES, type OutputFile, type Target, type TargetName } from './emit/index.js';
+export { emitTypeScript } from './emit/typescript.js';
+export { emitJson, CATALOG_SCHEMA } from './emit/json.js';
+export { emitGo } from './emit/go.js';
+export { emitOpenApi } from './emit/openapi.js';
+export { resolveConfig, validateConfig, type UserConfig, type ResolvedConfig } from './config.js';

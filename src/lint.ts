@@ -1,0 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { VFile } from 'vfile';
+import { buildCatalog, type SeedInput } from './generate.js';
+import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from './project.js';
+
+/**
+ * `lint`: parse and normalize the given docs (default: every seed) with the config and
+ * name lock, and return their diagnostics. Writes nothing.
+ */
+export function lint(paths: readonly string[], options: ProjectOptions = {}): { files: VFile[] } {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = readConfig(cwd, options);
+  let seeds: SeedInput[];
+  if (paths.length === 0) seeds = readSeeds(cwd, resolve(cwd, config.seeds), config.seeds);
+  else {
+    seeds = paths.map((path) => {
+      const absolute = resolve(cwd, path);
+      if (!existsSync(absolute)) throw new UserError(`${path}: no such file; pass markdown docs to lint, or no argument to lint every seed`);
+      return { path: displayPath(cwd, absolute), bytes: readFileSync(absolute) };
+    });
+  }
+  const lockPath = displayPath(cwd, resolve(cwd, config.lock));
+  const lock = readLock(resolve(cwd, config.lock), lockPath);
+  return { files: buildCatalog(seeds, { config, lock, lockPath }).files };
+}

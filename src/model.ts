@@ -1,0 +1,71 @@
+/** The intermediate representation every emitter reads (see DESIGN.md, "The IR"). */
+
+export interface ErrorCatalog {
+  readonly modules: readonly ErrorModule[];
+}
+
+export interface ErrorModule {
+  /** Seed file basename: `seeds/hire-v1.md` → `hire-v1`. */
+  readonly id: string;
+  /** Seed path relative to the working directory, with `/` separators (for headers). */
+  readonly seed: string;
+  /** Front matter `title`, else the first heading, else the id. */
+  readonly title: string;
+  /** Front matter `source_url`. */
+  readonly sourceUrl?: string;
+  /** `最后更新于 2023-11-02` → `2023-11-02`. */
+  readonly docUpdated?: string;
+  /** TypeScript enum / OpenAPI schema base name, e.g. `HireErrorCode`. */
+  readonly typeName: string;
+  /** Go package name, e.g. `hire`. */
+  readonly goPackage: string;
+  /** Sorted by code. */
+  readonly entries: readonly ErrorEntry[];
+}
+
+export interface ErrorLink {
+  /** Which text field the link was found in. */
+  readonly field: 'message' | 'description' | 'suggestion';
+  readonly text: string;
+  readonly url: string;
+}
+
+export interface ErrorVariant {
+  readonly message: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+  readonly section?: string;
+  readonly httpStatus?: number;
+}
+
+export interface Normalization {
+  readonly field: string;
+  /** The rule id of the normalization, e.g. `typo`, `code-range`. */
+  readonly rule: string;
+  /** The text before the rule applied. */
+  readonly from: string;
+}
+
+export interface ErrorEntry {
+  /** Integer error code; up to 10 digits, never stored narrower than 64-bit in Go. */
+  readonly code: number;
+  /** PascalCase identifier, stable across doc updates (held by the name lock). */
+  readonly name: string;
+  /** English message where the doc has one, normalized. */
+  readonly message: string;
+  /** 说明 / Description. */
+  readonly description?: string;
+  /** 排查建议 / Troubleshooting suggestion. */
+  readonly suggestion?: string;
+  /** HTTP状态码 column, as this page states it. */
+  readonly httpStatus?: number;
+  /** The heading above the table the code came from. */
+  readonly section?: string;
+  /** The code is gone from the doc but kept by the name lock. */
+  readonly deprecated?: boolean;
+  /** The same code listed again with other texts. */
+  readonly variants?: readonly ErrorVariant[];
+  readonly normalizations?: readonly Normalization[];
+  /** Links found in the cells: the text stays in the field, the URL is kept here. */
+  readonly links?: readonly ErrorLink[];
+}

@@ -1,0 +1,63 @@
+import type { Normalization } from '../model.js';
+
+/** Known typos of Feishu's English messages; the config can add more. Whole words only. */
+export const DEFAULT_TYPOS: Readonly<Record<string, string>> = {
+  exsit: 'exist',
+  exsits: 'exists',
+  exsited: 'existed',
+  exsiting: 'existing',
+  sucess: 'success',
+  sucessful: 'successful',
+  succeded: 'succeeded',
+  permisson: 'permission',
+  paramter: 'parameter',
+  paramters: 'parameters',
+  recieve: 'receive',
+  occured: 'occurred',
+  legnth: 'length',
+  lenght: 'length',
+  acess: 'access',
+  authorizaiton: 'authorization',
+  unkown: 'unknown',
+  invaild: 'invalid',
+};
+
+/** Cells that mean "nothing here" on Feishu pages. */
+const EMPTY_MARKERS = new Set(['-', '—', '–', '--', '/', '无', 'N/A', 'n/a', '\\-']);
+
+/** C0/C1 controls other than newline and tab; kept out of every output. */
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
+/**
+ * Trims every line, collapses blank runs, drops empty lines and control characters.
+ * `singleLine` joins lines with a space (messages become identifiers and titles).
+ */
+export function normalizeCellText(text: string, singleLine: boolean): { text: string; hadControl: boolean } {
+  const hadControl = CONTROL.test(text);
+  CONTROL.lastIndex = 0;
+  const lines = text
+    .replace(CONTROL, '')
+    .split(/\r\n|[\n\r\u2028\u2029]/)
+    .map((line) => line.replace(/[\t \u00A0\u3000]+/g, ' ').trim())
+    .filter((line) => line !== '');
+  const joined = lines.join(singleLine ? ' ' : '\n');
+  return { text: EMPTY_MARKERS.has(joined) ? '' : joined, hadControl };
+}
+
+/** Fixes known typos word by word, keeping the case of the first letter. */
+export function fixTypos(
+  text: string,
+  field: string,
+  typos: Readonly<Record<string, string>>,
+): { text: string; normalization?: Normalization; fixed: string[] } {
+  const fixed: string[] = [];
+  const out = text.replace(/[A-Za-z]+/g, (word) => {
+    const replacement = typos[word.toLowerCase()];
+    if (replacement === undefined) return word;
+    fixed.push(word);
+    if (word === word.toUpperCase() && word.length > 1) return replacement.toUpperCase();
+    return word[0] === word[0]!.toUpperCase() ? replacement[0]!.toUpperCase() + replacement.slice(1) : replacement;
+  });
+  if (fixed.length === 0) return { text, fixed };
+  return { text: out, normalization: { field, rule: 'typo', from: text }, fixed };
+}

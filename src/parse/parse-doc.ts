@@ -1,0 +1,164 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import { toString } from 'mdast-util-to-string';
+import { location } from 'vfile-location';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { Nodes, Root, RootContent, Table } from 'mdast';
+import type { VFile } from 'vfile';
+import { report } from '../diagnostics.js';
+import { mdastToCellText } from './cell-text.js';
+import { repairDelimiterRows } from './delimiter-repair.js';
+import { parseHtmlTables } from './html-table.js';
+import type { FrontMatter, ParsedDoc, RawCell, RawRow, RawTable } from './types.js';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+const DOC_UPDATED = /(?:最后更新于|最后更新时间|Last updated(?: on)?)\s*[:：]?\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/i;
+const HTML_TABLE_OPEN = /<(md-table|table)[\s>]/i;
+
+/**
+ * Parses one seed doc into its tables (pipe and HTML), front matter and update date.
+ * Problems are reported on `file`; nothing here throws for bad user input.
+ */
+export function parseDoc(file: VFile): ParsedDoc {
+  const original = String(file.value);
+  const { source, repairs } = repairDelimiterRows(original);
+  for (const repair of repairs) {
+    report(
+      file,
+      'warning',
+      `Unexpected ${repair.delimiterCells} cells in the delimiter row, expected ${repair.headerCells} like the header row; read as ${repair.headerCells}`,
+      { line: repair.line, column: 1 },
+      'delimiter-row-width',
+    );
+  }
+  const tree = processor.parse(source) as Root;
+  const place = location(source);
+  const toPoint = (offset: number) => {
+    const point = place.toPoint(offset);
+    return point ? { line: point.line, column: point.column, offset: point.offset } : { line: 1, column: 1 };
+  };
+
+  let frontMatter: FrontMatter = {};
+  let docUpdated: string | undefined;
+  let firstHeading: string | undefined;
+  let heading: string | undefined;
+  const tables: RawTable[] = [];
+  let skipUntil = -1;
+  let lowered: string | undefined;
+  const lowerSource = () => (lowered ??= source.toLowerCase());
+
+  const walk = (nodes: readonly RootContent[]) => {
+    for (const node of nodes) {
+      const start = node.position?.start.offset ?? 0;
+      if (start < skipUntil) continue;
+      const htmlTable = findHtmlTable(node);
+      if (htmlTable) {
+        const { tag, from } = htmlTable;
+        const closeTag = `</${tag}>`;
+        const close = lowerSource().indexOf(closeTag, from);
+        const to = close === -1 ? source.length : close + closeTag.length;
+        if (close === -1) {
+          report(file, 'warning', `Unexpected end of file inside <${tag}>, expected </${tag}>`, toPoint(from), 'unclosed-html-table');
+        }
+        for (const table of parseHtmlTables(source.slice(from, to), (offset) => toPoint(from + offset))) {
+          tables.push(heading === undefined ? table : { ...table, heading });
+        }
+        skipUntil = to;
+        continue;
+      }
+      switch (node.type) {
+        case 'yaml':
+          frontMatter = readFrontMatter(file, node.value, node.position?.start.line ?? 1);
+          break;
+        case 'heading':
+          heading = toString(node).trim() || heading;
+          firstHeading ??= heading;
+          break;
+        case 'table':
+          tables.push(readPipeTable(node, heading));
+          break;
+        default:
+          if (!docUpdated && (node.type === 'paragraph' || node.type === 'blockquote')) {
+            const match = DOC_UPDATED.exec(toString(node));
+            if (match) docUpdated = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+          }
+          if ('children' in node && node.type !== 'paragraph') walk(node.children as RootContent[]);
+      }
+    }
+  };
+  walk(tree.children);
+  return { frontMatter, docUpdated, firstHeading, tables };
+}
+
+/**
+ * Where an HTML table starts in this node: an HTML block, or inline HTML inside a
+ * paragraph (after `:::html`, `<md-table>` cannot start a block of its own).
+ */
+function findHtmlTable(node: RootContent): { tag: string; from: number } | undefined {
+  const candidates = node.type === 'html' ? [node] : node.type === 'paragraph' ? node.children : [];
+  for (const candidate of candidates) {
+    if (candidate.type !== 'html') continue;
+    const open = HTML_TABLE_OPEN.exec(candidate.value);
+    if (open) return { tag: open[1]!.toLowerCase(), from: (candidate.position?.start.offset ?? 0) + open.index };
+  }
+  return undefined;
+}
+
+function readPipeTable(table: Table, heading: string | undefined): RawTable {
+  const [headerRow, ...rows] = table.children;
+  const header = (headerRow?.children ?? []).map(readCell);
+  const width = header.length;
+  const body: RawRow[] = rows.map((row) => {
+    const cells = row.children.map(readCell);
+    const start = pointOf(row);
+    const padded = cells.slice(0, width);
+    while (padded.length < width) padded.push({ text: '', links: [], start });
+    return { cells: padded, extra: cells.slice(width), cellCount: cells.length, start };
+  });
+  return { header, rows: body, heading, start: pointOf(table), syntax: 'pipe' };
+}
+
+function readCell(cell: Table['children'][number]['children'][number]): RawCell {
+  const { text, links } = mdastToCellText(cell.children as Nodes[]);
+  return { text, links, start: pointOf(cell) };
+}
+
+function pointOf(node: Nodes) {
+  const start = node.position?.start;
+  return start ? { line: start.line, column: start.column, offset: start.offset } : { line: 1, column: 1 };
+}
+
+function readFrontMatter(file: VFile, value: string, line: number): FrontMatter {
+  let data: unknown;
+  try {
+    data = parseYaml(value);
+  } catch (error) {
+    const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    report(
+      file,
+      'error',
+      `Unexpected front matter that is not valid YAML (${reason}), expected \`title: …\` and \`source_url: …\` lines`,
+      { line: line + (at?.line ?? 1), column: at?.col ?? 1 },
+      'front-matter',
+    );
+    return {};
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    report(file, 'error', 'Unexpected front matter that is not a mapping, expected `title: …` and `source_url: …` lines', { line, column: 1 }, 'front-matter');
+    return {};
+  }
+  const record = data as Record<string, unknown>;
+  const text = (key: string): string | undefined => {
+    const field = record[key];
+    if (field === undefined || field === null) return undefined;
+    if (typeof field === 'string' || typeof field === 'number') return String(field).trim() || undefined;
+    report(file, 'error', `Unexpected \`${key}\` of type ${Array.isArray(field) ? 'list' : typeof field} in the front matter, expected a string`, { line, column: 1 }, 'front-matter');
+    return undefined;
+  };
+  return { title: text('title'), sourceUrl: text('source_url') };
+}

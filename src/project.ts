@@ -1,0 +1,154 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { VFile } from 'vfile';
+import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
+import { buildCatalog, emitAll, lockText, type SeedInput } from './generate.js';
+import { EMPTY_LOCK, LockError, parseLock, type NameLock } from './lock.js';
+import type { ErrorCatalog } from './model.js';
+import { applyWrite, planWrite, type PlannedFile, type WritePlan } from './write/write-files.js';
+import { toJsonText } from './emit/json.js';
+
+/** A mistake of the user's (bad path, bad config): one clear line, exit code 2. */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** Lists what a run wrote, so stale outputs can be removed safely; kept in the out folder. */
+export const MANIFEST_FILE = '.feishu-errcodes.json';
+
+export interface ProjectOptions {
+  /** Working directory (optional, default: `process.cwd()`). */
+  readonly cwd?: string;
+  /** Config file (optional, default: `feishu-errcodes.config.json` when present). */
+  readonly config?: string;
+  /** Seeds folder (optional, default: config `seeds`, else `seeds`). */
+  readonly seeds?: string;
+  /** Output folder (optional, default: config `out`, else `generated`). */
+  readonly out?: string;
+  /** Drop deprecated codes from outputs and lock (optional, default: false). */
+  readonly prune?: boolean;
+}
+
+export interface GenerateResult {
+  /** False when any seed has an error: nothing was written. */
+  readonly ok: boolean;
+  /** Diagnostics, one vfile per seed. */
+  readonly files: readonly VFile[];
+  readonly catalog?: ErrorCatalog;
+  /** What was (or, for `check`, would be) changed. */
+  readonly plan?: WritePlan;
+}
+
+/** Reads config, seeds and lock from disk, builds everything in memory, and plans the write. */
+export function prepare(options: ProjectOptions = {}): GenerateResult & { config: ResolvedConfig } {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = readConfig(cwd, options);
+  const seedsDir = resolve(cwd, config.seeds);
+  const seeds = readSeeds(cwd, seedsDir, config.seeds);
+  const lockPath = displayPath(cwd, resolve(cwd, config.lock));
+  const lock = readLock(resolve(cwd, config.lock), lockPath);
+  const { catalog, files } = buildCatalog(seeds, { config, lock, lockPath, prune: options.prune });
+  if (!catalog) return { ok: false, files, config };
+
+  const outDir = resolve(cwd, config.out);
+  const outputs = emitAll(catalog, config);
+  const manifest = toJsonText({ generator: 'feishu-errcodes', files: outputs.map((file) => file.path).sort() });
+  const planned: PlannedFile[] = [
+    ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
+    { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest },
+    { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockText(catalog) },
+  ];
+  const plan = planWrite(planned, earlierOutputs(cwd, outDir));
+  return { ok: true, files, catalog, plan, config };
+}
+
+/** `generate`: prepare, then write what changed (atomically). */
+export function generate(options: ProjectOptions = {}): GenerateResult {
+  const result = prepare(options);
+  if (!result.ok || !result.plan) return result;
+  try {
+    applyWrite(result.plan);
+  } catch (error) {
+    const err = error as NodeJS.ErrnoException;
+    const where = err.path ? displayPath(resolve(options.cwd ?? process.cwd()), err.path) : 'the output folder';
+    throw new UserError(`Cannot write ${where} (${err.code ?? err.message}); check that --out points to a writable folder. Nothing was changed.`);
+  }
+  return result;
+}
+
+/** `check`: prepare and compare; writes nothing. */
+export function check(options: ProjectOptions = {}): GenerateResult & { upToDate: boolean } {
+  const result = prepare(options);
+  const upToDate = result.ok && !!result.plan && result.plan.changed.length === 0 && result.plan.removed.length === 0;
+  return { ...result, upToDate };
+}
+
+export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig {
+  let user: UserConfig = {};
+  try {
+    if (options.config !== undefined) user = loadConfigFile(resolve(cwd, options.config));
+    else if (existsSync(join(cwd, CONFIG_FILE))) user = loadConfigFile(join(cwd, CONFIG_FILE));
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UserError(error.message);
+    throw error;
+  }
+  return resolveConfig(user, { seeds: options.seeds, out: options.out });
+}
+
+export function readSeeds(cwd: string, seedsDir: string, given: string): SeedInput[] {
+  let names: string[];
+  try {
+    if (!statSync(seedsDir).isDirectory()) throw new UserError(`Seeds folder ${given} is not a folder; pass --seeds <dir> with your *.md docs`);
+    names = readdirSync(seedsDir);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`Seeds folder ${given} does not exist; create it and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>`);
+  }
+  const docs = names.filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.')).sort();
+  if (docs.length === 0) throw new UserError(`Seeds folder ${given} holds no .md file; copy a Feishu error-code page into it as markdown`);
+  // Seed paths end up in generated headers: keep them relative, never absolute.
+  const shownDir = displayPath(cwd, seedsDir);
+  const prefix = isAbsolute(shownDir) ? basename(seedsDir) : shownDir;
+  return docs.map((name) => ({ path: `${prefix}/${name}`, bytes: readFileSync(join(seedsDir, name)) }));
+}
+
+export function readLock(absolute: string, path: string): NameLock {
+  if (!existsSync(absolute)) return EMPTY_LOCK;
+  try {
+    return parseLock(readFileSync(absolute, 'utf8'), path);
+  } catch (error) {
+    if (error instanceof LockError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+function earlierOutputs(cwd: string, outDir: string): { path: string; absolute: string }[] {
+  const manifest = join(outDir, MANIFEST_FILE);
+  if (!existsSync(manifest)) return [];
+  try {
+    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown };
+    if (!Array.isArray(data.files)) return [];
+    return data.files
+      .filter((file): file is string => typeof file === 'string' && isSafeRelative(file))
+      .map((file) => ({ path: displayPath(cwd, join(outDir, file)), absolute: join(outDir, file) }));
+  } catch {
+    return [];
+  }
+}
+
+/** A manifest entry must stay inside the out folder: never delete anything else. */
+function isSafeRelative(path: string): boolean {
+  return !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
+}
+
+/** Relative to cwd with `/`; outside cwd, the absolute path is shown (display only). */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? absolute : rel;
+  return shown.split(sep).join('/');
+}
