@@ -137,7 +137,7 @@ function readFrontMatter(file: VFile, value: string, line: number): FrontMatter 
     data = parseYaml(value);
   } catch (error) {
     const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = (error instanceof Error ? error.message.split("\n")[0]! : String(error)).replace(/ at line \d+, column \d+:?$/, "");
     report(
       file,
       'error',

@@ -1,0 +1,138 @@
+/**
+ * The real tools every generated file is judged by: tsc --strict, gofmt + go vet, an
+ * OpenAPI 3.1 validator, ajv against the catalogue schema. Shared by the tests.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { parse as parseYaml } from 'yaml';
+import { CATALOG_SCHEMA } from '../../src/emit/json.js';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CLI = join(ROOT, 'dist/cli.js');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+
+export const hasGo = spawnSync('go', ['version']).status === 0;
+/** In CI a missing tool fails the run; locally it is a loud skip. */
+export const requireTools = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== '0';
+if (!hasGo && !requireTools) {
+  console.warn('\n⚠  go is not installed: the gofmt/go vet/go test checks are SKIPPED (CI installs Go and runs them).\n');
+}
+
+/** A fresh temp folder under the OS temp dir. */
+export function tempDir(prefix = 'feishu-errcodes-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Runs the built CLI; never throws. */
+export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Makes a project folder with the given seeds (name → text) and returns its path. */
+export function makeProject(seeds: Record<string, string | Uint8Array>, extra: Record<string, string> = {}): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'seeds'));
+  for (const [name, text] of Object.entries(seeds)) writeFileSync(join(dir, 'seeds', name), text);
+  for (const [name, text] of Object.entries(extra)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Every file under `dir`, relative path → contents. */
+export function readTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(rel);
+      else out[rel] = readFileSync(join(dir, rel), 'utf8');
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** `tsc --strict --noEmit` over every .ts under `tsDir` (ESM, NodeNext). Returns tsc's output; '' when clean. */
+export function typecheck(tsDir: string): string {
+  const work = tempDir('feishu-errcodes-tsc-');
+  cpSync(tsDir, join(work, 'ts'), { recursive: true });
+  writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
+  writeFileSync(
+    join(work, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        verbatimModuleSyntax: true,
+        isolatedModules: true,
+        noUncheckedIndexedAccess: true,
+        skipLibCheck: true,
+        types: [],
+      },
+      include: ['ts/**/*.ts'],
+    }),
+  );
+  const result = spawnSync(process.execPath, [TSC, '-p', work], { encoding: 'utf8' });
+  rmSync(work, { recursive: true, force: true });
+  return result.status === 0 ? '' : `${result.stdout}${result.stderr}` || `tsc exited ${result.status}`;
+}
+
+/** `gofmt -l` and `go vet ./...` in the generated Go module. Returns problems; '' when clean. */
+export function goCheck(goDir: string): string {
+  const gofmt = spawnSync('gofmt', ['-l', '.'], { cwd: goDir, encoding: 'utf8' });
+  if (gofmt.status !== 0) return `gofmt failed: ${gofmt.stderr}`;
+  if (gofmt.stdout.trim() !== '') {
+    const diff = spawnSync('gofmt', ['-d', '.'], { cwd: goDir, encoding: 'utf8' }).stdout;
+    return `gofmt -l lists:\n${gofmt.stdout}\n${diff.slice(0, 4000)}`;
+  }
+  const vet = spawnSync('go', ['vet', './...'], { cwd: goDir, encoding: 'utf8', env: goEnv() });
+  return vet.status === 0 ? '' : `go vet: ${vet.stdout}${vet.stderr}`;
+}
+
+/** Runs `go run` / `go test` style commands offline with a private cache. */
+export function goEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local' };
+}
+
+export function runGo(args: readonly string[], cwd: string): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync('go', [...args], { cwd, encoding: 'utf8', env: goEnv() });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+const openApiValidator = new Validator();
+/** Validates OpenAPI 3.1 YAML text; returns the errors as text, '' when valid. */
+export async function validateOpenApi(yamlText: string): Promise<string> {
+  const document = parseYaml(yamlText) as object;
+  const result = await openApiValidator.validate(document);
+  return result.valid ? '' : JSON.stringify(result.errors, null, 2);
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+addFormats.default(ajv);
+const validateCatalogSchema = ajv.compile(CATALOG_SCHEMA as object);
+/** Validates a json/<id>.json text against the catalogue schema; '' when valid. */
+export function validateCatalog(jsonText: string): string {
+  const data = JSON.parse(jsonText) as unknown;
+  return validateCatalogSchema(data) ? '' : ajv.errorsText(validateCatalogSchema.errors);
+}
+
+/** Compiles a Go file's exported texts: runs a tiny program printing Message() of a code. */
+export function execNode(script: string, cwd: string): string {
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' });
+}
