@@ -1,0 +1,64 @@
+import { Command } from 'commander';
+import { VFile } from 'vfile';
+import { reporter } from 'vfile-reporter';
+import type { ProjectOptions } from '../project.js';
+
+/** Sets the process exit code a command ends with. */
+export type SetExit = (code: number) => void;
+
+export interface CommonFlags {
+  seeds?: string;
+  out?: string;
+  config?: string;
+  debug?: boolean;
+  verbose?: boolean;
+}
+
+export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+export const err = (text: string) => process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+
+/** Prints warnings and errors (info only with --verbose) through vfile-reporter. */
+export function printDiagnostics(files: readonly VFile[], verbose: boolean): void {
+  const shown = files
+    .map((file) => {
+      if (verbose) return file;
+      // Info messages (typo fixed, duplicates merged) are for `lint` and --verbose.
+      const copy = new VFile({ path: file.path });
+      copy.messages = file.messages.filter((message) => message.fatal !== undefined);
+      return copy;
+    })
+    .filter((file) => file.messages.length > 0);
+  if (shown.length === 0) return;
+  const text = reporter(shown, { color: useColor() });
+  if (text) err(text);
+}
+
+export function useColor(): boolean {
+  return Boolean(process.stderr.isTTY) && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+}
+
+export function projectOptions(flags: CommonFlags & { prune?: boolean }): ProjectOptions {
+  return { seeds: flags.seeds, out: flags.out, config: flags.config, prune: flags.prune };
+}
+
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option('--seeds <dir>', 'folder of seed docs (*.md) (default: "seeds", or the config\'s)')
+    .option('--out <dir>', 'output folder (default: "generated", or the config\'s)')
+    .option('--config <file>', 'config file (default: feishu-errcodes.config.json when present)')
+    .option('--verbose', 'list every file and every diagnostic, info included')
+    .option('--debug', 'show stack traces of internal errors');
+}
+
+/** Diagnostics as plain objects, for `--format json`. */
+export function messagesToJson(file: VFile) {
+  return file.messages.map((message) => ({
+    file: file.path,
+    line: message.line ?? null,
+    column: message.column ?? null,
+    severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+    message: message.reason,
+    rule: message.ruleId ?? null,
+  }));
+}
+
