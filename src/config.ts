@@ -1,10 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { posix } from 'node:path';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TargetName } from './emit/types.js';
 import { LOCK_FILE } from './lock.js';
 
 /** The config file looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE = 'feishu-errcodes.config.json';
+
+/** Every target, in the order the schema lists them; the default `targets`. */
+export const DEFAULT_TARGETS: readonly TargetName[] = ['ts', 'json', 'go', 'openapi', 'docs'];
+
+/** Go module path of `<out>/go/go.mod` when the config sets none. */
+export const DEFAULT_GO_MODULE = 'feishu-errcodes/generated/go';
 
 export interface ModuleConfig {
   /** TypeScript enum / OpenAPI schema name (optional, default: from the id, `hire-v1` → `HireErrorCode`). */
@@ -15,15 +22,24 @@ export interface ModuleConfig {
   readonly names?: Readonly<Record<string, string>>;
 }
 
-/** The config as the user writes it: every field optional. */
+/** The config as the user writes it: every field optional. Paths are relative to the config file. */
 export interface UserConfig {
+  /** Folder of seed docs (optional, default: `seeds`). */
   readonly seeds?: string;
+  /** Output folder (optional, default: `generated`). */
   readonly out?: string;
+  /** Name lock file (optional, default: `<seeds>/feishu-errcodes.lock.json`). */
   readonly lock?: string;
+  /** Targets to emit (optional, default: all). */
   readonly targets?: readonly TargetName[];
+  /** Module path of `go/go.mod` (optional, default: `feishu-errcodes/generated/go`). */
   readonly goModule?: string;
+  /** Extra typo corrections, word → correction (optional, default: none). */
   readonly typos?: Readonly<Record<string, string>>;
+  /** Per-module settings by module id (optional, default: none). */
   readonly modules?: Readonly<Record<string, ModuleConfig>>;
+  /** URL `sync` fetches a page's markdown from, with `{url}` and `{path}` (optional, default: `{url}.md`). */
+  readonly syncUrlTemplate?: string;
 }
 
 /** The config with its defaults applied once. Paths are relative to the working directory. */
@@ -35,53 +51,149 @@ export interface ResolvedConfig {
   readonly goModule: string;
   readonly typos: Readonly<Record<string, string>>;
   readonly modules: Readonly<Record<string, ModuleConfig>>;
+  /** Undefined when the config sets none: `sync` then uses its default, `{url}.md`. */
+  readonly syncUrlTemplate?: string;
 }
 
+/** A config the user must fix; the message names the file, the key and what it allows. */
 export class ConfigError extends Error {}
 
-const schema = JSON.parse(readFileSync(new URL('../schema/config.schema.json', import.meta.url), 'utf8')) as object;
+/** The schema that ships in the package (`schema/config.schema.json`), also used by editors. */
+export const CONFIG_SCHEMA = JSON.parse(readFileSync(new URL('../schema/config.schema.json', import.meta.url), 'utf8')) as object;
 let validator: ReturnType<Ajv2020['compile']> | undefined;
 
-/** Validates a parsed config; throws ConfigError naming the key and what it allows. */
+/** Validates a parsed config; throws ConfigError naming each bad key and what it allows. */
 export function validateConfig(data: unknown, path: string): UserConfig {
-  validator ??= new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  // verbose: errors carry their schema, which holds the allowed keys and readable patterns.
+  validator ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(CONFIG_SCHEMA);
   if (validator(data)) return data as UserConfig;
-  const problems = (validator.errors ?? []).map((error) => {
-    const key = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === 'additionalProperties') return `unknown key \`${[key === '(top level)' ? '' : key + '.', params['additionalProperty']].join('')}\``;
-    if (error.keyword === 'enum') return `\`${key}\` must be one of ${(params['allowedValues'] as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    return `\`${key}\` ${error.message}`;
-  });
-  throw new ConfigError(`${path}: invalid config: ${[...new Set(problems)].join('; ')} (see schema/config.schema.json)`);
+  const problems = (validator.errors ?? []).flatMap((error) => describeError(error, data));
+  const list = [...new Set(problems)];
+  throw new ConfigError(
+    list.length === 1
+      ? `${path}: invalid config: ${list[0]}`
+      : `${path}: invalid config:\n${list.map((problem) => `  - ${problem}`).join('\n')}`,
+  );
 }
 
-export function loadConfigFile(path: string): UserConfig {
+/** One ajv error as "what is wrong with which key, and what is allowed". */
+function describeError(error: ErrorObject, root: unknown): string[] {
+  const key = keyPath(error.instancePath, root);
+  const params = error.params as Record<string, unknown>;
+  const parent = (error.parentSchema ?? {}) as { properties?: Record<string, unknown>; patternErrorMessage?: string };
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const name = String(params['additionalProperty']);
+      const allowed = Object.keys(parent.properties ?? {});
+      const near = allowed.find((candidate) => isNear(candidate, name));
+      const where = error.instancePath === '' ? `\`${name}\`` : `\`${name}\` in \`${key}\``;
+      return [`unknown key ${where}${near ? ` (did you mean \`${near}\`?)` : ''}; allowed keys: ${allowed.join(', ')}`];
+    }
+    case 'enum':
+      return [`\`${key}\` is ${JSON.stringify(error.data)}; allowed values: ${(params['allowedValues'] as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`];
+    case 'type':
+      if (error.instancePath === '') return [`the config must be a JSON object, got ${describeValue(error.data)}`];
+      return [`\`${key}\` must be ${withArticle(String(params['type']))}, got ${describeValue(error.data)}`];
+    case 'pattern': {
+      const expected = parent.patternErrorMessage ?? `text matching ${String(params['pattern'])}`;
+      if (error.propertyName !== undefined) return [`key ${JSON.stringify(error.propertyName)} in \`${key}\` must be ${expected}`];
+      return [`\`${key}\` is ${JSON.stringify(error.data)}; expected ${expected}`];
+    }
+    case 'propertyNames':
+      return []; // reported by the nested error, which says what a name must look like
+    case 'minLength':
+      return [`\`${key}\` must not be empty`];
+    case 'minItems':
+      return [`\`${key}\` must not be empty; allowed values: ${describeItems(error)}`];
+    case 'uniqueItems':
+      return [`\`${key}\` lists ${JSON.stringify((error.data as unknown[])[params['i'] as number])} twice`];
+    default:
+      return [`\`${key}\` ${error.message ?? 'is invalid'}`];
+  }
+}
+
+/** `/modules/hire-v1/names/1002` → `modules["hire-v1"].names["1002"]`; `/targets/1` → `targets[1]`. */
+function keyPath(pointer: string, root: unknown): string {
+  if (pointer === '') return '(top level)';
+  let at: unknown = root;
+  let path = '';
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(at)) path += `[${segment}]`;
+    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) path += path === '' ? segment : `.${segment}`;
+    else path += `[${JSON.stringify(segment)}]`;
+    at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[segment] : undefined;
+  }
+  return path;
+}
+
+/** A misspelling of `key`: another case, `-`/`_`, or one letter added, dropped or changed. */
+function isNear(key: string, typed: string): boolean {
+  const a = key.toLowerCase().replace(/[-_]/g, '');
+  const b = typed.toLowerCase().replace(/[-_]/g, '');
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const rest = (x: string, skip: number) => x.slice(i + skip);
+  return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
+}
+const withArticle = (type: string) => (type === 'object' || type === 'array' || type === 'integer' ? `an ${type}` : `a ${type}`);
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+function describeItems(error: ErrorObject): string {
+  const items = (error.parentSchema as { items?: { enum?: unknown[] } } | undefined)?.items?.enum ?? [];
+  return items.map((value) => JSON.stringify(value)).join(', ');
+}
+
+/** Reads and validates a config file; `shown` is the path messages name (default: `path`). */
+export function loadConfigFile(file: string, path = file): UserConfig {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch {
     throw new ConfigError(`${path}: config file not found; create it or drop --config`);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(`${path}${jsonErrorPlace(text, (error as Error).message)}: not valid JSON (${(error as Error).message})`);
   }
   return validateConfig(data, path);
 }
 
-export function resolveConfig(config: UserConfig, overrides: { seeds?: string; out?: string } = {}): ResolvedConfig {
-  const seeds = overrides.seeds ?? config.seeds ?? 'seeds';
+/** `:line:col` of a JSON.parse error, where its message gives a position. */
+function jsonErrorPlace(text: string, message: string): string {
+  const position = /at position (\d+)/.exec(message);
+  if (!position) return '';
+  const before = text.replace(/^\uFEFF/, '').slice(0, Number(position[1]));
+  const lines = before.split('\n');
+  return `:${lines.length}:${lines[lines.length - 1]!.length + 1}`;
+}
+
+/**
+ * Applies the defaults once. `base` is the config file's folder relative to the working
+ * directory: paths in the config are relative to it, the overrides (CLI flags) are not.
+ */
+export function resolveConfig(config: UserConfig, overrides: { seeds?: string; out?: string } = {}, base = ''): ResolvedConfig {
+  const fromConfig = (path: string) => (base === '' || posix.isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path) ? path : posix.join(base, path));
+  const seeds = overrides.seeds ?? fromConfig(config.seeds ?? 'seeds');
   return {
     seeds,
-    out: overrides.out ?? config.out ?? 'generated',
-    lock: config.lock ?? joinPosix(seeds, LOCK_FILE),
-    targets: config.targets ?? ['ts', 'json', 'go', 'openapi'],
-    goModule: config.goModule ?? 'feishu-errcodes/generated/go',
+    out: overrides.out ?? fromConfig(config.out ?? 'generated'),
+    lock: config.lock !== undefined ? fromConfig(config.lock) : joinPosix(seeds, LOCK_FILE),
+    targets: config.targets ?? DEFAULT_TARGETS,
+    goModule: config.goModule ?? DEFAULT_GO_MODULE,
     typos: config.typos ?? {},
     modules: config.modules ?? {},
+    ...(config.syncUrlTemplate !== undefined && { syncUrlTemplate: config.syncUrlTemplate }),
   };
 }
 

@@ -40,9 +40,24 @@ export function decodeSeed(seed: SeedInput): VFile {
     file.value = decoder.decode(seed.bytes);
   } catch {
     file.value = '';
-    report(file, 'error', 'Unexpected bytes that are not UTF-8, expected a UTF-8 markdown file; re-save the doc as UTF-8', { line: 1, column: 1 }, 'encoding');
+    report(file, 'error', 'Unexpected bytes that are not UTF-8, expected a UTF-8 markdown file; re-save the doc as UTF-8', firstInvalidByte(seed.bytes), 'encoding');
   }
   return file;
+}
+
+/** Line and column of the first byte that is not UTF-8 (where a lenient decode put U+FFFD for it). */
+function firstInvalidByte(bytes: Uint8Array): { line: number; column: number } {
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  const encoder = new TextEncoder();
+  for (let index = text.indexOf('\uFFFD'); index !== -1; index = text.indexOf('\uFFFD', index + 1)) {
+    const at = encoder.encode(text.slice(0, index)).length;
+    // A real U+FFFD in the file is EF BF BD; anything else was a bad byte.
+    if (bytes[at] === 0xef && bytes[at + 1] === 0xbf && bytes[at + 2] === 0xbd) continue;
+    const before = text.slice(0, index).replace(/^\uFEFF/, '');
+    const lines = before.split(/\r\n|\r|\n/);
+    return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+  }
+  return { line: 1, column: 1 };
 }
 
 /** `hire-v1.md` → `hire-v1`; anything that is not a safe path segment is replaced. */
@@ -54,6 +69,12 @@ export function moduleIdOf(path: string): string {
     .replace(/^[._-]+/, '')
     .replace(/[._-]+$/, '');
 }
+
+/** Module ids whose outputs would take the path of a file every run writes. */
+const RESERVED_MODULE_IDS: ReadonlyMap<string, string> = new Map([
+  ['index', 'ts/index.ts'],
+  ['error-catalog.schema', 'json/error-catalog.schema.json'],
+]);
 
 /** parse → normalize for every seed; checks names across modules. Reads nothing from disk. */
 export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions): BuildResult {
@@ -71,6 +92,10 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     const id = moduleIdOf(seed.path);
     if (id === '') {
       report(file, 'error', 'Unexpected seed file name without letters or digits, expected a name such as `hire-v1.md`; rename the file', undefined, 'module-id');
+      continue;
+    }
+    if (RESERVED_MODULE_IDS.has(id)) {
+      report(file, 'error', `Unexpected seed name \`${id}.md\`: its outputs would overwrite the generated ${RESERVED_MODULE_IDS.get(id)}; rename the file`, undefined, 'module-id');
       continue;
     }
     const other = byId.get(id);
@@ -94,10 +119,9 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       moduleId: id,
       prune: options.prune ?? false,
     });
-    let sourceUrl = doc.frontMatter.sourceUrl;
-    if (sourceUrl !== undefined && !isHttpUrl(sourceUrl)) {
-      report(file, 'warning', `Unexpected source_url \`${sourceUrl}\`, expected an http(s) URL; left out`, { line: 2, column: 1 }, 'source-url');
-      sourceUrl = undefined;
+    const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
+    if (doc.frontMatter.sourceUrl !== undefined && sourceUrl === undefined) {
+      report(file, 'warning', `Unexpected source_url \`${doc.frontMatter.sourceUrl}\`, expected an http(s) URL without spaces; left out`, { line: 2, column: 1 }, 'source-url');
     }
     modules.push({
       id,
@@ -145,22 +169,36 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
 
 /** Every output of the catalog, paths relative to the output folder. Pure. */
 export function emitAll(catalog: ErrorCatalog, config: ResolvedConfig): OutputFile[] {
-  return TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
+  const files = TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
     target.emit(catalog, { goModule: config.goModule }),
   );
+  // One file must never be rendered twice: the second would silently replace the first.
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (seen.has(file.path)) throw new Error(`Two outputs share the path ${file.path}`);
+    seen.add(file.path);
+  }
+  return files;
 }
 
 /** The lock text a run leaves behind. */
-export function lockText(catalog: ErrorCatalog): string {
-  return serializeLock(updatedLock(catalog));
+export function lockText(catalog: ErrorCatalog, schemaRef?: string): string {
+  return serializeLock(updatedLock(catalog, schemaRef));
 }
 
-function isHttpUrl(text: string): boolean {
+/**
+ * An http(s) URL as RFC 3986 wants it (non-ASCII and `"<>{}|^` percent-encoded), or
+ * undefined. Blanks and controls reject the URL: they would break comment lines.
+ */
+function httpUrl(text: string): string | undefined {
+  if (/[\s\u0000-\u001F\u007F-\u009F]/.test(text)) return undefined;
   try {
     const url = new URL(text);
-    return url.protocol === 'https:' || url.protocol === 'http:';
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+    const href = url.href.replace(/[|^]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+    return /%(?![0-9A-Fa-f]{2})/.test(href) ? undefined : href;
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -1,13 +1,30 @@
-export type { ErrorCatalog, ErrorModule, ErrorEntry, ErrorVariant, ErrorLink, Normalization } from './model.js';
+// The public API of `feishu-errcodes`: re-exports only. Every function does what the CLI
+// command of the same name does, returns its result instead of printing, and throws
+// UserError (with the exit code the CLI would use) instead of exiting.
 export { generate, check, prepare, UserError, MANIFEST_FILE, type ProjectOptions, type GenerateResult } from './project.js';
 export { lint } from './lint.js';
-export { buildCatalog, emitAll, decodeSeed, moduleIdOf, type SeedInput, type BuildOptions, type BuildResult } from './generate.js';
-export { parseDoc } from './parse/parse-doc.js';
-export { normalizeDoc } from './normalize/normalize-doc.js';
+export { parseDoc, type ParseDocOptions, type ParseDocResult } from './api.js';
+export {
+  CONFIG_FILE,
+  CONFIG_SCHEMA,
+  ConfigError,
+  DEFAULT_GO_MODULE,
+  DEFAULT_TARGETS,
+  loadConfigFile,
+  resolveConfig,
+  validateConfig,
+  type ModuleConfig,
+  type ResolvedConfig,
+  type UserConfig,
+} from './config.js';
+export { buildCatalog, emitAll, moduleIdOf, type SeedInput, type BuildOptions, type BuildResult } from './generate.js';
+export { EMPTY_LOCK, LockError, parseLock, type NameLock } from './lock.js';
 export { toPascalCase } from './normalize/names.js';
-export { TARGETS, TARGET_NAMES, type OutputFile, type Target, type TargetName } from './emit/index.js';
+export { TARGETS, TARGET_NAMES, type EmitOptions, type OutputFile, type Target, type TargetName } from './emit/index.js';
 export { emitTypeScript } from './emit/typescript.js';
 export { emitJson, CATALOG_SCHEMA } from './emit/json.js';
 export { emitGo } from './emit/go.js';
 export { emitOpenApi } from './emit/openapi.js';
-export { resolveConfig, validateConfig, type UserConfig, type ResolvedConfig } from './config.js';
+export { emitDocs } from './emit/docs.js';
+export type { WritePlan, FileChange, PlannedFile } from './write/write-files.js';
+export type { ErrorCatalog, ErrorModule, ErrorEntry, ErrorVariant, ErrorLink, Normalization } from './model.js';

@@ -1,14 +1,23 @@
-import type { ErrorCatalog } from './model.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { ComparableCatalog } from './diff/changes.js';
 import type { LockedEntry } from './normalize/normalize-doc.js';
 
 /** Default lock file name, kept beside the seeds. */
 export const LOCK_FILE = 'feishu-errcodes.lock.json';
+/** The lock's JSON Schema, shipped in the package's `schema/` folder. */
+export const LOCK_SCHEMA_FILE = 'names-lock.schema.json';
+const PACKAGE_NAME = 'feishu-errcodes';
 
 /**
  * The name lock: per module, per code, the committed name and the last texts the doc
  * gave (so a code that disappears is still emitted, as deprecated, with its texts).
  */
 export interface NameLock {
+  /** Where editors find the schema (optional); a value the user set is kept. */
+  readonly $schema?: string;
   readonly version: 1;
   readonly modules: Readonly<Record<string, Readonly<Record<string, LockedEntry>>>>;
 }
@@ -17,41 +26,32 @@ export const EMPTY_LOCK: NameLock = { version: 1, modules: {} };
 
 export class LockError extends Error {}
 
-/** Reads lock JSON text; throws LockError with what is wrong and where. */
+const schema = JSON.parse(readFileSync(new URL(`../schema/${LOCK_SCHEMA_FILE}`, import.meta.url), 'utf8')) as object;
+let validator: ReturnType<Ajv2020['compile']> | undefined;
+
+/**
+ * Reads lock JSON text; throws LockError listing every invalid entry as
+ * `path:line:col: modules["hire-v1"]["1002102"].name: what is wrong`.
+ */
 export function parseLock(text: string, path: string): NameLock {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new LockError(`${path}: not valid JSON (${(error as Error).message}); fix it or delete it to rebuild names from the docs`);
+    const reason = (error as Error).message;
+    const offset = /at position (\d+)/.exec(reason)?.[1];
+    const where = offset === undefined ? path : `${path}:${lineColumn(text, Number(offset))}`;
+    throw new LockError(`${where}: the name lock is not valid JSON (${reason}); fix it, or delete the file to derive every name from the docs again`);
   }
-  const fail = (where: string, what: string): never => {
-    throw new LockError(`${path}: ${where}: ${what}; fix the entry or delete it to derive it again`);
-  };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('top level', 'expected an object');
-  const record = data as Record<string, unknown>;
-  if (record['version'] !== 1) fail('version', `expected 1, got ${JSON.stringify(record['version'])}`);
-  const modules = record['modules'];
-  if (typeof modules !== 'object' || modules === null || Array.isArray(modules)) return fail('modules', 'expected an object');
-  const out: Record<string, Record<string, LockedEntry>> = {};
-  for (const [id, codes] of Object.entries(modules as Record<string, unknown>)) {
-    if (typeof codes !== 'object' || codes === null || Array.isArray(codes)) return fail(`modules["${id}"]`, 'expected an object of codes');
-    out[id] = {};
-    for (const [code, entry] of Object.entries(codes as Record<string, unknown>)) {
-      const where = `modules["${id}"]["${code}"]`;
-      if (!/^\d+$/.test(code)) fail(where, 'expected a numeric code as key');
-      if (typeof entry !== 'object' || entry === null) return fail(where, 'expected an object with a name');
-      const e = entry as Record<string, unknown>;
-      if (typeof e['name'] !== 'string') fail(`${where}.name`, 'expected a string');
-      if (typeof e['message'] !== 'string') fail(`${where}.message`, 'expected a string');
-      for (const key of ['description', 'suggestion', 'section'] as const) {
-        if (e[key] !== undefined && typeof e[key] !== 'string') fail(`${where}.${key}`, 'expected a string');
-      }
-      if (e['httpStatus'] !== undefined && typeof e['httpStatus'] !== 'number') fail(`${where}.httpStatus`, 'expected a number');
-      out[id]![code] = e as unknown as LockedEntry;
-    }
+  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+  if (!validator(data)) {
+    const problems = lockProblems(validator.errors ?? [], data, text, path);
+    throw new LockError(
+      `invalid name lock (fix the entries, or delete one to derive its name from the doc again; schema: schema/${LOCK_SCHEMA_FILE}):\n` +
+        problems.map((problem) => `  ${problem}`).join('\n'),
+    );
   }
-  return { version: 1, modules: out };
+  return data as NameLock;
 }
 
 /** The lock entries of one module as a map by code. */
@@ -60,14 +60,14 @@ export function lockedEntries(lock: NameLock, moduleId: string): Map<number, Loc
 }
 
 /**
- * The lock after a run: every entry of every module generated now. Modules whose seed
- * is gone drop out of the lock with their outputs.
+ * The lock after a run: every entry of every module generated now, deprecated ones
+ * marked. Modules whose seed is gone drop out of the lock with their outputs.
  */
-export function updatedLock(catalog: ErrorCatalog): NameLock {
+export function updatedLock(catalog: ComparableCatalog, schemaRef?: string): NameLock {
   const modules: Record<string, Record<string, LockedEntry>> = {};
   for (const module of [...catalog.modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const codes: Record<string, LockedEntry> = {};
-    for (const entry of module.entries) {
+    for (const entry of [...module.entries].sort((a, b) => a.code - b.code)) {
       codes[String(entry.code)] = {
         name: entry.name,
         message: entry.message,
@@ -75,13 +75,159 @@ export function updatedLock(catalog: ErrorCatalog): NameLock {
         ...(entry.suggestion !== undefined && { suggestion: entry.suggestion }),
         ...(entry.httpStatus !== undefined && { httpStatus: entry.httpStatus }),
         ...(entry.section !== undefined && { section: entry.section }),
+        ...(entry.deprecated && { deprecated: true }),
       };
     }
     modules[module.id] = codes;
   }
-  return { version: 1, modules };
+  return { ...(schemaRef !== undefined && { $schema: schemaRef }), version: 1, modules };
 }
 
 export function serializeLock(lock: NameLock): string {
   return JSON.stringify(lock, null, 2) + '\n';
+}
+
+/**
+ * The `$schema` a lock carries: the user's own value when the lock has one; else the
+ * schema in `node_modules/feishu-errcodes/`, relative to the lock's folder (inside this
+ * package's own repository: its `schema/` folder). Never absolute: the lock is committed.
+ */
+export function lockSchemaRef(cwd: string, lockAbsolute: string, previous: NameLock): string | undefined {
+  if (previous.$schema !== undefined) return previous.$schema;
+  const root = isThisPackage(cwd) ? cwd : join(cwd, 'node_modules', PACKAGE_NAME);
+  const ref = relative(dirname(lockAbsolute), join(root, 'schema', LOCK_SCHEMA_FILE)).split(sep).join('/');
+  if (isAbsolute(ref)) return undefined;
+  return ref.startsWith('.') ? ref : `./${ref}`;
+}
+
+/** What a lock says the catalogue was: names and last texts, no titles or type names. */
+export function catalogFromLock(lock: NameLock): ComparableCatalog {
+  return {
+    modules: Object.keys(lock.modules)
+      .sort()
+      .map((id) => ({
+        id,
+        entries: Object.entries(lock.modules[id]!)
+          .map(([code, entry]) => ({ code: Number(code), ...entry }))
+          .sort((a, b) => a.code - b.code),
+      })),
+  };
+}
+
+function isThisPackage(cwd: string): boolean {
+  const manifest = join(cwd, 'package.json');
+  if (!existsSync(manifest)) return false;
+  try {
+    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === PACKAGE_NAME;
+  } catch {
+    return false;
+  }
+}
+
+const ENTRY_KEYS = 'name, message, description, suggestion, httpStatus, section, deprecated';
+
+/** One line per problem, in file order: `path:line:col: where: what`. */
+function lockProblems(errors: readonly ErrorObject[], data: unknown, text: string, path: string): string[] {
+  const locate = locator(text);
+  const problems: { line: number; column: number; text: string }[] = [];
+  for (const error of errors) {
+    // propertyNames reports the failed key twice (the wrapper and its pattern): keep the wrapper.
+    if ((error as { propertyName?: string }).propertyName !== undefined) continue;
+    const segments = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const params = error.params as Record<string, unknown>;
+    let keyPath = segments;
+    let reason: string;
+    switch (error.keyword) {
+      case 'required':
+        reason = `missing "${String(params['missingProperty'])}"`;
+        break;
+      case 'additionalProperties': {
+        const key = String(params['additionalProperty']);
+        keyPath = [...segments, key];
+        reason = `unknown key "${key}", expected ${segments.length === 0 ? '$schema, version, modules' : ENTRY_KEYS}`;
+        break;
+      }
+      case 'propertyNames': {
+        const key = String(params['propertyName']);
+        keyPath = [...segments, key];
+        reason =
+          segments.length === 1
+            ? `unexpected module id "${key}", expected a seed file's basename (lower-case letters, digits, . _ -)`
+            : `unexpected code "${key}", expected the code in digits without leading zeros`;
+        break;
+      }
+      case 'type':
+        reason = `expected ${article(String(params['type']))}, got ${describe(valueAt(data, segments))}`;
+        break;
+      case 'pattern':
+        reason = `expected a PascalCase identifier (A-Z first, then letters and digits), got ${describe(valueAt(data, segments))}`;
+        break;
+      case 'not':
+        reason = `${describe(valueAt(data, segments))} is reserved (the outputs declare it next to the members), choose another name`;
+        break;
+      case 'const':
+        reason =
+          segments[0] === 'version'
+            ? `expected 1, got ${describe(valueAt(data, segments))}; this lock was written by another version of feishu-errcodes`
+            : `expected true (or no key), got ${describe(valueAt(data, segments))}`;
+        break;
+      case 'minimum':
+      case 'maximum':
+        reason = `expected an HTTP status from 100 to 599, got ${describe(valueAt(data, segments))}`;
+        break;
+      default:
+        reason = error.message ?? error.keyword;
+    }
+    const { line, column } = locate(keyPath);
+    problems.push({ line, column, text: `${path}:${line}:${column}: ${entryPath(segments)}: ${reason}` });
+  }
+  problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return [...new Set(problems.map((problem) => problem.text))];
+}
+
+/** `["modules", "hire-v1", "1002102", "name"]` → `modules["hire-v1"]["1002102"].name`. */
+function entryPath(segments: readonly string[]): string {
+  if (segments.length === 0) return '(top level)';
+  return segments.map((segment, index) => (index === 0 ? segment : index <= 2 ? `[${JSON.stringify(segment)}]` : `.${segment}`)).join('');
+}
+
+/** Line and column of the key at `keyPath` (the JSON is valid; YAML 1.2 reads it with ranges). */
+function locator(text: string): (keyPath: readonly string[]) => { line: number; column: number } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
+  return (keyPath) => {
+    let node: unknown = document.contents;
+    let offset = (document.contents as YamlNode | null)?.range?.[0] ?? 0;
+    for (const key of keyPath) {
+      if (!isMap(node)) break;
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+      if (!pair) break;
+      offset = (pair.key as YamlNode).range?.[0] ?? offset;
+      node = pair.value;
+    }
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+}
+
+function lineColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before[before.length - 1]!.length + 1}`;
+}
+
+function valueAt(data: unknown, segments: readonly string[]): unknown {
+  let value = data;
+  for (const segment of segments) value = (value as Record<string, unknown> | undefined)?.[segment];
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return JSON.stringify(value);
+}
+
+function article(type: string): string {
+  return type === 'object' || type === 'array' || type === 'integer' ? `an ${type}` : `a ${type}`;
 }

@@ -1,12 +1,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
 import { buildCatalog, emitAll, lockText, type SeedInput } from './generate.js';
-import { EMPTY_LOCK, LockError, parseLock, type NameLock } from './lock.js';
+import { EMPTY_LOCK, LockError, lockSchemaRef, parseLock, type NameLock } from './lock.js';
+import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
+import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
-import { applyWrite, planWrite, type PlannedFile, type WritePlan } from './write/write-files.js';
+import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from './write/write-files.js';
 import { toJsonText } from './emit/json.js';
+import { folderEntries, runRecord, type RunRecord } from './fast-path.js';
 
 /** A mistake of the user's (bad path, bad config): one clear line, exit code 2. */
 export class UserError extends Error {
@@ -42,6 +45,10 @@ export interface GenerateResult {
   readonly catalog?: ErrorCatalog;
   /** What was (or, for `check`, would be) changed. */
   readonly plan?: WritePlan;
+  /** Codes, names and texts changed since the outputs (or the lock) on disk. */
+  readonly changes?: CatalogDiff;
+  /** What the run read and wrote, for the next run's fast path (fast-path.ts). */
+  readonly fastPath?: RunRecord;
 }
 
 /** Reads config, seeds and lock from disk, builds everything in memory, and plans the write. */
@@ -49,6 +56,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const cwd = resolve(options.cwd ?? process.cwd());
   const config = readConfig(cwd, options);
   const seedsDir = resolve(cwd, config.seeds);
+  const seedEntries = folderEntries(seedsDir); // before reading: a seed added meanwhile means a full run next time
   const seeds = readSeeds(cwd, seedsDir, config.seeds);
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));
   const lock = readLock(resolve(cwd, config.lock), lockPath);
@@ -58,27 +66,44 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const outDir = resolve(cwd, config.out);
   const outputs = emitAll(catalog, config);
   const manifest = toJsonText({ generator: 'feishu-errcodes', files: outputs.map((file) => file.path).sort() });
+  const lockContents = lockText(catalog, lockSchemaRef(cwd, resolve(cwd, config.lock), lock));
   const planned: PlannedFile[] = [
     ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
-    { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest },
-    { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockText(catalog) },
+    { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest, last: true },
+    { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockContents },
   ];
-  const plan = planWrite(planned, earlierOutputs(cwd, outDir));
-  return { ok: true, files, catalog, plan, config };
+  const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir)));
+  const changes = diffCatalogs(previousCatalog(plan, outDir, lock), catalog);
+  const fastPath = runRecord({
+    cwd,
+    flags: { config: options.config, seeds: options.seeds, out: options.out },
+    seedsDir,
+    seedEntries,
+    seeds,
+    lockFile: resolve(cwd, config.lock),
+    lockText: lockContents,
+    outDir,
+    outputs: [...outputs, { path: MANIFEST_FILE, contents: manifest }],
+  });
+  return { ok: true, files, catalog, plan, changes, config, ...(fastPath && { fastPath }) };
 }
 
 /** `generate`: prepare, then write what changed (atomically). */
 export function generate(options: ProjectOptions = {}): GenerateResult {
   const result = prepare(options);
   if (!result.ok || !result.plan) return result;
-  try {
-    applyWrite(result.plan);
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    const where = err.path ? displayPath(resolve(options.cwd ?? process.cwd()), err.path) : 'the output folder';
-    throw new UserError(`Cannot write ${where} (${err.code ?? err.message}); check that --out points to a writable folder. Nothing was changed.`);
-  }
+  asUserError(() => applyWrite(result.plan!));
   return result;
+}
+
+/** A file that cannot be read or written is the user's to fix: one line, exit 2. */
+function asUserError<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof WriteError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 /** `check`: prepare and compare; writes nothing. */
@@ -90,14 +115,16 @@ export function check(options: ProjectOptions = {}): GenerateResult & { upToDate
 
 export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig {
   let user: UserConfig = {};
+  const file = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
   try {
-    if (options.config !== undefined) user = loadConfigFile(resolve(cwd, options.config));
-    else if (existsSync(join(cwd, CONFIG_FILE))) user = loadConfigFile(join(cwd, CONFIG_FILE));
+    if (options.config !== undefined || existsSync(file)) user = loadConfigFile(file, displayPath(cwd, file));
   } catch (error) {
     if (error instanceof ConfigError) throw new UserError(error.message);
     throw error;
   }
-  return resolveConfig(user, { seeds: options.seeds, out: options.out });
+  // Paths in the config are relative to its folder; --seeds/--out to the working directory.
+  const base = displayPath(cwd, dirname(file));
+  return resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
 }
 
 export function readSeeds(cwd: string, seedsDir: string, given: string): SeedInput[] {

@@ -12,12 +12,13 @@ describe('generate on the Hire v1 seed', () => {
   const first = runCli(['generate'], dir);
   const out = join(dir, 'generated');
 
-  it('exits 0, lists what it wrote, and writes all four targets', () => {
+  it('exits 0, lists what it wrote, and writes all five targets', () => {
     expect(first.stderr).not.toMatch(/internal error/);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('created generated/ts/hire-v1.ts');
     expect(Object.keys(readTree(out)).sort()).toEqual([
       '.feishu-errcodes.json',
+      'docs/hire-v1.md',
       'go/go.mod',
       'go/hire/errors.go',
       'json/error-catalog.schema.json',

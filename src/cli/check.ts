@@ -1,10 +1,18 @@
 import { Option, type Command } from 'commander';
-import { createTwoFilesPatch } from 'diff';
-import { check } from '../project.js';
-import { addCommonOptions, err, messagesToJson, out, printDiagnostics, projectOptions, type CommonFlags, type SetExit } from './common.js';
+import { addCommonOptions, err, messagesToJson, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
+import { lastRunIfUnchanged, rememberFullRun, replayDiagnostics, type FastPathFlags } from './fast.js';
 
-export function runCheck(flags: CommonFlags & { format?: string }): number {
+export async function runCheck(flags: FastPathFlags & { format?: string }): Promise<number> {
+  const unchanged = flags.format === 'json' ? undefined : lastRunIfUnchanged(flags);
+  if (unchanged) {
+    replayDiagnostics(unchanged);
+    out('feishu-errcodes: generated files are up to date.');
+    return 0;
+  }
+  // The pipeline (and the diff printer) load only when the fast path cannot answer.
+  const [{ check }, { createTwoFilesPatch }] = await Promise.all([import('../project.js'), import('diff')]);
   const result = check(projectOptions(flags));
+  if (result.upToDate) await rememberFullRun(result);
   if (flags.format === 'json') {
     out(
       JSON.stringify(
@@ -20,7 +28,7 @@ export function runCheck(flags: CommonFlags & { format?: string }): number {
     );
     return !result.ok ? 2 : result.upToDate ? 0 : 1;
   }
-  printDiagnostics(result.files, flags.verbose ?? false);
+  await printDiagnostics(result.files, flags.verbose ?? false);
   if (!result.ok || !result.plan) {
     err('feishu-errcodes: errors in the seeds (above).');
     return 2;
@@ -43,6 +51,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
     program
       .command('check')
       .description('write nothing; list stale generated files with a diff (exit 1 on drift)')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')),
-  ).action((flags) => setExit(runCheck(flags)));
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .option('--full', 'run the whole pipeline even when nothing changed since the last run'),
+  ).action(async (flags) => setExit(await runCheck(flags)));
 }

@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { VFile } from 'vfile';
-import { reporter } from 'vfile-reporter';
+import type { VFile } from 'vfile';
 import type { ProjectOptions } from '../project.js';
 
 /** Sets the process exit code a command ends with. */
@@ -18,7 +17,14 @@ export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? 
 export const err = (text: string) => process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 
 /** Prints warnings and errors (info only with --verbose) through vfile-reporter. */
-export function printDiagnostics(files: readonly VFile[], verbose: boolean): void {
+export async function printDiagnostics(files: readonly VFile[], verbose: boolean): Promise<void> {
+  const text = await renderDiagnostics(files, verbose, useColor());
+  if (text) err(text);
+}
+
+/** What printDiagnostics prints ('' for nothing). vfile-reporter loads on first use: the fast path never needs it. */
+export async function renderDiagnostics(files: readonly VFile[], verbose: boolean, color: boolean): Promise<string> {
+  const [{ VFile }, { reporter }] = await Promise.all([import('vfile'), import('vfile-reporter')]);
   const shown = files
     .map((file) => {
       if (verbose) return file;
@@ -28,13 +34,17 @@ export function printDiagnostics(files: readonly VFile[], verbose: boolean): voi
       return copy;
     })
     .filter((file) => file.messages.length > 0);
-  if (shown.length === 0) return;
-  const text = reporter(shown, { color: useColor() });
-  if (text) err(text);
+  if (shown.length === 0) return '';
+  return reporter(shown, { color });
 }
 
-export function useColor(): boolean {
-  return Boolean(process.stderr.isTTY) && !('NO_COLOR' in process.env) && process.env['TERM'] !== 'dumb';
+/**
+ * Colours only when `stream` (default: stderr, where diagnostics go) is a terminal, and
+ * never when NO_COLOR is set to anything but '' (https://no-color.org) or TERM is dumb.
+ */
+export function useColor(stream: NodeJS.WriteStream = process.stderr): boolean {
+  const noColor = process.env['NO_COLOR'];
+  return Boolean(stream.isTTY) && (noColor === undefined || noColor === '') && process.env['TERM'] !== 'dumb';
 }
 
 export function projectOptions(flags: CommonFlags & { prune?: boolean }): ProjectOptions {

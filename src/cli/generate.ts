@@ -1,12 +1,22 @@
 import type { Command } from 'commander';
-import { generate } from '../project.js';
-import { addCommonOptions, err, out, printDiagnostics, projectOptions, type CommonFlags, type SetExit } from './common.js';
+import type { CatalogDiff } from '../diff/changes.js';
+import { summaryLine } from '../diff/summary.js';
+import { addCommonOptions, err, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
 import { runCheck } from './check.js';
+import { lastRunIfUnchanged, rememberFullRun, replayDiagnostics, type FastPathFlags } from './fast.js';
 
-function runGenerate(flags: CommonFlags & { check?: boolean; prune?: boolean }): number {
+async function runGenerate(flags: FastPathFlags & { check?: boolean }): Promise<number> {
   if (flags.check) return runCheck(flags);
+  const lastRun = lastRunIfUnchanged(flags);
+  if (lastRun) {
+    replayDiagnostics(lastRun);
+    out(`feishu-errcodes: ${lastRun.modules} module(s), ${lastRun.codes} code(s): up to date, nothing written.`);
+    return 0;
+  }
+  // The pipeline loads only when the fast path cannot answer.
+  const { generate } = await import('../project.js');
   const result = generate(projectOptions(flags));
-  printDiagnostics(result.files, flags.verbose ?? false);
+  await printDiagnostics(result.files, flags.verbose ?? false);
   if (!result.ok || !result.plan) {
     err('feishu-errcodes: errors in the seeds (above); nothing was written.');
     return 2;
@@ -15,6 +25,7 @@ function runGenerate(flags: CommonFlags & { check?: boolean; prune?: boolean }):
   for (const file of changed) out(`${file.previous === undefined ? 'created' : 'updated'} ${file.path}`);
   for (const file of removed) out(`removed ${file.path} (its seed is gone)`);
   if (flags.verbose) for (const file of unchanged) out(`unchanged ${file.path}`);
+  if (changed.length + removed.length > 0 && result.changes) out(changesLine(result.changes, flags.seeds));
   const codes = result.catalog!.modules.reduce((sum, module) => sum + module.entries.length, 0);
   const modules = result.catalog!.modules.length;
   out(
@@ -22,7 +33,14 @@ function runGenerate(flags: CommonFlags & { check?: boolean; prune?: boolean }):
       ? `feishu-errcodes: ${modules} module(s), ${codes} code(s): up to date, nothing written.`
       : `feishu-errcodes: ${modules} module(s), ${codes} code(s): ${changed.length} file(s) written, ${removed.length} removed, ${unchanged.length} unchanged.`,
   );
+  await rememberFullRun(result);
   return 0;
+}
+
+/** The semantic summary of a run that wrote something, with the command that details it. */
+function changesLine(changes: CatalogDiff, seeds: string | undefined): string {
+  const details = seeds === undefined ? 'feishu-errcodes diff git:HEAD' : `feishu-errcodes diff git:HEAD:${seeds} ${seeds}`;
+  return `code changes: ${summaryLine(changes)}${changes.modules.length > 0 ? ` (details: ${details})` : ''}`;
 }
 
 export function registerGenerate(program: Command, setExit: SetExit): void {
@@ -31,6 +49,7 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
       .command('generate')
       .description('parse the seeds, write generated/ (only files that changed) and the name lock')
       .option('--check', 'write nothing; exit 1 when generated files are stale (same as `check`)')
-      .option('--prune', 'drop codes the docs no longer list instead of keeping them as deprecated'),
-  ).action((flags) => setExit(runGenerate(flags)));
+      .option('--prune', 'drop codes the docs no longer list instead of keeping them as deprecated')
+      .option('--full', 'run the whole pipeline even when nothing changed since the last run'),
+  ).action(async (flags) => setExit(await runGenerate(flags)));
 }

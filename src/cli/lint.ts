@@ -1,14 +1,14 @@
 import { Option, type Command } from 'commander';
-import { reporter } from 'vfile-reporter';
-import { lint } from '../lint.js';
 import { addCommonOptions, err, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
 
-function runLint(files: string[], flags: CommonFlags & { format?: string }): number {
+async function runLint(files: string[], flags: CommonFlags & { format?: string }): Promise<number> {
+  // Loaded here, not at the top: `generate` and `check` on an unchanged tree never need them.
+  const [{ lint }, { reporter }] = await Promise.all([import('../lint.js'), import('vfile-reporter')]);
   const result = lint(files, projectOptions(flags));
   const messages = result.files.flatMap(messagesToJson);
   if (flags.format === 'json') out(JSON.stringify(messages, null, 2));
   else if (flags.format === 'stylish') {
-    const text = reporter([...result.files], { color: useColor(), quiet: !flags.verbose });
+    const text = reporter([...result.files], { color: useColor(process.stdout), quiet: !flags.verbose });
     if (text) out(text);
   } else {
     for (const message of messages) {
@@ -27,5 +27,5 @@ export function registerLint(program: Command, setExit: SetExit): void {
       .argument('[files...]', 'seed docs to lint (default: every seed)')
       .description('report diagnostics as file:line:col severity message rule (exit 1 on errors)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'stylish', 'json']).default('text')),
-  ).action((files: string[], flags) => setExit(runLint(files, flags)));
+  ).action(async (files: string[], flags) => setExit(await runLint(files, flags)));
 }

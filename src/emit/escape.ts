@@ -1,3 +1,5 @@
+import { Document, visit } from 'yaml';
+
 /**
  * Escaping of untrusted doc text for each target. Every function is total: no input can
  * end a comment, close a string or reorder how the code reads (bidi controls).
@@ -7,6 +9,9 @@
 const UNSAFE_IN_SOURCE = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]/g;
 
 const hex4 = (char: string) => char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+
+/** The same characters except line feed, for text formats where a raw newline is layout. */
+const UNSAFE_BUT_NEWLINE = new RegExp(UNSAFE_IN_SOURCE.source.replace('\\u0000-\\u001F', '\\u0000-\\u0009\\u000B-\\u001F'), 'g');
 
 /** A TypeScript/JavaScript double-quoted string literal. */
 export function tsString(text: string): string {
@@ -44,4 +49,40 @@ export function commentText(text: string): string {
 /** Comment text split into lines, for emitters that prefix each line. */
 export function commentLines(text: string): string[] {
   return commentText(text).split('\n');
+}
+
+/** Comment text that stays on one line: a newline shows as `\u000A` (for headers). */
+export function commentLine(text: string): string {
+  return commentText(text.replace(/\n/g, '\\u000A'));
+}
+
+/**
+ * JSON text (2-space indent, trailing newline) where no string holds a raw bidi control,
+ * line separator or invisible character: they are written as `\uXXXX`, which JSON reads
+ * back as the same character. JSON.stringify already escapes C0 controls.
+ */
+export function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(UNSAFE_BUT_NEWLINE, (char) => `\\u${hex4(char)}`) + '\n';
+}
+
+/**
+ * YAML text (no line folding) with the same guarantee: a string holding an unsafe
+ * character is written double-quoted, where `\uXXXX` is an escape YAML reads back; only
+ * such strings can hold one, so the text is escaped as a whole.
+ */
+export function yamlText(value: unknown): string {
+  const document = new Document(value, { aliasDuplicateObjects: false });
+  visit(document, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && hasUnsafe(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return document.toString({ lineWidth: 0 }).replace(UNSAFE_BUT_NEWLINE, (char) => `\\u${hex4(char)}`);
+}
+
+function hasUnsafe(text: string): boolean {
+  UNSAFE_BUT_NEWLINE.lastIndex = 0;
+  const found = UNSAFE_BUT_NEWLINE.test(text);
+  UNSAFE_BUT_NEWLINE.lastIndex = 0;
+  return found;
 }

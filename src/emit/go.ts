@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, goString } from './escape.js';
-import { moduleNotice } from './header.js';
+import { moduleNotice, variantLine } from './header.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
@@ -49,7 +49,7 @@ function entryDoc(entry: ErrorEntry): string[] {
   if (entry.description) lines.push('', `说明: ${entry.description}`);
   if (entry.suggestion) lines.push('', `排查建议: ${entry.suggestion}`);
   if (entry.httpStatus !== undefined) lines.push('', `HTTP status: ${entry.httpStatus}`);
-  for (const variant of entry.variants ?? []) lines.push('', `Also: ${variant.message}`);
+  for (const variant of entry.variants ?? []) lines.push('', variantLine(variant));
   const escaped = lines.flatMap((line) => commentLines(line));
   if (entry.deprecated) escaped.push('', 'Deprecated: no longer listed in the doc; kept by the name lock.');
   return escaped;

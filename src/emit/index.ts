@@ -1,3 +1,4 @@
+import { emitDocs } from './docs.js';
 import { emitGo } from './go.js';
 import { emitJson } from './json.js';
 import { emitOpenApi } from './openapi.js';
@@ -10,6 +11,7 @@ export const TARGETS: readonly Target[] = [
   { name: 'json', emit: (catalog) => emitJson(catalog) },
   { name: 'go', emit: (catalog, options) => emitGo(catalog, options) },
   { name: 'openapi', emit: (catalog) => emitOpenApi(catalog) },
+  { name: 'docs', emit: (catalog) => emitDocs(catalog) },
 ];
 
 export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((target) => target.name);

@@ -1,4 +1,5 @@
 import type { ErrorCatalog, ErrorModule } from '../model.js';
+import { jsonText } from './escape.js';
 import type { OutputFile } from './types.js';
 
 export const CATALOG_SCHEMA_FILE = 'error-catalog.schema.json';
@@ -39,9 +40,9 @@ export function moduleToJson(module: ErrorModule): object {
   };
 }
 
-/** 2-space indent plus a trailing newline. */
+/** 2-space indent plus a trailing newline; invisible and bidi characters as `\uXXXX`. */
 export function toJsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  return jsonText(value);
 }
 
 const text = { type: 'string' } as const;

@@ -1,5 +1,5 @@
-import { stringify } from 'yaml';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
+import { yamlText } from './escape.js';
 import { moduleNotice } from './header.js';
 import type { OutputFile } from './types.js';
 
@@ -10,7 +10,7 @@ import type { OutputFile } from './types.js';
 export function emitOpenApi(catalog: ErrorCatalog): OutputFile[] {
   return catalog.modules.map((module) => ({
     path: `openapi/${module.id}.yaml`,
-    contents: `# ${moduleNotice(module)}\n` + stringify(openApiDocument(module), { lineWidth: 0, aliasDuplicateObjects: false }),
+    contents: `# ${moduleNotice(module)}\n` + yamlText(openApiDocument(module)),
   }));
 }
 

@@ -1,7 +1,7 @@
 import { IndentationText, Project, QuoteKind, type CodeBlockWriter } from 'ts-morph';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, tsString } from './escape.js';
-import { generatedNotice, moduleNotice } from './header.js';
+import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import type { OutputFile } from './types.js';
 
 /**
@@ -48,7 +48,7 @@ function writeModule(writer: CodeBlockWriter, module: ErrorModule): void {
   ]);
   writer.write(`export enum ${type}`).block(() => {
     for (const entry of module.entries) {
-      writeDoc(writer, entryDoc(entry));
+      writeDoc(writer, entryDoc(entry), entry.deprecated ? ['@deprecated No longer listed in the doc; kept by the name lock.'] : []);
       writer.writeLine(`${entry.name} = ${entry.code},`);
     }
   });
@@ -124,20 +124,18 @@ function entryDoc(entry: ErrorEntry): string[] {
   if (entry.description) lines.push('', `说明: ${entry.description}`);
   if (entry.suggestion) lines.push('', `排查建议: ${entry.suggestion}`);
   if (entry.httpStatus !== undefined) lines.push('', `HTTP status: ${entry.httpStatus}`);
-  for (const variant of entry.variants ?? []) {
-    lines.push('', `Also: ${variant.message}${variant.description ? ` (${variant.description})` : ''}`);
-  }
-  if (entry.deprecated) lines.push('', '@deprecated No longer listed in the doc; kept by the name lock.');
+  for (const variant of entry.variants ?? []) lines.push('', variantLine(variant));
   return lines;
 }
 
-function writeDoc(writer: CodeBlockWriter, lines: readonly string[]): void {
+/** `lines` are doc text and escaped; `tags` are ours, written as they are. */
+function writeDoc(writer: CodeBlockWriter, lines: readonly string[], tags: readonly string[] = []): void {
   writer.writeLine('/**');
   for (const line of lines) {
-    // The @deprecated tag is ours; everything else is doc text and escaped.
-    const text = line.startsWith('@deprecated ') ? line : commentLines(line).join('\n');
-    for (const part of text.split('\n')) writer.writeLine(part === '' ? ' *' : ` * ${part}`);
+    for (const part of commentLines(line)) writer.writeLine(part === '' ? ' *' : ` * ${part}`);
   }
+  if (tags.length) writer.writeLine(' *');
+  for (const tag of tags) writer.writeLine(` * ${tag}`);
   writer.writeLine(' */');
 }
 

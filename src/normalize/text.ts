@@ -1,4 +1,5 @@
 import type { Normalization } from '../model.js';
+import { DIRECTIVE_FENCE } from '../parse/cell-text.js';
 
 /** Known typos of Feishu's English messages; the config can add more. Whole words only. */
 export const DEFAULT_TYPOS: Readonly<Record<string, string>> = {
@@ -39,7 +40,7 @@ export function normalizeCellText(text: string, singleLine: boolean): { text: st
     .replace(CONTROL, '')
     .split(/\r\n|[\n\r\u2028\u2029]/)
     .map((line) => line.replace(/[\t \u00A0\u3000]+/g, ' ').trim())
-    .filter((line) => line !== '');
+    .filter((line) => line !== '' && !DIRECTIVE_FENCE.test(line));
   const joined = lines.join(singleLine ? ' ' : '\n');
   return { text: EMPTY_MARKERS.has(joined) ? '' : joined, hadControl };
 }
@@ -60,4 +61,42 @@ export function fixTypos(
   });
   if (fixed.length === 0) return { text, fixed };
   return { text: out, normalization: { field, rule: 'typo', from: text }, fixed };
+}
+
+/** The origin `/ssl:ttdoc/…` links resolve on when the doc's source_url is not an Open Platform page. */
+const DEFAULT_DOC_ORIGIN = 'https://open.feishu.cn';
+
+/**
+ * Makes a link found in a doc absolute, so it still works outside the page:
+ * - `/ssl:ttdoc/<rest>` (the Open Platform's internal doc links) → `<origin>/document/<rest>`,
+ *   on the origin of `sourceUrl` when that is an Open Platform host (`open.feishu.cn`,
+ *   `open.larkoffice.com`, `open.larksuite.com`, …), else on `https://open.feishu.cn`;
+ * - `//host/x` → `https://host/x`;
+ * - `/path` and other relative links → resolved against `sourceUrl` when there is one.
+ * Absolute links and anything that cannot be resolved are kept as written.
+ */
+export function resolveLinkUrl(url: string, sourceUrl: string | undefined): string {
+  const source = parseHttpUrl(sourceUrl);
+  const ttdoc = /^\/?ssl:ttdoc\/+(.*)$/s.exec(url);
+  if (ttdoc) {
+    const origin = source && /^open\./.test(source.hostname) ? source.origin : DEFAULT_DOC_ORIGIN;
+    return `${origin}/document/${ttdoc[1]}`;
+  }
+  if (url.startsWith('//')) return parseHttpUrl(`https:${url}`) ? `https:${url}` : url;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) || !source) return url;
+  try {
+    return new URL(url, source).href;
+  } catch {
+    return url;
+  }
+}
+
+function parseHttpUrl(text: string | undefined): URL | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

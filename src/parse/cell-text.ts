@@ -22,6 +22,12 @@ const FORMATTING_TAGS = new Set([
   'sub', 'sup', 'u', 'ul',
 ]);
 
+/**
+ * The fences of the Open Platform's callouts (`:::note` … `:::`, `:::tip`, `:::warning`):
+ * layout, not text, so the lines are dropped and the callout's text is kept.
+ */
+export const DIRECTIVE_FENCE = /^:::\s*(?:[A-Za-z][\w-]*)?$/;
+
 /** Reduces mdast (a table cell's children, or a parsed cell of an HTML table) to plain text. */
 export function mdastToCellText(nodes: readonly MdastNodes[]): CellText {
   const links: CellLink[] = [];
@@ -33,6 +39,8 @@ function reduce(node: MdastNodes, links: CellLink[]): string {
   switch (node.type) {
     case 'text':
     case 'inlineCode':
+      // A line ending inside a paragraph is a soft break: the page shows a space.
+      return node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ');
     case 'code':
       return node.value;
     case 'break':

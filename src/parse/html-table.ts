@@ -77,10 +77,11 @@ function elementToMarkdownSource(nodes: readonly ElementContent[], links: CellLi
     if (node.type === 'text') out += node.value;
     else if (node.type === 'element') {
       const name = node.tagName;
-      if (name === 'br') out += '\n';
+      // `<br>` stays a tag so the markdown parser reads it as a line break, as in a pipe cell.
+      if (name === 'br') out += '<br>';
       else if (name === 'img') continue;
       else if (name === 'p' || name === 'div' || name === 'li' || name === 'ul' || name === 'ol') {
-        out += '\n' + elementToMarkdownSource(node.children, links) + '\n';
+        out += '\n\n' + elementToMarkdownSource(node.children, links) + '\n\n';
       } else if (name === 'a') {
         const text = elementToMarkdownSource(node.children, links);
         const href = node.properties?.['href'];

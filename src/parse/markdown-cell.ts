@@ -1,7 +1,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { mdastToCellText, type CellText } from './cell-text.js';
+import { DIRECTIVE_FENCE, mdastToCellText, type CellText } from './cell-text.js';
 
 const cellProcessor = unified().use(remarkParse).use(remarkGfm);
 
@@ -10,14 +10,20 @@ const MARKDOWN_SYNTAX = /[\\`*_~[\]<>!&#|]|^\s*(?:[-+]|\d+[.)])\s/m;
 
 /**
  * Reduces the markdown inside an HTML table cell to plain text. Lines are dedented first:
- * the indentation of the HTML source is layout, not a markdown code block.
+ * the indentation of the HTML source is layout, not a markdown code block; callout fences
+ * (`:::note`) become paragraph breaks.
  */
 export function markdownToCellText(source: string): CellText {
   const dedented = source
     .split(/\r?\n/)
     .map((line) => line.trim())
+    .map((line) => (DIRECTIVE_FENCE.test(line) ? '' : line))
     .join('\n');
-  if (!MARKDOWN_SYNTAX.test(dedented)) return { text: dedented, links: [] };
+  if (!MARKDOWN_SYNTAX.test(dedented)) {
+    // Plain text: blank lines part paragraphs; a single line ending is a soft break (a space).
+    const paragraphs = dedented.split(/\n{2,}/).map((paragraph) => paragraph.replace(/\n/g, ' ').trim());
+    return { text: paragraphs.filter((paragraph) => paragraph !== '').join('\n'), links: [] };
+  }
   const tree = cellProcessor.parse(dedented);
   return mdastToCellText([tree]);
 }

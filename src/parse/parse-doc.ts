@@ -11,12 +11,15 @@ import { report } from '../diagnostics.js';
 import { mdastToCellText } from './cell-text.js';
 import { repairDelimiterRows } from './delimiter-repair.js';
 import { parseHtmlTables } from './html-table.js';
-import type { FrontMatter, ParsedDoc, RawCell, RawRow, RawTable } from './types.js';
+import type { Point } from 'unist';
+import type { FrontMatter, ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from './types.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
 const DOC_UPDATED = /(?:最后更新于|最后更新时间|Last updated(?: on)?)\s*[:：]?\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/i;
 const HTML_TABLE_OPEN = /<(md-table|table)[\s>]/i;
+/** `---` then a `key:` line, and remark-frontmatter found no front matter: the closing line is missing. */
+const UNCLOSED_FRONT_MATTER = /^---[ \t]*\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
 
 /**
  * Parses one seed doc into its tables (pipe and HTML), front matter and update date.
@@ -42,10 +45,12 @@ export function parseDoc(file: VFile): ParsedDoc {
   };
 
   let frontMatter: FrontMatter = {};
+  let sawFrontMatter = false;
   let docUpdated: string | undefined;
   let firstHeading: string | undefined;
   let heading: string | undefined;
   const tables: RawTable[] = [];
+  const strayRows: StrayRow[] = [];
   let skipUntil = -1;
   let lowered: string | undefined;
   const lowerSource = () => (lowered ??= source.toLowerCase());
@@ -71,6 +76,7 @@ export function parseDoc(file: VFile): ParsedDoc {
       }
       switch (node.type) {
         case 'yaml':
+          sawFrontMatter = true;
           frontMatter = readFrontMatter(file, node.value, node.position?.start.line ?? 1);
           break;
         case 'heading':
@@ -81,6 +87,7 @@ export function parseDoc(file: VFile): ParsedDoc {
           tables.push(readPipeTable(node, heading));
           break;
         default:
+          if (node.type === 'paragraph') strayRows.push(...readStrayRows(source, node, toPoint));
           if (!docUpdated && (node.type === 'paragraph' || node.type === 'blockquote')) {
             const match = DOC_UPDATED.exec(toString(node));
             if (match) docUpdated = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
@@ -90,7 +97,46 @@ export function parseDoc(file: VFile): ParsedDoc {
     }
   };
   walk(tree.children);
-  return { frontMatter, docUpdated, firstHeading, tables };
+  if (!sawFrontMatter && UNCLOSED_FRONT_MATTER.test(source)) {
+    report(file, 'error', 'Unexpected front matter without a closing `---` line, expected `---` on a line of its own after the last `key: value` line', { line: 1, column: 1 }, 'front-matter');
+  }
+  return { frontMatter, docUpdated, firstHeading, tables, strayRows };
+}
+
+/** The lines of a paragraph that hold an unescaped `|`, split into cells like a table row. */
+function readStrayRows(source: string, paragraph: Nodes, toPoint: (offset: number) => Point): StrayRow[] {
+  const from = paragraph.position?.start.offset;
+  const to = paragraph.position?.end.offset;
+  if (from === undefined || to === undefined) return [];
+  const rows: StrayRow[] = [];
+  let offset = from;
+  for (const line of source.slice(from, to).split('\n')) {
+    const cells = splitPipeRow(line);
+    if (cells.length > 1) rows.push({ cells, start: toPoint(offset + line.length - line.trimStart().length) });
+    offset += line.length + 1;
+  }
+  return rows;
+}
+
+/** `| a | b \| c |` → `['a', 'b | c']`; a line without an unescaped pipe is one cell. */
+function splitPipeRow(line: string): string[] {
+  let text = line.trim();
+  if (text.startsWith('|')) text = text.slice(1);
+  if (text.endsWith('|') && !text.endsWith('\\|')) text = text.slice(0, -1);
+  const cells: string[] = [];
+  let cell = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]!;
+    if (char === '\\' && text[index + 1] === '|') {
+      cell += '|';
+      index++;
+    } else if (char === '|') {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += char;
+  }
+  cells.push(cell.trim());
+  return cells;
 }
 
 /**
@@ -157,7 +203,9 @@ function readFrontMatter(file: VFile, value: string, line: number): FrontMatter 
     const field = record[key];
     if (field === undefined || field === null) return undefined;
     if (typeof field === 'string' || typeof field === 'number') return String(field).trim() || undefined;
-    report(file, 'error', `Unexpected \`${key}\` of type ${Array.isArray(field) ? 'list' : typeof field} in the front matter, expected a string`, { line, column: 1 }, 'front-matter');
+    // The key's own line: the front matter starts after the `---` on `line`.
+    const keyLine = value.split(/\r?\n/).findIndex((text) => text.startsWith(`${key}:`));
+    report(file, 'error', `Unexpected \`${key}\` of type ${Array.isArray(field) ? 'list' : typeof field} in the front matter, expected a string`, { line: keyLine === -1 ? line : line + 1 + keyLine, column: 1 }, 'front-matter');
     return undefined;
   };
   return { title: text('title'), sourceUrl: text('source_url') };

@@ -32,10 +32,23 @@ export interface FrontMatter {
   readonly sourceUrl?: string;
 }
 
+/**
+ * A line outside every table that is written like a table row (`| 1001 | … |`): a blank
+ * line or another block ended the table above it, or the table lacks its `---` row. Kept
+ * so that normalize can explain a row it could not take instead of losing it silently.
+ */
+export interface StrayRow {
+  /** The line's cells, split on unescaped pipes, trimmed. */
+  readonly cells: readonly string[];
+  readonly start: Point;
+}
+
 /** A seed doc after parsing: every table of the doc, error table or not. */
 export interface ParsedDoc {
   readonly frontMatter: FrontMatter;
   readonly docUpdated?: string;
   readonly firstHeading?: string;
   readonly tables: readonly RawTable[];
+  /** Table-like lines outside every table, in document order. */
+  readonly strayRows: readonly StrayRow[];
 }

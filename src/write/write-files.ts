@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
 /** A file to put on disk: `path` for display (relative, `/`), `absolute` to write. */
@@ -7,6 +7,12 @@ export interface PlannedFile {
   readonly path: string;
   readonly absolute: string;
   readonly contents: string;
+  /**
+   * Put in place after stale outputs are removed (optional, default: false). For the
+   * manifest that lists them: a run killed before that point leaves the old manifest,
+   * so the next run still knows what to remove.
+   */
+  readonly last?: boolean;
 }
 
 export interface FileChange extends PlannedFile {
@@ -14,59 +20,226 @@ export interface FileChange extends PlannedFile {
   readonly previous?: string;
 }
 
+/** A file on disk, by display path and absolute path. */
+export interface FileRef {
+  readonly path: string;
+  readonly absolute: string;
+}
+
 export interface WritePlan {
   readonly changed: readonly FileChange[];
   readonly unchanged: readonly PlannedFile[];
   /** Outputs of an earlier run that this run no longer produces. */
-  readonly removed: readonly { path: string; absolute: string; previous: string }[];
+  readonly removed: readonly (FileRef & { previous: string })[];
+  /** Temp files a killed earlier run left behind; `applyWrite` deletes them. */
+  readonly leftovers: readonly FileRef[];
 }
 
-/** Compares what a run would write with what is on disk. Reads only. */
-export function planWrite(files: readonly PlannedFile[], earlier: readonly { path: string; absolute: string }[]): WritePlan {
+/** A file could not be read or written; the message names it, says why and what to do. */
+export class WriteError extends Error {
+  constructor(
+    message: string,
+    /** Display path of the file. */
+    readonly path: string,
+    /** The system error code, e.g. `ENOTDIR`. */
+    readonly code: string | undefined,
+    /** True when some files were already replaced (each is still whole: old or new). */
+    readonly partial: boolean,
+  ) {
+    super(message);
+    this.name = 'WriteError';
+  }
+}
+
+/** `.errors.go.1234.0a1b2c3d.tmp`: the temp file of `errors.go` written by process 1234. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function tempNameFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/**
+ * Compares what a run would write with what is on disk, and finds temp files of killed
+ * earlier runs beside the outputs. Reads only.
+ */
+export function planWrite(files: readonly PlannedFile[], earlier: readonly FileRef[]): WritePlan {
   const changed: FileChange[] = [];
   const unchanged: PlannedFile[] = [];
   const now = new Set(files.map((file) => file.absolute));
   for (const file of files) {
-    const previous = readIfExists(file.absolute);
+    const previous = readIfExists(file);
     if (previous === file.contents) unchanged.push(file);
     else changed.push({ ...file, ...(previous !== undefined && { previous }) });
   }
   const removed = earlier
     .filter((file) => !now.has(file.absolute))
     .flatMap((file) => {
-      const previous = readIfExists(file.absolute);
+      const previous = isRegularFile(file.absolute) ? readIfExists(file) : undefined;
       return previous === undefined ? [] : [{ ...file, previous }];
     });
-  return { changed, unchanged, removed };
+  const leftovers = findLeftovers([...files, ...removed]);
+  return { changed, unchanged, removed, leftovers };
 }
 
 /**
- * Writes every changed file to a temp file beside it, then renames them all into place,
- * then removes stale outputs. A failure while writing temps leaves every target as it
- * was; each rename is atomic, so no file is ever half-written.
+ * Puts the plan on disk so that every file is at any moment either its old bytes or its
+ * new bytes: every changed file is first written in full (and synced) to a temp file
+ * beside it, then renamed over its target (rename is atomic within a folder). Stale
+ * outputs are removed only once every new file is in place; files marked `last` follow.
+ * A failure while writing temps changes nothing; temps and folders this call made are
+ * removed again.
  */
 export function applyWrite(plan: WritePlan): void {
-  const temps: { temp: string; target: string }[] = [];
+  for (const leftover of plan.leftovers) rmSync(leftover.absolute, { force: true });
+
+  const temps: { temp: string; file: FileChange }[] = [];
+  const madeDirs: string[] = [];
+  let current = '(output folder)';
   try {
     for (const file of plan.changed) {
-      mkdirSync(dirname(file.absolute), { recursive: true });
-      const temp = join(dirname(file.absolute), `.${basename(file.absolute)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-      temps.push({ temp, target: file.absolute });
-      writeFileSync(temp, file.contents);
+      current = file.path;
+      const made = mkdirSync(dirname(file.absolute), { recursive: true });
+      if (made !== undefined) madeDirs.push(made);
+      const temp = tempNameFor(file.absolute);
+      temps.push({ temp, file });
+      writeDurably(temp, file.contents);
     }
   } catch (error) {
     for (const { temp } of temps) rmSync(temp, { force: true });
-    throw error;
+    for (const dir of madeDirs.reverse()) removeEmptyDirs(dir);
+    throw writeError(error, current, false);
   }
-  for (const { temp, target } of temps) renameSync(temp, target);
-  for (const file of plan.removed) unlinkSync(file.absolute);
+
+  const ordered = [...temps.filter(({ file }) => !file.last), ...temps.filter(({ file }) => file.last)];
+  const firstLast = ordered.findIndex(({ file }) => file.last);
+  let renamed = 0;
+  try {
+    for (const [index, { temp, file }] of ordered.entries()) {
+      if (index === firstLast) removeStale(plan, (path) => (current = path));
+      current = file.path;
+      renameSync(temp, file.absolute);
+      renamed++;
+    }
+    if (firstLast === -1) removeStale(plan, (path) => (current = path));
+  } catch (error) {
+    for (const { temp } of ordered.slice(renamed)) rmSync(temp, { force: true });
+    throw writeError(error, current, renamed > 0);
+  }
 }
 
-function readIfExists(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+function removeStale(plan: WritePlan, onFile: (path: string) => void): void {
+  for (const file of plan.removed) {
+    onFile(file.path);
+    rmSync(file.absolute, { force: true });
+    // A removed module can leave its own folder (go/<pkg>/) empty.
+    try {
+      rmdirSync(dirname(file.absolute));
+    } catch {
+      // Not empty, or not ours to remove.
+    }
   }
+}
+
+/** Writes `contents` to a new file and syncs it, so a rename never exposes a partial file. */
+function writeDurably(path: string, contents: string): void {
+  const fd = openSync(path, 'wx');
+  try {
+    writeSync(fd, contents);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Removes `dir` and the folders under it when they hold no files. */
+function removeEmptyDirs(dir: string): void {
+  try {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) removeEmptyDirs(join(dir, entry.name));
+    }
+    rmdirSync(dir);
+  } catch {
+    // Not empty (or gone): leave it.
+  }
+}
+
+/**
+ * Temp files of ours in the folders this plan writes to, left by a run that was killed
+ * between writing and renaming. A temp of a process that is still running is left alone.
+ */
+function findLeftovers(files: readonly FileRef[]): FileRef[] {
+  const dirs = new Map<string, string>();
+  for (const file of files) dirs.set(dirname(file.absolute), dirname(file.path));
+  const leftovers: FileRef[] = [];
+  for (const [dir, shown] of [...dirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) {
+      const match = TEMP_NAME.exec(name);
+      if (!match || isRunning(Number(match[2]))) continue;
+      leftovers.push({ path: `${shown}/${name}`, absolute: join(dir, name) });
+    }
+  }
+  return leftovers;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isRegularFile(path: string): boolean {
+  try {
+    return lstatSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The file's text, or undefined when it (or a folder above it) does not exist. */
+function readIfExists(file: FileRef): string | undefined {
+  try {
+    return readFileSync(file.absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ENOTDIR: a parent is a file; the write reports that, with what to do.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw writeError(error, file.path, false, 'read');
+  }
+}
+
+const REASONS: Readonly<Record<string, string>> = {
+  ENOTDIR: 'a folder on its path is a file',
+  EEXIST: 'a folder on its path is a file',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'too many symbolic links on its path',
+};
+
+function writeError(error: unknown, path: string, partial: boolean, verb: 'read' | 'write' = 'write'): WriteError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = (code && REASONS[code]) ?? (error as Error).message;
+  const outcome = partial
+    ? 'Some files were replaced (each one whole); fix the cause and run again to finish.'
+    : 'Nothing was changed.';
+  return new WriteError(
+    `Cannot ${verb} ${path}: ${reason}${code ? ` (${code})` : ''}; make its folder ${verb === 'read' ? 'readable' : 'writable'}, or pass --out <a folder you can write to>. ${outcome}`,
+    path,
+    code,
+    partial,
+  );
 }

@@ -1,0 +1,41 @@
+import { rememberRun, unchangedSinceLastRun, type RunSummary } from '../fast-path.js';
+import type { GenerateResult } from '../project.js';
+import { err, renderDiagnostics, useColor, type CommonFlags } from './common.js';
+
+/** Flags that ask for more than "is it up to date?", or for a different result: they always take the full pipeline. */
+export interface FastPathFlags extends CommonFlags {
+  full?: boolean;
+  prune?: boolean;
+}
+
+/**
+ * What the last full run reported, when nothing it read or wrote has changed since
+ * (fast-path.ts); undefined means: run the pipeline.
+ */
+export function lastRunIfUnchanged(flags: FastPathFlags): RunSummary | undefined {
+  if (flags.full || flags.verbose || flags.prune) return undefined;
+  return unchangedSinceLastRun(process.cwd(), { config: flags.config, seeds: flags.seeds, out: flags.out });
+}
+
+/** Prints the warnings the full run printed, as it printed them. */
+export function replayDiagnostics(summary: RunSummary): void {
+  const text = useColor() ? summary.diagnostics.color : summary.diagnostics.plain;
+  if (text) err(text);
+}
+
+/**
+ * After a full run whose outputs and lock are now up to date on disk: records it for the
+ * next run's fast path. A run that changed the lock is not recorded: the next run reads
+ * that lock, so only its own verdict may be replayed.
+ */
+export async function rememberFullRun(result: GenerateResult): Promise<void> {
+  if (!result.ok || !result.catalog || !result.plan || !result.fastPath) return;
+  const lockFile = result.fastPath.lockFile;
+  if (result.plan.changed.some((file) => file.absolute === lockFile)) return;
+  const [plain, color] = await Promise.all([renderDiagnostics(result.files, false, false), renderDiagnostics(result.files, false, true)]);
+  rememberRun(result.fastPath, {
+    modules: result.catalog.modules.length,
+    codes: result.catalog.modules.reduce((sum, module) => sum + module.entries.length, 0),
+    diagnostics: { plain, color },
+  });
+}

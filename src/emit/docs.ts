@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { Eta } from 'eta';
+import type { ErrorCatalog, ErrorEntry, ErrorModule, ErrorVariant } from '../model.js';
+import { moduleNotice } from './header.js';
+import { markdownCell, markdownInline, markdownUrl } from './markdown.js';
+import type { OutputFile } from './types.js';
+
+const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
+const template = eta.compile(readFileSync(new URL('../../templates/docs/module.md.eta', import.meta.url), 'utf8'));
+
+/**
+ * Docs: `docs/<id>.md` per module from `templates/docs/module.md.eta`, the page a
+ * reviewer reads instead of the raw doc: the normalized table, the variants of repeated
+ * codes, and every normalization with the original text. All doc text is escaped here;
+ * the template only lays the page out.
+ */
+export function emitDocs(catalog: ErrorCatalog): OutputFile[] {
+  return catalog.modules.map((module) => ({
+    path: `docs/${module.id}.md`,
+    contents: eta.render(template, templateData(module)),
+  }));
+}
+
+/** A GFM table as lines: header, delimiter, rows; cells already escaped. */
+interface TableLines {
+  readonly header: string;
+  readonly delimiter: string;
+  readonly rows: readonly string[];
+}
+
+interface Column<Row> {
+  readonly title: string;
+  readonly numeric?: boolean;
+  readonly cell: (row: Row) => string;
+}
+
+function table<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): TableLines {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return {
+    header: line(columns.map((column) => column.title)),
+    delimiter: line(columns.map((column) => (column.numeric ? '---:' : '---'))),
+    rows: rows.map((row) => line(columns.map((column) => column.cell(row)))),
+  };
+}
+
+type Texts = Pick<ErrorVariant, 'message' | 'description' | 'suggestion' | 'httpStatus' | 'section'>;
+
+/** Code, name, the texts, and HTTP status / section only where some row has one. */
+function textColumns<Row extends Texts>(rows: readonly Row[], head: Column<Row>[]): Column<Row>[] {
+  const columns: Column<Row>[] = [
+    ...head,
+    { title: 'Message', cell: (row) => markdownCell(row.message) },
+    { title: '说明', cell: (row) => markdownCell(row.description ?? '') },
+    { title: '排查建议', cell: (row) => markdownCell(row.suggestion ?? '') },
+  ];
+  if (rows.some((row) => row.httpStatus !== undefined)) {
+    columns.push({ title: 'HTTP status', numeric: true, cell: (row) => (row.httpStatus === undefined ? '' : String(row.httpStatus)) });
+  }
+  if (rows.some((row) => row.section !== undefined)) columns.push({ title: 'Section', cell: (row) => markdownCell(row.section ?? '') });
+  return columns;
+}
+
+const codeColumn = <Row extends { code: number }>(): Column<Row> => ({ title: 'Code', numeric: true, cell: (row) => String(row.code) });
+const nameColumn = <Row extends { name: string }>(): Column<Row> => ({ title: 'Name', cell: (row) => `\`${row.name}\`` });
+
+function templateData(module: ErrorModule) {
+  const entries = module.entries;
+  const variants = entries.flatMap((entry) => (entry.variants ?? []).map((variant) => ({ ...variant, code: entry.code, name: entry.name })));
+  const normalizations = entries.flatMap((entry) =>
+    (entry.normalizations ?? []).map((normalization) => ({ ...normalization, code: entry.code, name: entry.name })),
+  );
+  const deprecated = entries.filter((entry) => entry.deprecated).length;
+
+  const codes = table<ErrorEntry>(
+    textColumns(entries, [
+      codeColumn(),
+      { title: 'Name', cell: (entry) => `\`${entry.name}\`${entry.deprecated ? ' *(deprecated)*' : ''}` },
+    ]),
+    entries,
+  );
+
+  return {
+    // Only `-->` ends an HTML comment (CommonMark 0.31); a seed path may hold one.
+    notice: moduleNotice(module).replace(/-->/g, '--&gt;'),
+    title: markdownInline(module.title),
+    intro: intro(module),
+    summary: [
+      count(entries.length, 'code'),
+      ...(deprecated ? [`${deprecated} deprecated`] : []),
+      ...(variants.length ? [count(new Set(variants.map((variant) => variant.code)).size, 'code') + ' with variants'] : []),
+      ...(normalizations.length ? [count(normalizations.length, 'normalization')] : []),
+    ].join(' · '),
+    codes,
+    deprecated: deprecated > 0,
+    variants: variants.length ? table(textColumns(variants, [codeColumn(), nameColumn()]), variants) : undefined,
+    normalizations: normalizations.length
+      ? table(
+          [
+            codeColumn(),
+            nameColumn(),
+            { title: 'Field', cell: (row) => markdownCell(row.field) },
+            { title: 'Rule', cell: (row) => `\`${row.rule.replace(/`/g, '')}\`` },
+            { title: 'Original', cell: (row) => markdownCell(row.from) },
+          ],
+          normalizations,
+        )
+      : undefined,
+  };
+}
+
+function intro(module: ErrorModule): string {
+  const source = module.sourceUrl ? `[the Feishu doc](${markdownUrl(module.sourceUrl)})` : 'the Feishu doc';
+  const updated = module.docUpdated ? ` (updated ${module.docUpdated})` : '';
+  return [
+    `Error codes of module \`${module.id}\`, normalized from ${source}${updated}.`,
+    `TypeScript: \`${module.typeName}\` · Go: package \`${module.goPackage}\``,
+  ].join('  \n');
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -1,0 +1,314 @@
+/**
+ * `sync`: fetch the markdown of every seed that names its page (`source_url`), check
+ * that it still builds, and replace the seed atomically. A seed whose page cannot be
+ * fetched or does not build is left as it is and reported; the others still sync.
+ * Reads and writes the disk, never prints.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import type { ResolvedConfig } from '../config.js';
+import { hasErrors } from '../diagnostics.js';
+import { buildCatalog, decodeSeed, moduleIdOf, type SeedInput } from '../generate.js';
+import type { NameLock } from '../lock.js';
+import type { ErrorModule } from '../model.js';
+import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from '../project.js';
+import { applyWrite, planWrite, WriteError, type PlannedFile } from '../write/write-files.js';
+import { compareModules, type ModuleChanges } from './changes.js';
+import { checkUrlTemplate, DEFAULT_URL_TEMPLATE, httpUrl, idFromUrl, markdownUrl, pageUrlOf, safeId } from './doc-url.js';
+import { fetchMarkdown, type FetchOptions } from './fetch-markdown.js';
+import { proxyFromEnv } from './proxy.js';
+import { composeSeed, frontMatterText, splitFrontMatter, type SplitDoc } from './seed-text.js';
+
+export const DEFAULT_TIMEOUT_SECONDS = 15;
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** Pages fetched at once: enough to hide latency, few enough to be polite to the server. */
+const CONCURRENCY = 4;
+
+export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'seeds'> {
+  /** Only these seeds, by module id or seed path (optional, default: every seed with a source_url). */
+  readonly only?: readonly string[];
+  /** Add a new seed for this page URL instead of syncing the existing ones (optional). */
+  readonly add?: string;
+  /** Module id of the added seed (optional, default: from the URL's last path segment). */
+  readonly as?: string;
+  /** Markdown URL template (optional, default: config `syncUrlTemplate`, else `{url}.md`). */
+  readonly urlTemplate?: string;
+  /** Per page, in seconds (optional, default: 15). */
+  readonly timeoutSeconds?: number;
+  /** Largest page accepted, in bytes (optional, default: 5 MiB). */
+  readonly maxBytes?: number;
+  /** Fetch and compare, write nothing (optional, default: false). */
+  readonly dryRun?: boolean;
+  /** Environment the proxy variables are read from (optional, default: `process.env`). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export type SeedStatus = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+
+export interface SeedSyncResult {
+  /** Display path, e.g. `seeds/hire-v1.md`. */
+  readonly path: string;
+  readonly status: SeedStatus;
+  /** The markdown URL fetched (when one was). */
+  readonly url?: string;
+  /** Why it failed or was skipped. */
+  readonly reason?: string;
+  /** Code-level changes, for `created` and `updated`. */
+  readonly changes?: ModuleChanges;
+}
+
+export interface SyncResult {
+  /** In seed path order. */
+  readonly seeds: readonly SeedSyncResult[];
+  /** The proxy variable used, when one was. */
+  readonly proxy?: string;
+  readonly dryRun: boolean;
+}
+
+/** A seed to fetch: where it is, what it holds now, which page it comes from. */
+interface Target {
+  readonly path: string;
+  readonly absolute: string;
+  readonly id: string;
+  readonly pageUrl: string;
+  /** The seed as it is now; undefined for `--add`. */
+  readonly current?: { readonly text: string; readonly split: SplitDoc };
+}
+
+interface Context {
+  readonly config: ResolvedConfig;
+  readonly lock: NameLock;
+  readonly lockPath: string;
+  readonly template: string;
+  readonly fetch: FetchOptions;
+}
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = readConfig(cwd, options);
+  const template = options.urlTemplate ?? config.syncUrlTemplate ?? DEFAULT_URL_TEMPLATE;
+  checkUrlTemplate(template, options.urlTemplate !== undefined ? '--url-template' : 'The config\'s syncUrlTemplate');
+  const timeoutSeconds = options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (!(timeoutSeconds > 0)) throw new UserError(`--timeout must be a number of seconds above 0, got ${timeoutSeconds}`);
+  if (!(maxBytes > 0)) throw new UserError(`--max-bytes must be a number of bytes above 0, got ${maxBytes}`);
+
+  const seedsDir = resolve(cwd, config.seeds);
+  const lockPath = displayPath(cwd, resolve(cwd, config.lock));
+  const lock = readLock(resolve(cwd, config.lock), lockPath);
+  const seeds = options.add !== undefined && !hasSeedFiles(seedsDir) ? [] : readSeeds(cwd, seedsDir, config.seeds);
+  const { targets, skipped } =
+    options.add !== undefined ? addTarget(options.add, options.as, seeds, cwd, seedsDir) : syncTargets(seeds, seedsDir, options.only);
+
+  const proxy = await proxyFromEnv(options.env);
+  const context: Context = {
+    config,
+    lock,
+    lockPath,
+    template,
+    fetch: {
+      timeoutMs: timeoutSeconds * 1000,
+      maxBytes,
+      userAgent: `feishu-errcodes/${version} (sync)`,
+      ...(proxy && { dispatcher: proxy.dispatcher }),
+    },
+  };
+  let fetched: { result: SeedSyncResult; text?: string; target: Target }[];
+  try {
+    fetched = await mapLimit(targets, CONCURRENCY, (target) => syncOne(target, context));
+  } finally {
+    await proxy?.close();
+  }
+  if (options.add !== undefined) fetched = fetched.map((item) => checkAgainstProject(item, seeds, context));
+
+  const dryRun = options.dryRun ?? false;
+  const files: PlannedFile[] = fetched.flatMap(({ result, text, target }) =>
+    text !== undefined && (result.status === 'created' || result.status === 'updated') ? [{ path: target.path, absolute: target.absolute, contents: text }] : [],
+  );
+  if (!dryRun && files.length) write(files);
+  const results = [...skipped, ...fetched.map((item) => item.result)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { seeds: results, dryRun, ...(proxy && { proxy: proxy.variable }) };
+}
+
+/** Every seed with a source_url (or only the ones asked for); the others are skipped. */
+function syncTargets(seeds: readonly SeedInput[], seedsDir: string, only: readonly string[] | undefined): { targets: Target[]; skipped: SeedSyncResult[] } {
+  let chosen = seeds;
+  if (only !== undefined && only.length > 0) {
+    chosen = only.map((name) => {
+      const id = moduleIdOf(name);
+      const seed = seeds.find((candidate) => candidate.path === name || moduleIdOf(candidate.path) === id);
+      if (!seed) {
+        const known = seeds.map((candidate) => moduleIdOf(candidate.path)).join(', ');
+        throw new UserError(`No seed \`${name}\` in ${dirLabel(seeds)}; name a module id (${known}) or add the page with \`sync --add <url>\``);
+      }
+      return seed;
+    });
+  }
+  const targets: Target[] = [];
+  const skipped: SeedSyncResult[] = [];
+  for (const seed of new Set(chosen)) {
+    const file = decodeSeed(seed);
+    const absolute = join(seedsDir, basename(seed.path));
+    if (hasErrors(file)) {
+      skipped.push({ path: seed.path, status: 'failed', reason: 'the seed is not UTF-8 text, so its source_url cannot be read; re-save it as UTF-8' });
+      continue;
+    }
+    const text = String(file.value);
+    const split = splitFrontMatter(text);
+    const source = frontMatterText(split.data, 'source_url');
+    if (split.data === undefined) {
+      skipped.push({ path: seed.path, status: 'failed', reason: 'its front matter is not a YAML mapping, so its source_url cannot be read; run `feishu-errcodes lint` for details' });
+    } else if (source === undefined) {
+      if (only !== undefined && only.length > 0) {
+        throw new UserError(`${seed.path} has no source_url in its front matter; add \`source_url: <page URL>\` at the top to sync it`);
+      }
+      skipped.push({ path: seed.path, status: 'skipped', reason: 'no source_url in its front matter' });
+    } else if (!httpUrl(source)) {
+      skipped.push({ path: seed.path, status: 'failed', reason: `its source_url \`${source}\` is not an http(s) URL; fix it in the front matter` });
+    } else {
+      targets.push({ path: seed.path, absolute, id: moduleIdOf(seed.path), pageUrl: source, current: { text, split } });
+    }
+  }
+  if (targets.length === 0 && !skipped.some((result) => result.status === 'failed')) {
+    throw new UserError(`No seed in ${dirLabel(seeds)} has a source_url to sync from; add \`source_url: <page URL>\` to a seed's front matter, or add a page with \`sync --add <url>\``);
+  }
+  return { targets, skipped };
+}
+
+/** The new seed of `sync --add`; its id must be free and its page not synced already. */
+function addTarget(
+  given: string,
+  as: string | undefined,
+  seeds: readonly SeedInput[],
+  cwd: string,
+  seedsDir: string,
+): { targets: Target[]; skipped: SeedSyncResult[] } {
+  const pageUrl = pageUrlOf(given);
+  const id = safeId(as ?? idFromUrl(pageUrl));
+  if (id === '') {
+    throw new UserError(
+      as !== undefined
+        ? `--as \`${as}\` has no letter or digit to make a seed name of; pass an id such as hire-v1`
+        : `Cannot make a seed name from ${pageUrl}; pass one with --as <id>, e.g. --as hire-v1`,
+    );
+  }
+  for (const seed of seeds) {
+    const split = splitFrontMatter(decodeSeed(seed).value.toString());
+    const source = frontMatterText(split.data, 'source_url');
+    if (source !== undefined && sameUrl(source, pageUrl)) {
+      throw new UserError(`${seed.path} already syncs ${pageUrl}; run \`feishu-errcodes sync ${moduleIdOf(seed.path)}\` to update it`);
+    }
+    if (moduleIdOf(seed.path) === id) {
+      throw new UserError(`${seed.path} already exists; pick another module id with --as <id>`);
+    }
+  }
+  const absolute = join(seedsDir, `${id}.md`);
+  const shownDir = displayPath(cwd, seedsDir);
+  // The same display path readSeeds gives, so the generated headers name it alike.
+  const prefix = isAbsolute(shownDir) ? basename(seedsDir) : shownDir;
+  return { targets: [{ path: `${prefix}/${id}.md`, absolute, id, pageUrl }], skipped: [] };
+}
+
+/** Fetches one page, builds the new seed, and compares it with the current one. */
+async function syncOne(target: Target, context: Context): Promise<{ result: SeedSyncResult; text?: string; target: Target }> {
+  const url = markdownUrl(context.template, target.pageUrl);
+  const failed = (reason: string, at?: string) => ({ result: { path: target.path, status: 'failed' as const, reason, ...(at !== undefined && { url: at }) }, target });
+  if (url === undefined) return failed(`the URL template \`${context.template}\` gives no http(s) URL for ${target.pageUrl}; fix --url-template or syncUrlTemplate`);
+  const outcome = await fetchMarkdown(url, context.fetch);
+  if (!outcome.ok) return failed(outcome.reason, url);
+  const page = splitFrontMatter(outcome.text);
+  if (page.data === undefined) return failed('the page starts with a front matter that is not a YAML mapping', url);
+  const text = composeSeed(target.current?.split, page, target.pageUrl);
+  if (target.current !== undefined && text === target.current.text) {
+    return { result: { path: target.path, status: 'unchanged', url }, target };
+  }
+  const after = buildOne(target.path, text, context);
+  if (!after.module) return failed(`the fetched doc would not generate: ${after.error}`, url);
+  const before = target.current === undefined ? undefined : buildOne(target.path, target.current.text, context);
+  const changes = compareModules(target.id, before?.module, after.module, before === undefined ? 'new' : before.module ? 'built' : 'unbuildable');
+  return { result: { path: target.path, status: target.current === undefined ? 'created' : 'updated', url, changes }, text, target };
+}
+
+/** Builds one seed text as generate would (same config and lock); the first error otherwise. */
+function buildOne(path: string, text: string, context: Context): { module?: ErrorModule; error?: string } {
+  const seed = { path, bytes: new TextEncoder().encode(text) };
+  const { catalog, files } = buildCatalog([seed], { config: context.config, lock: context.lock, lockPath: context.lockPath });
+  const module = catalog?.modules[0];
+  if (module) return { module };
+  const problem = files.flatMap((file) => file.messages).find((message) => message.fatal === true);
+  return { error: problem ? `${problem.line !== undefined ? `line ${problem.line}: ` : ''}${problem.reason}` : 'no module came out of it' };
+}
+
+/** An added module must not take a type name or Go package another module has. */
+function checkAgainstProject(
+  item: { result: SeedSyncResult; text?: string; target: Target },
+  seeds: readonly SeedInput[],
+  context: Context,
+): { result: SeedSyncResult; text?: string; target: Target } {
+  if (item.text === undefined || item.result.status !== 'created') return item;
+  const projectErrors = (list: readonly SeedInput[]) => {
+    const { files } = buildCatalog(list, { config: context.config, lock: context.lock, lockPath: context.lockPath });
+    const project = files.find((file) => file.path === context.config.seeds);
+    return (project?.messages ?? []).filter((message) => message.fatal === true).map((message) => message.reason);
+  };
+  // Only a problem the new seed brings counts: one the project had before is not its fault.
+  const before = new Set(projectErrors(seeds));
+  const problem = projectErrors([...seeds, { path: item.target.path, bytes: new TextEncoder().encode(item.text) }]).find((reason) => !before.has(reason));
+  if (problem === undefined) return item;
+  return {
+    result: { path: item.target.path, status: 'failed', ...(item.result.url !== undefined && { url: item.result.url }), reason: `the new module clashes with an existing one: ${problem}` },
+    target: item.target,
+  };
+}
+
+function write(files: readonly PlannedFile[]): void {
+  try {
+    applyWrite(planWrite(files, []));
+  } catch (error) {
+    if (!(error instanceof WriteError)) throw error;
+    throw new UserError(
+      `Cannot write ${error.path}${error.code ? ` (${error.code})` : ''}; check that the seeds folder is writable. ${error.partial ? 'Some seeds were replaced (each one whole); run sync again to finish.' : 'No seed was changed.'}`,
+    );
+  }
+}
+
+function hasSeedFiles(dir: string): boolean {
+  if (!existsSync(dir)) return false;
+  try {
+    return readdirSync(dir).some((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.'));
+  } catch {
+    return false;
+  }
+}
+
+function dirLabel(seeds: readonly SeedInput[]): string {
+  const first = seeds[0]?.path;
+  return first === undefined ? 'the seeds folder' : first.slice(0, first.lastIndexOf('/') + 1);
+}
+
+function sameUrl(a: string, b: string): boolean {
+  const strip = (text: string) => {
+    const url = httpUrl(text);
+    if (!url) return text;
+    url.hash = '';
+    url.pathname = url.pathname.replace(/\.md$/i, '').replace(/\/$/, '');
+    return url.href;
+  };
+  return strip(a) === strip(b);
+}
+
+/** Runs `task` over `items`, at most `limit` at a time; results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

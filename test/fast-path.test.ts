@@ -1,0 +1,193 @@
+/**
+ * The fast path of `generate` and `check` (src/fast-path.ts): on an unchanged tree they
+ * answer from the last run's stamp without loading the pipeline, and any change at all
+ * sends them through the full pipeline. Which modules a run loaded is read from a module
+ * resolve hook, never from timings.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_FILE } from '../src/config.js';
+import { DEFAULT_CONFIG_FILE } from '../src/fast-path.js';
+import { CLI, makeProject, readTree, ROOT, runCli, tempDir } from './helpers/tools.js';
+
+const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
+
+/** A preload that logs every module URL the CLI resolves to $LOAD_LOG. */
+const probeDir = tempDir('feishu-errcodes-probe-');
+const probe = join(probeDir, 'probe.mjs');
+writeFileSync(
+  join(probeDir, 'hooks.mjs'),
+  `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.LOAD_LOG, result.url + '\\n');
+  return result;
+}
+`,
+);
+writeFileSync(probe, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(probeDir, 'hooks.mjs')).href)});\n`);
+
+/** Runs the CLI (`cli`, default the built one) and returns what it printed and every module it loaded. */
+function run(args: readonly string[], cwd: string, cli = CLI) {
+  const log = join(probeDir, `load-${process.pid}-${Math.random().toString(36).slice(2)}.log`);
+  appendFileSync(log, '');
+  const result = spawnSync(process.execPath, ['--import', probe, cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', LOAD_LOG: log },
+  });
+  const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  rmSync(log);
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, loaded };
+}
+
+const HEAVY = /\/node_modules\/(?:ts-morph|unified|remark-[a-z]+|micromark[a-z-]*|mdast-[a-z-]+|yaml|eta|ajv|hast-[a-z-]+|vfile-reporter|diff)\/|\/dist\/(?:project|generate)\.js$/;
+const heavy = (loaded: readonly string[]) => loaded.filter((url) => HEAVY.test(url));
+/** True when the run went through the pipeline. */
+const fullRun = (loaded: readonly string[]) => loaded.some((url) => url.endsWith('/dist/project.js'));
+
+/** A project generated twice, so its lock is settled and the second run left a stamp. */
+const settled = makeProject({ 'hire-v1.md': seed });
+for (let round = 0; round < 2; round++) {
+  const result = runCli(['generate'], settled);
+  if (result.code !== 0) throw new Error(`generate failed:\n${result.stderr}`);
+}
+
+/** A copy of the settled project in another folder: no stamp of its own yet. */
+function copyOfSettled(): string {
+  const dir = tempDir();
+  cpSync(settled, dir, { recursive: true });
+  return dir;
+}
+
+describe('generate and check on an unchanged tree', () => {
+  const dir = settled;
+
+  it('load neither the markdown parser, ts-morph, the emitters nor the pipeline', () => {
+    for (const args of [['generate'], ['check'], ['generate', '--check']]) {
+      const result = run(args, dir);
+      expect(result.code).toBe(0);
+      expect(heavy(result.loaded)).toEqual([]);
+    }
+  });
+
+  it('print exactly what the full pipeline prints, warnings included', () => {
+    for (const command of ['generate', 'check']) {
+      const fast = run([command], dir);
+      const full = run([command, '--full'], dir);
+      expect(fullRun(fast.loaded)).toBe(false);
+      expect(fullRun(full.loaded)).toBe(true);
+      expect(fast).toMatchObject({ code: full.code, stdout: full.stdout, stderr: full.stderr });
+    }
+    expect(run(['check'], dir).stdout).toBe('feishu-errcodes: generated files are up to date.\n');
+    expect(run(['generate'], dir).stderr).toContain('Unexpected cell `==标记==` past the header\'s 4 columns, dropped');
+  });
+
+  it('leave every file as it was', () => {
+    const before = { ...readTree(join(dir, 'generated')), lock: readFileSync(join(dir, 'seeds/feishu-errcodes.lock.json'), 'utf8') };
+    run(['generate'], dir);
+    expect({ ...readTree(join(dir, 'generated')), lock: readFileSync(join(dir, 'seeds/feishu-errcodes.lock.json'), 'utf8') }).toEqual(before);
+  });
+});
+
+describe('any change takes the full pipeline', () => {
+  it('a hand-edited or deleted output: check prints the diff and exits 1; generate restores them', () => {
+    const dir = copyOfSettled();
+    rmSync(join(dir, 'generated/go/hire/errors.go'));
+    const path = join(dir, 'generated/json/hire-v1.json');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('"Talent not exist"', '"Talent gone"'));
+    const check = run(['check'], dir);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('stale generated/json/hire-v1.json');
+    expect(check.stdout).toContain('-      "message": "Talent gone",');
+    expect(check.stdout).toContain('missing generated/go/hire/errors.go');
+    const generate = run(['generate'], dir);
+    expect(generate.stdout).toContain('updated generated/json/hire-v1.json');
+    expect(generate.stdout).toContain('created generated/go/hire/errors.go');
+    expect(readFileSync(path, 'utf8')).toBe(original);
+    expect(existsSync(join(dir, 'generated/go/hire/errors.go'))).toBe(true);
+  });
+
+  it('an edited seed, a new seed, an edited lock and a new config are all seen', () => {
+    const dir = copyOfSettled();
+    const seedPath = join(dir, 'seeds/hire-v1.md');
+    writeFileSync(seedPath, seed.replace('Repeat application', 'Repeated application'));
+    let result = run(['check'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('+      "message": "Repeated application"');
+    writeFileSync(seedPath, seed);
+    expect(run(['check'], dir).code).toBe(0);
+
+    writeFileSync(join(dir, 'seeds/other-v1.md'), '# Other\n\n|code|message|\n|--|--|\n| 42 | Answer wrong |\n');
+    result = run(['generate'], dir);
+    expect(result.stdout).toContain('created generated/ts/other-v1.ts');
+    rmSync(join(dir, 'seeds/other-v1.md'));
+    expect(run(['generate'], dir).stdout).toContain('removed generated/ts/other-v1.ts');
+
+    const lockPath = join(dir, 'seeds/feishu-errcodes.lock.json');
+    const lock = readFileSync(lockPath, 'utf8');
+    writeFileSync(lockPath, lock.replace('"name": "TalentNotExist1002103"', '"name": "TalentInPost"'));
+    result = run(['generate'], dir);
+    expect(fullRun(result.loaded)).toBe(true);
+    expect(readFileSync(join(dir, 'generated/ts/hire-v1.ts'), 'utf8')).toContain('TalentInPost = 1002103,');
+
+    writeFileSync(join(dir, CONFIG_FILE), JSON.stringify({ targets: ['json'] }));
+    result = run(['generate'], dir);
+    expect(fullRun(result.loaded)).toBe(true);
+    expect(result.stdout).toContain('removed generated/ts/hire-v1.ts');
+  });
+
+  it('--out, --seeds and --prune are never answered from another run', () => {
+    const dir = copyOfSettled();
+    expect(run(['generate'], dir).code).toBe(0); // this folder's own stamp
+    const other = run(['generate', '--out', 'elsewhere'], dir);
+    expect(other.stdout).toContain('created elsewhere/ts/hire-v1.ts');
+
+    // A code gone from the doc stays as deprecated until --prune drops it.
+    writeFileSync(join(dir, 'seeds/hire-v1.md'), seed.replace(/^\| 1002801 .*\n?/m, ''));
+    expect(run(['generate'], dir).code).toBe(0);
+    expect(run(['generate'], dir).code).toBe(0);
+    expect(readFileSync(join(dir, 'generated/ts/hire-v1.ts'), 'utf8')).toContain('= 1002801,');
+    const pruned = run(['generate', '--prune'], dir);
+    expect(fullRun(pruned.loaded)).toBe(true);
+    expect(readFileSync(join(dir, 'generated/ts/hire-v1.ts'), 'utf8')).not.toContain('= 1002801,');
+
+    cpSync(join(dir, 'seeds'), join(dir, 'docs'), { recursive: true });
+    const seeds = run(['generate', '--seeds', 'docs'], dir);
+    expect(fullRun(seeds.loaded)).toBe(true);
+    expect(seeds.stdout).toContain('updated generated/ts/hire-v1.ts'); // its header now names docs/hire-v1.md
+  });
+
+  it('another build of the tool never reuses a stamp', () => {
+    // A copy of the package: same code, so its own stamps work; then one byte of its code changes.
+    const tool = tempDir('feishu-errcodes-tool-');
+    for (const part of ['dist', 'templates', 'schema', 'package.json']) cpSync(join(ROOT, part), join(tool, part), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules'), join(tool, 'node_modules'), 'dir');
+    const cli = join(tool, 'dist/cli.js');
+    const dir = makeProject({ 'hire-v1.md': seed });
+    expect(run(['generate'], dir, cli).code).toBe(0);
+    expect(run(['generate'], dir, cli).code).toBe(0);
+    expect(fullRun(run(['check'], dir, cli).loaded)).toBe(false);
+    appendFileSync(join(tool, 'dist/emit/go.js'), '\n// another build\n');
+    const after = run(['check'], dir, cli);
+    expect(after.code).toBe(0);
+    expect(fullRun(after.loaded)).toBe(true);
+  });
+});
+
+describe('the fast path', () => {
+  it('looks for the same config file as the pipeline', () => {
+    expect(DEFAULT_CONFIG_FILE).toBe(CONFIG_FILE);
+  });
+
+  it('is not used by check --format json, whose messages need the pipeline', () => {
+    const result = run(['check', '--format', 'json'], settled);
+    expect(result.code).toBe(0);
+    expect(fullRun(result.loaded)).toBe(true);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, upToDate: true, stale: [] });
+  });
+});

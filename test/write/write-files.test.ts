@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from '../../src/write/write-files.js';
+import { readTree, tempDir } from '../helpers/tools.js';
+
+/** Every file under `dir`, temp files included, as relative paths. */
+function allFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name).slice(dir.length + 1))
+    .sort();
+}
+
+function planned(dir: string, path: string, contents: string, last = false): PlannedFile {
+  return { path, absolute: join(dir, path), contents, ...(last && { last }) };
+}
+
+/** A folder with `a.txt`, `sub/b.txt` and `old/stale.txt` on disk. */
+function folder(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, 'sub'));
+  mkdirSync(join(dir, 'old'));
+  writeFileSync(join(dir, 'a.txt'), 'old a\n');
+  writeFileSync(join(dir, 'sub/b.txt'), 'old b\n');
+  writeFileSync(join(dir, 'old/stale.txt'), 'stale\n');
+  return dir;
+}
+
+function caught(run: () => void): WriteError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(WriteError);
+    return error as WriteError;
+  }
+  throw new Error('expected a WriteError');
+}
+
+describe('planWrite', () => {
+  it('sorts files into changed, unchanged and removed, reading only', () => {
+    const dir = folder();
+    const before = readTree(dir);
+    const plan = planWrite(
+      [planned(dir, 'a.txt', 'old a\n'), planned(dir, 'sub/b.txt', 'new b\n'), planned(dir, 'new/c.txt', 'c\n')],
+      [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') }, { path: 'gone.txt', absolute: join(dir, 'gone.txt') }],
+    );
+    expect(plan.unchanged.map((file) => file.path)).toEqual(['a.txt']);
+    expect(plan.changed.map((file) => [file.path, file.previous])).toEqual([
+      ['sub/b.txt', 'old b\n'],
+      ['new/c.txt', undefined],
+    ]);
+    expect(plan.removed.map((file) => [file.path, file.previous])).toEqual([['old/stale.txt', 'stale\n']]);
+    expect(plan.leftovers).toEqual([]);
+    expect(readTree(dir)).toEqual(before);
+  });
+
+  it('treats a path under a regular file as a new file (the write then says why it fails)', () => {
+    const dir = folder();
+    const plan = planWrite([planned(dir, 'a.txt/x.txt', 'x')], []);
+    expect(plan.changed.map((file) => file.previous)).toEqual([undefined]);
+    const error = caught(() => applyWrite(plan));
+    expect(error.message).toBe('Cannot write a.txt/x.txt: a folder on its path is a file (EEXIST); make its folder writable, or pass --out <a folder you can write to>. Nothing was changed.');
+  });
+
+  it('finds temp files of dead runs beside the outputs, and leaves those of live runs alone', () => {
+    const dir = folder();
+    const dead = '.b.txt.2147483646.0a1b2c3d.tmp';
+    const live = `.b.txt.${process.ppid}.0a1b2c3d.tmp`;
+    writeFileSync(join(dir, 'sub', dead), 'half');
+    writeFileSync(join(dir, 'sub', live), 'busy');
+    writeFileSync(join(dir, 'sub', '.notes.tmp'), 'not ours');
+    const plan = planWrite([planned(dir, 'sub/b.txt', 'new b\n')], []);
+    expect(plan.leftovers).toEqual([{ path: `sub/${dead}`, absolute: join(dir, 'sub', dead) }]);
+    applyWrite(plan);
+    expect(allFiles(dir)).toEqual(['a.txt', 'old/stale.txt', 'sub/.b.txt.' + process.ppid + '.0a1b2c3d.tmp', 'sub/.notes.tmp', 'sub/b.txt']);
+  });
+});
+
+describe('applyWrite', () => {
+  it('writes every change, removes stale outputs and their emptied folder, leaves no temp file', () => {
+    const dir = folder();
+    applyWrite(
+      planWrite(
+        [planned(dir, 'a.txt', 'old a\n'), planned(dir, 'sub/b.txt', 'new b\n'), planned(dir, 'new/deep/c.txt', 'c\n')],
+        [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') }],
+      ),
+    );
+    expect(readTree(dir)).toEqual({ 'a.txt': 'old a\n', 'sub/b.txt': 'new b\n', 'new/deep/c.txt': 'c\n' });
+    expect(existsSync(join(dir, 'old'))).toBe(false);
+  });
+
+  it('changes nothing when a temp file cannot be written: no temp, no new folder, stale outputs kept', () => {
+    const dir = folder();
+    const before = readTree(dir);
+    const plan = planWrite(
+      [planned(dir, 'sub/b.txt', 'new b\n'), planned(dir, 'made/deeper/c.txt', 'c\n'), planned(dir, 'a.txt/under-a-file.txt', 'x')],
+      [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') }],
+    );
+    const error = caught(() => applyWrite(plan));
+    expect(error.partial).toBe(false);
+    expect(error.path).toBe('a.txt/under-a-file.txt');
+    expect(error.code).toBe('EEXIST');
+    expect(readTree(dir)).toEqual(before);
+    expect(allFiles(dir)).toEqual(Object.keys(before).sort());
+    expect(existsSync(join(dir, 'made'))).toBe(false);
+  });
+
+  it('keeps stale outputs when a rename fails, and says which files were replaced (each whole)', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'blocked'));
+    writeFileSync(join(dir, 'blocked/inside.txt'), 'a folder where a file should go');
+    // planWrite would refuse to read a folder; a plan made by hand reaches the rename.
+    const plan: WritePlan = {
+      changed: [planned(dir, 'a.txt', 'new a\n'), planned(dir, 'blocked', 'x'), planned(dir, 'sub/b.txt', 'new b\n')],
+      unchanged: [],
+      removed: [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt'), previous: 'stale\n' }],
+      leftovers: [],
+    };
+    const error = caught(() => applyWrite(plan));
+    expect(error.partial).toBe(true);
+    expect(error.path).toBe('blocked');
+    expect(error.message).toMatch(/^Cannot write blocked: .*Some files were replaced \(each one whole\); fix the cause and run again to finish\.$/);
+    expect(readTree(dir)).toEqual({
+      'a.txt': 'new a\n',
+      'sub/b.txt': 'old b\n',
+      'old/stale.txt': 'stale\n',
+      'blocked/inside.txt': 'a folder where a file should go',
+    });
+  });
+
+  it('puts a `last` file (the manifest) in place only after the stale outputs are gone', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'manifest'));
+    writeFileSync(join(dir, 'manifest/x'), 'blocks the rename');
+    const plan: WritePlan = {
+      changed: [planned(dir, 'manifest', 'new manifest', true), planned(dir, 'a.txt', 'new a\n')],
+      unchanged: [],
+      removed: [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt'), previous: 'stale\n' }],
+      leftovers: [],
+    };
+    const error = caught(() => applyWrite(plan));
+    expect(error.path).toBe('manifest');
+    // a.txt (listed after it) was renamed first, then the stale file removed, then the manifest failed.
+    expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('new a\n');
+    expect(existsSync(join(dir, 'old/stale.txt'))).toBe(false);
+    expect(allFiles(dir).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+});
