@@ -27,7 +27,7 @@ const UPDATE = process.env['UPDATE_FIXTURES'] === '1';
  * belong to other tests.
  */
 const LAYOUT_RULES = new Set([
-  'front-matter', 'delimiter-row-width', 'unclosed-html-table', 'not-an-error-table', 'unknown-code-column',
+  'front-matter', 'delimiter-row-width', 'indented-row', 'unclosed-html-table', 'not-an-error-table', 'unknown-code-column',
   'code-column', 'unknown-column', 'duplicate-column', 'no-error-table', 'empty-table', 'no-usable-row',
   'extra-cell', 'missing-code', 'invalid-code', 'control-character', 'typo', 'message-from-other-column',
   'empty-message', 'invalid-http-status', 'code-range', 'code-list', 'row-outside-table', 'duplicate-code',

@@ -14,22 +14,18 @@ export function emitTypeScript(catalog: ErrorCatalog): OutputFile[] {
     useInMemoryFileSystem: true,
     manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
   });
+  // The project's writer (its indentation and quotes) without a source file: ts-morph would
+  // parse the whole text back into a syntax tree that nothing reads, a third of the cost.
   const files = catalog.modules.map((module) => {
-    const source = project.createSourceFile(`/${module.id}.ts`, (writer) => writeModule(writer, module), {
-      overwrite: true,
-    });
-    return { path: `ts/${module.id}.ts`, contents: source.getFullText() };
+    const writer = project.createWriter();
+    writeModule(writer, module);
+    return { path: `ts/${module.id}.ts`, contents: writer.toString() };
   });
-  const index = project.createSourceFile(
-    '/index.ts',
-    (writer) => {
-      writer.writeLine(`// ${generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds')}`);
-      if (catalog.modules.length === 0) writer.writeLine('export {};');
-      for (const module of catalog.modules) writer.writeLine(`export * from './${module.id}.js';`);
-    },
-    { overwrite: true },
-  );
-  files.push({ path: 'ts/index.ts', contents: index.getFullText() });
+  const index = project.createWriter();
+  index.writeLine(`// ${generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds')}`);
+  if (catalog.modules.length === 0) index.writeLine('export {};');
+  for (const module of catalog.modules) index.writeLine(`export * from './${module.id}.js';`);
+  files.push({ path: 'ts/index.ts', contents: index.toString() });
   return files;
 }
 

@@ -55,8 +55,9 @@ const WHY_INVALID: Readonly<Record<InvalidCodeReason, string>> = {
 export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[] | undefined {
   const errorTables: ErrorTable[] = [];
   const otherTables: RawTable[] = [];
+  const warned = new Set<RawTable>();
   for (const table of doc.tables) {
-    const errorTable = readHeader(table, file);
+    const errorTable = readHeader(table, file, warned);
     if (errorTable) errorTables.push(errorTable);
     else otherTables.push(table);
   }
@@ -64,6 +65,7 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
   // error below lists them all.
   if (errorTables.length > 0) {
     for (const table of otherTables) {
+      if (warned.has(table)) continue;
       report(
         file,
         'info',
@@ -108,8 +110,11 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
   return rows;
 }
 
-/** Maps a table's columns; reports what it ignores. Undefined when it is not an error table. */
-function readHeader(table: RawTable, file: VFile): ErrorTable | undefined {
+/**
+ * Maps a table's columns; reports what it ignores. Undefined when it is not an error table
+ * (added to `warned` when it holds codes under an unknown header and that was reported).
+ */
+function readHeader(table: RawTable, file: VFile, warned: Set<RawTable>): ErrorTable | undefined {
   const headers = table.header.map((cell) => cell.text);
   const body = table.rows.map((row) => row.cells.map((cell) => cell.text));
   const columns = mapColumns(headers, body, isCodeCell);
@@ -130,6 +135,7 @@ function readHeader(table: RawTable, file: VFile): ErrorTable | undefined {
         table.start,
         'unknown-code-column',
       );
+      warned.add(table);
     }
     return undefined;
   }

@@ -9,7 +9,9 @@ import type { Nodes, Root, RootContent, Table } from 'mdast';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
 import { mdastToCellText } from './cell-text.js';
+import { parseWithChunkedTables } from './chunked-tables.js';
 import { repairDelimiterRows } from './delimiter-repair.js';
+import { dedentTableRows } from './indented-rows.js';
 import { parseHtmlTables } from './html-table.js';
 import type { Point } from 'unist';
 import type { FrontMatter, ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from './types.js';
@@ -27,8 +29,8 @@ const UNCLOSED_FRONT_MATTER = /^---[ \t]*\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
  */
 export function parseDoc(file: VFile): ParsedDoc {
   const original = String(file.value);
-  const { source, repairs } = repairDelimiterRows(original);
-  for (const repair of repairs) {
+  const delimiters = repairDelimiterRows(original);
+  for (const repair of delimiters.repairs) {
     report(
       file,
       'warning',
@@ -37,7 +39,17 @@ export function parseDoc(file: VFile): ParsedDoc {
       'delimiter-row-width',
     );
   }
-  const tree = processor.parse(source) as Root;
+  const { source, repairs: indents } = dedentTableRows(delimiters.source);
+  for (const repair of indents) {
+    report(
+      file,
+      'warning',
+      `Unexpected indentation of ${repair.columns} columns before a table row (markdown reads it as code, which ends the table), expected the row at its header's indentation; read as a row`,
+      { line: repair.line, column: 1 },
+      'indented-row',
+    );
+  }
+  const tree = parseWithChunkedTables(source, (text) => processor.parse(text) as Root);
   const place = location(source);
   const toPoint = (offset: number) => {
     const point = place.toPoint(offset);

@@ -183,3 +183,32 @@ describe('an invalid config stops every command with one message and exit 2', ()
     expect(result.code).toBe(2);
   });
 });
+
+describe('the README section "Configuration"', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Configuration\n'), readme.indexOf('\n## ', readme.indexOf('\n## Configuration\n') + 1));
+
+  it('shows a config that validates, and a table row for every key of the schema', () => {
+    const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(() => validateConfig(JSON.parse(example), 'README')).not.toThrow();
+    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^modules\.<id>\..*/, 'modules'));
+    expect([...new Set(documented)].sort()).toEqual(Object.keys((CONFIG_SCHEMA as { properties: object }).properties).sort());
+  });
+
+  it('quotes error messages as the tool prints them', () => {
+    const quoted = /```\n(feishu-errcodes: [\s\S]*?)```/.exec(section)![1]!.trimEnd().split('\n');
+    expect(quoted).toEqual([
+      `feishu-errcodes: ${problemOfFile({ targets: ['ts', 'swift'] })}`,
+      `feishu-errcodes: ${problemOfFile({ modules: { 'hire-v1': { typename: 'Hire' } } })}`,
+    ]);
+  });
+});
+
+function problemOfFile(config: unknown): string {
+  try {
+    validateConfig(config, 'feishu-errcodes.config.json');
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('accepted');
+}

@@ -266,6 +266,12 @@ describe('sync options', () => {
       expect(result.proxy).toBe('HTTP_PROXY');
       expect(result.seeds).toMatchObject([{ path: 'seeds/proxied.md', status: 'updated', url: 'http://feishu-docs.test/document/proxied.md' }]);
       expect(proxy.tunnels).toEqual(['feishu-docs.test:80']);
+
+      // A host NO_PROXY names is reached directly.
+      const direct = makeProject({ 'direct.md': seedFor(`${server.origin}/document/proxied`) });
+      const bypass = await sync({ cwd: direct, env: { HTTP_PROXY: proxy.origin, NO_PROXY: 'localhost,127.0.0.1' } });
+      expect(bypass.seeds).toMatchObject([{ path: 'seeds/direct.md', status: 'updated' }]);
+      expect(proxy.tunnels).toEqual(['feishu-docs.test:80']);
     } finally {
       await proxy.close();
     }

@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CLI, makeProject, requireTools, ROOT } from '../helpers/tools.js';
+
+const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
+const ANSI = /\u001B\[/;
+
+/** The environment of a user's shell: no NO_COLOR unless given. */
+function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', ...extra };
+  if (!('NO_COLOR' in extra)) delete env['NO_COLOR'];
+  delete env['FORCE_COLOR'];
+  return env;
+}
+
+/** Runs the CLI with stdout and stderr on pipes (not a terminal). */
+function piped(args: readonly string[], cwd: string, env = userEnv()) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs the CLI on a pseudo-terminal (util-linux `script`); stdout and stderr come back mixed. */
+const hasScript = spawnSync('script', ['--version']).status === 0;
+if (!hasScript && !requireTools) console.warn('\n⚠  `script` (util-linux) is not installed: the colour-on-a-terminal checks are SKIPPED.\n');
+function onTerminal(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
+  const command = [process.execPath, CLI, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd, encoding: 'utf8', env });
+  return { code: result.status, output: result.stdout };
+}
+
+describe('colours', () => {
+  it('are never written to a pipe, whatever the command', () => {
+    const dir = makeProject({ 'hire-v1.md': seed });
+    for (const args of [['generate'], ['check'], ['lint', '--format', 'stylish']]) {
+      const result = piped(args, dir);
+      expect(result.stderr + result.stdout, args.join(' ')).not.toMatch(ANSI);
+      expect(result.stderr + result.stdout, args.join(' ')).toContain('warning');
+    }
+  });
+
+  it.skipIf(!hasScript && !requireTools)('are used on a terminal, and never with NO_COLOR set', () => {
+    expect(hasScript, '`script` is required in CI').toBe(true);
+    const colour = makeProject({ 'hire-v1.md': seed });
+    const coloured = onTerminal(['lint', '--format', 'stylish'], colour, userEnv());
+    expect(coloured.output).toMatch(ANSI);
+    expect(coloured.output).toContain('warning');
+
+    const plain = makeProject({ 'hire-v1.md': seed });
+    for (const args of [['generate'], ['lint', '--format', 'stylish']]) {
+      const result = onTerminal(args, plain, userEnv({ NO_COLOR: '1' }));
+      expect(result.output, args.join(' ')).toContain('warning');
+      expect(result.output, args.join(' ')).not.toMatch(ANSI);
+    }
+  });
+});
+
+describe('verbosity', () => {
+  const dir = makeProject({ 'hire-v1.md': seed });
+  const first = piped(['generate'], dir);
+
+  it('generate lists each file it writes, then one summary line', () => {
+    expect(first.code).toBe(0);
+    const lines = first.stdout.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('created '))).toHaveLength(10);
+    expect(lines.at(-1)).toBe('feishu-errcodes: 1 module(s), 46 code(s): 10 file(s) written, 0 removed, 0 unchanged.');
+  });
+
+  it('a run that changes nothing prints the summary line alone', () => {
+    const again = piped(['generate'], dir);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toBe('feishu-errcodes: 1 module(s), 46 code(s): up to date, nothing written.\n');
+  });
+
+  it('--verbose lists every file, unchanged ones included', () => {
+    const verbose = piped(['generate', '--verbose'], dir);
+    expect(verbose.stdout).toContain('unchanged generated/docs/hire-v1.md\n');
+    expect(verbose.stdout).toContain('unchanged seeds/feishu-errcodes.lock.json\n');
+    expect(verbose.stdout.split('\n').filter((line) => line.startsWith('unchanged '))).toHaveLength(10);
+  });
+
+  it('--format json on lint and check prints JSON alone on stdout', () => {
+    const lint = JSON.parse(piped(['lint', '--format', 'json'], dir).stdout) as { severity: string }[];
+    expect(lint.map((message) => message.severity)).toContain('warning');
+    const check = JSON.parse(piped(['check', '--format', 'json'], dir).stdout) as { upToDate: boolean };
+    expect(check.upToDate).toBe(true);
+  });
+});
