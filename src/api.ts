@@ -1,8 +1,15 @@
+import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { resolveConfig, validateConfig, type UserConfig } from './config.js';
+import type { CatalogDiff } from './diff/changes.js';
+import { compareSpecs, type DiffOutcome } from './diff/compare.js';
+import { renderJson } from './diff/render-json.js';
+import { renderMarkdown } from './diff/render-markdown.js';
+import { renderText, type DiffLabels } from './diff/render-text.js';
 import { buildCatalog } from './generate.js';
 import { EMPTY_LOCK, type NameLock } from './lock.js';
 import type { ErrorModule } from './model.js';
+import { readConfig } from './project.js';
 
 export interface ParseDocOptions {
   /**
@@ -41,4 +48,30 @@ export function parseDoc(doc: string | Uint8Array, options: ParseDocOptions = {}
   });
   const module = catalog?.modules[0];
   return module === undefined ? { files } : { module, files };
+}
+
+export interface DiffOptions {
+  /** Working directory: paths and `git:` sides are relative to it (optional, default: `process.cwd()`). */
+  readonly cwd?: string;
+  /** Config file (optional, default: `feishu-errcodes.config.json` when present). */
+  readonly config?: string;
+}
+
+/**
+ * `feishu-errcodes diff <old> [new]` without the printing. Each side is a seed doc, a
+ * seeds folder, a generated JSON catalogue (or a folder of them), or `git:<rev>[:<path>]`;
+ * `newSpec` defaults to the config's seeds folder. A side whose seeds have errors gives
+ * `ok: false` with its diagnostics; a side that cannot be read throws UserError.
+ */
+export function diff(oldSpec: string, newSpec?: string, options: DiffOptions = {}): DiffOutcome {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const newSide = newSpec ?? readConfig(cwd, { config: options.config }).seeds;
+  return compareSpecs(oldSpec, newSide, { cwd, ...(options.config !== undefined && { config: options.config }) });
+}
+
+const RENDERERS = { text: renderText, markdown: renderMarkdown, json: renderJson } as const;
+
+/** The report `diff --format <format>` prints: `markdown` is a ready PR description or job summary. */
+export function renderDiff(changes: CatalogDiff, format: keyof typeof RENDERERS, labels: DiffLabels): string {
+  return RENDERERS[format](changes, labels);
 }

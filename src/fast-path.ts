@@ -35,12 +35,6 @@ export interface RunFlags {
   readonly out?: string;
 }
 
-/** A hash of what a run read and one of what it wrote. */
-export interface Fingerprint {
-  readonly inputs: string;
-  readonly outputs: string;
-}
-
 /** The config file a run reads and the hash of its bytes (`none` when there is none). */
 export interface ConfigSource {
   readonly file: string;
@@ -55,11 +49,10 @@ export interface RunRecord {
   readonly seedsDir: string;
   /** Every entry of the seeds folder before the run read it: a new file means a full run. */
   readonly seedEntries: readonly string[];
-  /** Display paths of the seeds read (`seeds/hire-v1.md`), as hashed. */
-  readonly seedPaths: readonly string[];
+  /** Each seed read, with the hash of its bytes (seedLine). */
+  readonly seeds: readonly string[];
   readonly lockFile: string;
   readonly outDir: string;
-  readonly fingerprint: Fingerprint;
 }
 
 /** What a full run reported, replayed by the fast path. */
@@ -74,10 +67,12 @@ interface Stamp extends RunSummary {
   readonly format: number;
   readonly seedsDir: string;
   readonly seedEntries: readonly string[];
-  readonly seedPaths: readonly string[];
+  readonly seeds: readonly string[];
   readonly lockFile: string;
   readonly outDir: string;
-  readonly fingerprint: Fingerprint;
+  /** Hash of what the run read (inputsHash) and of what it wrote (outputsHash). */
+  readonly inputs: string;
+  readonly outputs: string;
 }
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -101,27 +96,10 @@ export function folderEntries(dir: string): string[] {
   }
 }
 
-/** Hashes of what a run read (seeds, config, the lock it leaves) and of what it wrote. */
-export function fingerprintOf(run: {
-  readonly seeds: readonly { readonly path: string; readonly bytes: Uint8Array }[];
-  readonly configHash: string;
-  readonly lock: string | Uint8Array;
-  readonly outputs: readonly { readonly path: string; readonly contents: string | Uint8Array }[];
-}): Fingerprint {
-  const seeds = run.seeds.map((seed) => `seed\t${seed.path}\t${sha256(seed.bytes)}`).sort();
-  const inputs = sha256([...seeds, `config\t${run.configHash}`, `lock\t${sha256(run.lock)}`].join('\n'));
-  const outputs = sha256(
-    run.outputs
-      .map((file) => `${file.path}\t${sha256(file.contents)}`)
-      .sort()
-      .join('\n'),
-  );
-  return { inputs, outputs };
-}
-
 /**
- * The record of a full run that project.ts hands back: where it read and wrote and the
- * fingerprint of both. `seedEntries` must be listed before the seeds were read.
+ * The record of a full run that project.ts hands back: where it read and wrote, and each
+ * seed with the hash of the bytes the run read. `seedEntries` must be listed before the
+ * seeds were read.
  */
 export function runRecord(run: {
   readonly cwd: string;
@@ -130,10 +108,7 @@ export function runRecord(run: {
   readonly seedEntries: readonly string[];
   readonly seeds: readonly { readonly path: string; readonly bytes: Uint8Array }[];
   readonly lockFile: string;
-  readonly lockText: string;
   readonly outDir: string;
-  /** Every output, paths relative to `outDir`, the manifest included. */
-  readonly outputs: readonly { readonly path: string; readonly contents: string }[];
 }): RunRecord | undefined {
   const config = configSource(run.cwd, run.flags);
   if (config === undefined) return undefined;
@@ -143,16 +118,18 @@ export function runRecord(run: {
     config,
     seedsDir: run.seedsDir,
     seedEntries: run.seedEntries,
-    seedPaths: run.seeds.map((seed) => seed.path),
+    seeds: run.seeds.map((seed) => seedLine(seed.path, seed.bytes)),
     lockFile: run.lockFile,
     outDir: run.outDir,
-    fingerprint: fingerprintOf({ seeds: run.seeds, configHash: config.hash, lock: run.lockText, outputs: run.outputs }),
   };
 }
 
 /**
- * After a full run that left the outputs up to date: stores where it read and wrote and
- * what it reported. Never throws; without a stamp the next run is simply a full one.
+ * After a full run that left the outputs and the lock up to date on disk: stores where it
+ * read and wrote, the fingerprint, and what it reported. The lock and the outputs are
+ * hashed as they are on disk now (bytes hash far faster than strings); an edit landing in
+ * the moment between the run's write and this read would be taken as the run's output.
+ * Never throws; without a stamp the next run is simply a full one.
  */
 export function rememberRun(record: RunRecord, summary: RunSummary): void {
   try {
@@ -160,10 +137,11 @@ export function rememberRun(record: RunRecord, summary: RunSummary): void {
       format: STAMP_FORMAT,
       seedsDir: record.seedsDir,
       seedEntries: record.seedEntries,
-      seedPaths: record.seedPaths,
+      seeds: record.seeds,
       lockFile: record.lockFile,
       outDir: record.outDir,
-      fingerprint: record.fingerprint,
+      inputs: inputsHash(record.seeds, record.config.hash, readFileSync(record.lockFile)),
+      outputs: outputsHash(record.outDir),
       modules: summary.modules,
       codes: summary.codes,
       diagnostics: summary.diagnostics,
@@ -190,23 +168,38 @@ export function unchangedSinceLastRun(cwd: string, flags: RunFlags): RunSummary 
     if (config === undefined || dir === undefined) return undefined;
     const stamp = JSON.parse(readFileSync(join(dir, `${stampKey(cwd, flags, config)}.json`), 'utf8')) as Stamp;
     if (stamp.format !== STAMP_FORMAT) return undefined;
-
-    const manifest = readFileSync(join(stamp.outDir, MANIFEST_FILE));
-    const files = (JSON.parse(manifest.toString('utf8')) as { files?: unknown }).files;
-    if (!Array.isArray(files) || !files.every((file): file is string => typeof file === 'string' && isSafeRelative(file))) return undefined;
     if (JSON.stringify(folderEntries(stamp.seedsDir)) !== JSON.stringify(stamp.seedEntries)) return undefined;
-
-    const now = fingerprintOf({
-      seeds: stamp.seedPaths.map((path) => ({ path, bytes: readFileSync(join(stamp.seedsDir, path.slice(path.lastIndexOf('/') + 1))) })),
-      configHash: config.hash,
-      lock: readFileSync(stamp.lockFile),
-      outputs: [...files.map((path) => ({ path, contents: readFileSync(join(stamp.outDir, path)) })), { path: MANIFEST_FILE, contents: manifest }],
+    const seeds = stamp.seeds.map((line) => {
+      const path = line.slice(line.indexOf('\t') + 1, line.lastIndexOf('\t'));
+      return seedLine(path, readFileSync(join(stamp.seedsDir, path.slice(path.lastIndexOf('/') + 1))));
     });
-    if (now.inputs !== stamp.fingerprint.inputs || now.outputs !== stamp.fingerprint.outputs) return undefined;
+    if (inputsHash(seeds, config.hash, readFileSync(stamp.lockFile)) !== stamp.inputs) return undefined;
+    if (outputsHash(stamp.outDir) !== stamp.outputs) return undefined;
     return { modules: stamp.modules, codes: stamp.codes, diagnostics: stamp.diagnostics };
   } catch {
     return undefined;
   }
+}
+
+/** One seed as the fingerprint holds it: `seed<TAB>seeds/hire-v1.md<TAB><sha-256 of its bytes>`. */
+function seedLine(path: string, bytes: Uint8Array): string {
+  return `seed\t${path}\t${sha256(bytes)}`;
+}
+
+/** What a run read: its seeds, its config, and the name lock (as the run leaves it). */
+function inputsHash(seeds: readonly string[], configHash: string, lock: Uint8Array): string {
+  return sha256([...seeds].sort().concat(`config\t${configHash}`, `lock\t${sha256(lock)}`).join('\n'));
+}
+
+/** What a run wrote: every file its manifest lists, and the manifest. Throws when one cannot be read. */
+function outputsHash(outDir: string): string {
+  const manifest = readFileSync(join(outDir, MANIFEST_FILE));
+  const files = (JSON.parse(manifest.toString('utf8')) as { files?: unknown }).files;
+  if (!Array.isArray(files) || !files.every((file): file is string => typeof file === 'string' && isSafeRelative(file))) {
+    throw new Error('unexpected manifest');
+  }
+  const lines = files.map((file) => `${file}\t${sha256(readFileSync(join(outDir, file)))}`);
+  return sha256([...lines.sort(), `${MANIFEST_FILE}\t${sha256(manifest)}`].join('\n'));
 }
 
 function stampKey(cwd: string, flags: RunFlags, config: ConfigSource): string {

@@ -91,7 +91,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     if (hasErrors(file)) continue;
     const id = moduleIdOf(seed.path);
     if (id === '') {
-      report(file, 'error', 'Unexpected seed file name without letters or digits, expected a name such as `hire-v1.md`; rename the file', undefined, 'module-id');
+      report(file, 'error', 'Unexpected seed file name without ASCII letters or digits, expected a name such as `hire-v1.md` (it names the generated files); rename the file', undefined, 'module-id');
       continue;
     }
     if (RESERVED_MODULE_IDS.has(id)) {
@@ -109,7 +109,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       continue;
     }
     const doc = parseDoc(file);
-    const moduleConfig = config.modules[id] ?? {};
+    const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
     const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
     const entries = normalizeDoc(doc, file, {
       typos,

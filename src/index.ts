@@ -3,7 +3,10 @@
 // UserError (with the exit code the CLI would use) instead of exiting.
 export { generate, check, prepare, UserError, MANIFEST_FILE, type ProjectOptions, type GenerateResult } from './project.js';
 export { lint } from './lint.js';
-export { parseDoc, type ParseDocOptions, type ParseDocResult } from './api.js';
+export { parseDoc, diff, renderDiff, type ParseDocOptions, type ParseDocResult, type DiffOptions } from './api.js';
+export { hasBreaking, type CatalogDiff, type ModuleDiff, type Change, type ChangeKind } from './diff/changes.js';
+export type { DiffOutcome } from './diff/compare.js';
+export type { DiffLabels } from './diff/render-text.js';
 export {
   CONFIG_FILE,
   CONFIG_SCHEMA,

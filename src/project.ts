@@ -66,11 +66,10 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const outDir = resolve(cwd, config.out);
   const outputs = emitAll(catalog, config);
   const manifest = toJsonText({ generator: 'feishu-errcodes', files: outputs.map((file) => file.path).sort() });
-  const lockContents = lockText(catalog, lockSchemaRef(cwd, resolve(cwd, config.lock), lock));
   const planned: PlannedFile[] = [
     ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
     { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest, last: true },
-    { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockContents },
+    { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockText(catalog, lockSchemaRef(cwd, resolve(cwd, config.lock), lock)) },
   ];
   const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir)));
   const changes = diffCatalogs(previousCatalog(plan, outDir, lock), catalog);
@@ -81,9 +80,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
     seedEntries,
     seeds,
     lockFile: resolve(cwd, config.lock),
-    lockText: lockContents,
     outDir,
-    outputs: [...outputs, { path: MANIFEST_FILE, contents: manifest }],
   });
   return { ok: true, files, catalog, plan, changes, config, ...(fastPath && { fastPath }) };
 }

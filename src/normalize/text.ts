@@ -53,7 +53,8 @@ export function fixTypos(
 ): { text: string; normalization?: Normalization; fixed: string[] } {
   const fixed: string[] = [];
   const out = text.replace(/[A-Za-z]+/g, (word) => {
-    const replacement = typos[word.toLowerCase()];
+    // Own keys only: `constructor` must not find Object.prototype.constructor.
+    const replacement = Object.hasOwn(typos, word.toLowerCase()) ? typos[word.toLowerCase()] : undefined;
     if (replacement === undefined) return word;
     fixed.push(word);
     if (word === word.toUpperCase() && word.length > 1) return replacement.toUpperCase();

@@ -25,6 +25,7 @@ describe('the public API', () => {
       'UserError',
       'buildCatalog',
       'check',
+      'diff',
       'emitAll',
       'emitDocs',
       'emitGo',
@@ -32,12 +33,14 @@ describe('the public API', () => {
       'emitOpenApi',
       'emitTypeScript',
       'generate',
+      'hasBreaking',
       'lint',
       'loadConfigFile',
       'moduleIdOf',
       'parseDoc',
       'parseLock',
       'prepare',
+      'renderDiff',
       'resolveConfig',
       'toPascalCase',
       'validateConfig',
@@ -48,7 +51,7 @@ describe('the public API', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
     const dts = readFileSync(join(ROOT, 'dist/index.d.ts'), 'utf8');
-    for (const name of ['generate', 'check', 'lint', 'parseDoc']) expect(dts).toMatch(new RegExp(`\\b${name}\\b`));
+    for (const name of ['generate', 'check', 'lint', 'diff', 'parseDoc']) expect(dts).toMatch(new RegExp(`\\b${name}\\b`));
   });
 });
 
@@ -153,5 +156,28 @@ describe('parseDoc', () => {
     expect(() => api.parseDoc(seed, { config: { targets: ['rust'] } as never })).toThrow(
       new api.ConfigError('options.config: invalid config: `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs"'),
     );
+  });
+});
+
+describe('diff', () => {
+  const dir = makeProject({}, {
+    'old/hire-v1.md': seed,
+    'new/hire-v1.md': seed.replace('Repeat application', 'Repeated application').replace(/^\| 1002104 .*\n/m, ''),
+  });
+
+  it('classifies the changes between two versions, as `feishu-errcodes diff` reports them', () => {
+    const outcome = api.diff('old', 'new', { cwd: dir });
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    const changes = outcome.diff.modules.flatMap((module) => module.changes.map((change) => [change.kind, change.code]));
+    expect(changes).toContainEqual(['message-changed', 1002206]);
+    expect(changes.some(([, code]) => code === 1002104)).toBe(true);
+    expect(api.hasBreaking(outcome.diff)).toBe(true);
+    const report = api.renderDiff(outcome.diff, 'markdown', { old: 'old', new: 'new' });
+    expect(runCli(['diff', 'old', 'new', '--format', 'markdown'], dir).stdout).toBe(report);
+  });
+
+  it('throws UserError for a side it cannot read', () => {
+    expect(() => api.diff('nowhere', 'new', { cwd: dir })).toThrow(api.UserError);
   });
 });

@@ -138,7 +138,7 @@ const tablesCase: fc.Arbitrary<TableCase[]> = fc
     fc.tuple(
       ...Array.from({ length: count }, (_, table) =>
         fc
-          .tuple(fc.shuffledSubarray(OPTIONAL), fc.nat())
+          .tuple(fc.shuffledSubarray([...OPTIONAL]), fc.nat())
           .chain(([optional, at]) => {
             const columns = [...optional];
             columns.splice(at % (columns.length + 1), 0, 'code');

@@ -100,8 +100,8 @@ describe('sync of a changed doc', () => {
 
 describe('sync when pages fail', () => {
   const cases: [name: string, route: Parameters<DocServer['route']>[1], reason: (url: string) => string][] = [
-    ['not-found', (_, response) => response.writeHead(404, { 'content-type': 'text/plain' }).end('gone'), () => 'HTTP 404 Not Found'],
-    ['server-error', (_, response) => response.writeHead(503, { 'content-type': 'text/plain' }).end('busy'), () => 'HTTP 503 Service Unavailable'],
+    ['not-found', status(404), () => 'HTTP 404 Not Found'],
+    ['server-error', status(503), () => 'HTTP 503 Service Unavailable'],
     [
       'login',
       redirect('/passport/login?redirect_uri=%2Fdocument%2Flogin'),
