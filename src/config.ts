@@ -138,6 +138,7 @@ function isNear(key: string, typed: string): boolean {
   const rest = (x: string, skip: number) => x.slice(i + skip);
   return rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
 }
+
 const withArticle = (type: string) => (type === 'object' || type === 'array' || type === 'integer' ? `an ${type}` : `a ${type}`);
 
 function describeValue(value: unknown): string {

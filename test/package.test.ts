@@ -73,10 +73,10 @@ describe('the packed tarball installed in a temp project', () => {
     expect(readFileSync(join(project, 'generated/go/go.mod'), 'utf8')).toBe('module example.com/consumer/generated/go\n\ngo 1.19\n');
   });
 
-  it("type-checks `import { generate, check, lint, parseDoc } from 'feishu-errcodes'` with the shipped .d.ts", () => {
+  it("type-checks `import { generate, check, lint, diff, parseDoc } from 'feishu-errcodes'` with the shipped .d.ts", () => {
     writeFileSync(
       join(project, 'use.ts'),
-      `import { check, generate, lint, parseDoc, UserError, type GenerateResult, type UserConfig } from 'feishu-errcodes';
+      `import { check, diff, generate, lint, parseDoc, renderDiff, UserError, type GenerateResult, type UserConfig } from 'feishu-errcodes';
 
 const config: UserConfig = { targets: ['ts', 'docs'], modules: { 'hire-v1': { typeName: 'HireError' } } };
 const parsed = parseDoc('| code | message |\\n| --- | --- |\\n| 1 | One |\\n', { path: 'demo.md', config });
@@ -88,7 +88,9 @@ try {
   if (error instanceof UserError) console.error(error.message, error.exitCode);
 }
 const warnings: number = lint([], {}).files.reduce((sum, file) => sum + file.messages.length, 0);
-export { names, result, warnings };
+const outcome = diff('git:origin/main', 'seeds/');
+const summary: string = outcome.ok ? renderDiff(outcome.diff, 'markdown', { old: 'git:origin/main', new: 'seeds/' }) : String(outcome.files.length);
+export { names, result, summary, warnings };
 `,
     );
     writeFileSync(

@@ -6,19 +6,24 @@ import type { Node, Point } from 'unist';
  * linear in the rows, with the same mdast, positions included, as parsing it whole.
  *
  * remark-gfm on one 100,000-row table takes minutes and gigabytes: micromark tokenizes
- * the whole table as one construct and resolves it at once. Here the body rows of each
- * table (after its first) are cut out of the doc, the rest of the doc is parsed as is,
- * and the rows are read back in bounded pieces:
- * - a row with no character that inline markdown gives a meaning to (no `\`, `` ` ``, `*`,
- *   `_`, `~`, `[`, `]`, `<`, `>`, `!`, `&`, `:`, `@`, `www.`, tab or control) is split at
- *   its pipes, exactly as GFM does: its cells are their trimmed text;
- * - every other row is parsed by `parse` in batches of a few hundred, each batch prefixed
- *   with the table's own header and delimiter rows, positions mapped back to the doc.
- * Rows of a table do not depend on each other, only on its header and delimiter rows, so
- * this gives the tree a whole parse gives. The cut is checked against the parse of the
- * rest (the table must be a top-level table starting at the expected header and holding
- * its first row); anything unexpected, or a doc with link definitions (a row could
- * refer to one), falls back to parsing the doc whole.
+ * the whole table as one construct and resolves it at once, and even in small pieces a
+ * table row costs it far more than the same text as a paragraph. Here the body rows of
+ * each table (after its first) are cut out of the doc, the rest of the doc is parsed as
+ * is, and the rows are read back:
+ * - each row is split into cells at its pipes, exactly as GFM's row tokenizer does;
+ * - a cell with no character inline markdown gives a meaning to (no `\`, `` ` ``, `*`,
+ *   `_`, `~`, `[`, `]`, `<`, `>`, `!`, `&`, `:`, `@`, `www.`) is its trimmed text;
+ * - other cells are parsed by `parse` as paragraphs, thousands per batch, when a
+ *   paragraph reads them as a cell does (see readsAsParagraph);
+ * - a row with a cell that would not, or with tabs or controls, is parsed by `parse` as
+ *   a table: a few hundred rows per batch under the table's own header and delimiter.
+ * Positions are mapped back to the doc. Rows and cells of a table do not depend on each
+ * other, only on its header and delimiter rows, so this gives the tree a whole parse
+ * gives (test/parse/chunked-tables.test.ts checks it on every fixture and on random
+ * tables). The cut is checked against the parse of the rest (the table must be a
+ * top-level table starting at the expected header and holding its first row); anything
+ * unexpected, or a doc with link definitions (a cell could refer to one), falls back to
+ * parsing the doc whole. Text nodes of split cells carry no position (nothing reads it).
  */
 export function parseWithChunkedTables(source: string, parse: (text: string) => Root): Root {
   if (DEFINITION.test(source)) return parse(source);
@@ -28,14 +33,15 @@ export function parseWithChunkedTables(source: string, parse: (text: string) => 
   return readWithCuts(source, lines, cuts, parse) ?? parse(source);
 }
 
-/** Rows per batch parsed by `parse`: bounded memory, and micromark stays linear. */
+/** Rows (cells) per batch parsed by `parse`: bounded memory, and micromark stays linear. */
 const BATCH_ROWS = 400;
+const BATCH_CELLS = 2000;
 /** A table needs this many body rows before its rows are cut out. */
 const MIN_CUT_ROWS = 2;
 /** A link or footnote definition anywhere: a row could use it, so the doc is parsed whole. */
 const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m;
-/** What makes a row need the markdown parser: inline syntax, autolink literals, tabs, controls. */
-const NEEDS_PARSER = /[\\`*_~[\]<>!&:@\t\r\0]|www\./i;
+/** What makes a cell's text need the inline parser: syntax, character references, autolink literals. */
+const NEEDS_PARSER = /[\\`*_~[\]<>!&:@]|www\./i;
 const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
 
 interface Line {
@@ -134,32 +140,129 @@ function readWithCuts(source: string, lines: readonly Line[], cuts: readonly Cut
   return tree;
 }
 
-/** The cut rows of one table as mdast rows with the doc's positions; undefined when a batch does not parse as rows. */
-function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Root): TableRow[] | undefined {
-  const rows: (TableRow | undefined)[] = [];
-  let batch: number[] = [];
-  const flush = (): boolean => {
-    if (batch.length === 0) return true;
-    const parsed = parseBatch(lines, cut, batch, parse);
-    if (!parsed) return false;
-    for (const [index, line] of batch.entries()) rows[line - cut.from] = parsed[index];
-    batch = [];
-    return true;
-  };
-  for (let line = cut.from; line < cut.to; line++) {
-    const row = plainRow(lines[line]!, line + 1);
-    if (row) rows.push(row);
-    else {
-      rows.push(undefined);
-      batch.push(line);
-      if (batch.length === BATCH_ROWS && !flush()) return undefined;
-    }
-  }
-  return flush() ? (rows as TableRow[]) : undefined;
+/** A cell whose text needs the inline parser, waiting for its paragraph batch. */
+interface PendingCell {
+  readonly cell: TableCell;
+  readonly value: string;
+  readonly line: number;
+  /** Offset in the doc and column of the cell's first character of text. */
+  readonly offset: number;
+  readonly column: number;
 }
 
-/** Parses some rows under the table's header and delimiter rows, and maps them back to their lines. */
-function parseBatch(lines: readonly Line[], cut: Cut, batch: readonly number[], parse: (text: string) => Root): TableRow[] | undefined {
+/** The cut rows of one table as mdast rows with the doc's positions; undefined when a batch does not parse as expected. */
+function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Root): TableRow[] | undefined {
+  const rows: TableRow[] = [];
+  const tableRows: number[] = [];
+  const pending: PendingCell[] = [];
+  for (let line = cut.from; line < cut.to; line++) {
+    const row = splitRow(lines[line]!, line + 1, pending);
+    if (row) rows.push(row);
+    else tableRows.push(line);
+  }
+  for (let from = 0; from < pending.length; from += BATCH_CELLS) {
+    if (!parseCells(pending.slice(from, from + BATCH_CELLS), parse)) return undefined;
+  }
+  for (let from = 0; from < tableRows.length; from += BATCH_ROWS) {
+    const batch = tableRows.slice(from, from + BATCH_ROWS);
+    const parsed = parseRows(lines, cut, batch, parse);
+    if (!parsed) return undefined;
+    rows.push(...parsed);
+  }
+  return rows.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
+}
+
+/**
+ * Splits a row at its pipes exactly as GFM does: `\|` and `\\` are escapes, a leading
+ * pipe opens the first cell, a trailing pipe (then only spaces) closes the last, cells are
+ * trimmed of spaces. Positions as micromark gives them: a cell starts at its pipe and
+ * ends at the next one, the last cell at the end of the line. A cell with inline syntax
+ * that reads the same as a paragraph of its own is queued on `pending`; undefined when the
+ * row needs the table parser (tabs, controls, or a cell that would not read the same).
+ */
+function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): TableRow | undefined {
+  const text = line.text.endsWith('\r') ? line.text.slice(0, -1) : line.text;
+  if (/[\t\r\0]/.test(text)) return undefined;
+  const pipes: number[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (char === 92 /* \ */ && (text.charCodeAt(index + 1) === 92 || text.charCodeAt(index + 1) === 124)) index++;
+    else if (char === 124 /* | */) pipes.push(index);
+  }
+  if (pipes.length < 2 || pipes[0] !== 0) return undefined;
+  const point = (column: number): Point => ({ line: lineNumber, column, offset: line.offset + column - 1 });
+  let count = pipes.length;
+  if (/^ *$/.test(text.slice(pipes[count - 1]! + 1))) count--; // a trailing pipe
+  const cells: TableCell[] = [];
+  const waiting: PendingCell[] = [];
+  for (let index = 0; index < count; index++) {
+    const from = pipes[index]! + 1;
+    const to = index + 1 < pipes.length ? pipes[index + 1]! : text.length;
+    const raw = text.slice(from, to);
+    const value = raw.replace(/^ +| +$/g, '');
+    const cell: TableCell = {
+      type: 'tableCell',
+      children: [],
+      position: { start: point(from), end: point(index + 1 < count ? to + 1 : text.length + 1) },
+    };
+    cells.push(cell);
+    if (value === '') continue;
+    if (!NEEDS_PARSER.test(value)) cell.children.push({ type: 'text', value });
+    else if (readsAsParagraph(value)) {
+      const start = from + raw.length - raw.replace(/^ +/, '').length;
+      waiting.push({ cell, value, line: lineNumber, offset: line.offset + start, column: start + 1 });
+    } else return undefined;
+  }
+  pending.push(...waiting);
+  return { type: 'tableRow', children: cells, position: { start: point(1), end: point(text.length + 1) } };
+}
+
+/**
+ * Does this cell text parse, as a paragraph of its own, into the inline nodes it gives in
+ * a table cell? Not when it would open a block (heading, quote, list, fence, HTML block,
+ * thematic break, definition), and not when a code span holds `\|` (a table unescapes it).
+ */
+function readsAsParagraph(value: string): boolean {
+  return !(
+    /^(?:[>#<]|[*+-](?: |$)|\d{1,9}[.)](?: |$)|`{3}|~{3}|\[(?:[^\]\\]|\\.)*\]:)/.test(value) ||
+    /^([*_-])(?: *\1){2,} *$/.test(value) ||
+    (value.includes('`') && value.includes('\\|'))
+  );
+}
+
+/** Parses cell texts as paragraphs, blank-line apart, and hands each cell its inline nodes at the doc's positions. */
+function parseCells(cells: readonly PendingCell[], parse: (text: string) => Root): boolean {
+  const starts: number[] = [];
+  let length = 0;
+  for (const cell of cells) {
+    starts.push(length);
+    length += cell.value.length + 2;
+  }
+  const tree = parse(cells.map((cell) => cell.value).join('\n\n'));
+  if (tree.children.length !== cells.length) return false;
+  for (const [index, node] of tree.children.entries()) {
+    const cell = cells[index]!;
+    if (node.type !== 'paragraph' || node.position?.start.offset !== starts[index] || node.position?.end.offset !== starts[index]! + cell.value.length) return false;
+    const shift = cell.offset - starts[index]!;
+    const mapped = new WeakSet<Point>();
+    for (const child of node.children) {
+      visit(child, (inner) => {
+        for (const point of inner.position ? [inner.position.start, inner.position.end] : []) {
+          if (mapped.has(point)) continue;
+          mapped.add(point);
+          point.column = cell.column + (point.offset ?? 0) - starts[index]!;
+          point.offset = (point.offset ?? 0) + shift;
+          point.line = cell.line;
+        }
+      });
+    }
+    cell.cell.children = node.children as TableCell['children'];
+  }
+  return true;
+}
+
+/** Parses whole rows under the table's header and delimiter rows, and maps them back to their lines. */
+function parseRows(lines: readonly Line[], cut: Cut, batch: readonly number[], parse: (text: string) => Root): TableRow[] | undefined {
   const prefix = `${lines[cut.header]!.text}\n${lines[cut.header + 1]!.text}\n`;
   const starts: number[] = [];
   let length = prefix.length;
@@ -186,36 +289,6 @@ function parseBatch(lines: readonly Line[], cut: Cut, batch: readonly number[], 
     });
   }
   return rows;
-}
-
-/**
- * A row without inline syntax, split at its pipes as GFM does: the leading pipe opens the
- * first cell, a trailing pipe (then only blanks) closes the last, cells are trimmed of
- * spaces. Positions as micromark gives them: a cell starts at its pipe and ends at the
- * next one, the last cell at the end of the line. Undefined when the row needs the parser.
- */
-function plainRow(line: Line, lineNumber: number): TableRow | undefined {
-  const text = line.text.endsWith('\r') ? line.text.slice(0, -1) : line.text;
-  if (NEEDS_PARSER.test(text)) return undefined;
-  const pipes: number[] = [];
-  for (let index = text.indexOf('|'); index !== -1; index = text.indexOf('|', index + 1)) pipes.push(index);
-  if (pipes.length < 2 || pipes[0] !== 0) return undefined;
-  const point = (column: number): Point => ({ line: lineNumber, column, offset: line.offset + column - 1 });
-  const lineEnd = text.length + 1;
-  let count = pipes.length;
-  if (/^ *$/.test(text.slice(pipes[count - 1]! + 1))) count--; // a trailing pipe
-  const cells: TableCell[] = [];
-  for (let index = 0; index < count; index++) {
-    const from = pipes[index]!;
-    const to = index + 1 < pipes.length ? pipes[index + 1]! : text.length;
-    const value = text.slice(from + 1, to).replace(/^ +| +$/g, '');
-    cells.push({
-      type: 'tableCell',
-      children: value === '' ? [] : [{ type: 'text', value }],
-      position: { start: point(from + 1), end: point(index + 1 < count ? to + 1 : lineEnd) },
-    });
-  }
-  return { type: 'tableRow', children: cells, position: { start: point(1), end: point(lineEnd) } };
 }
 
 /** Depth-first over a node and its descendants. */

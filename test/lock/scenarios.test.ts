@@ -3,6 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { hasBreaking } from '../../src/diff/changes.js';
+import { compareSpecs } from '../../src/diff/compare.js';
+import { renderJson } from '../../src/diff/render-json.js';
+import { renderText } from '../../src/diff/render-text.js';
 import { lint } from '../../src/lint.js';
 import { generate } from '../../src/project.js';
 import {
@@ -80,6 +84,13 @@ function namesOf(out: Outputs, code: number) {
   };
 }
 
+/** `diff <old> <new>` in process (the CLI's exit codes are tested where it matters). */
+function diffOf(dir: string, oldSpec: string, newSpec: string, render = renderText) {
+  const outcome = compareSpecs(oldSpec, newSpec, { cwd: dir });
+  if (!outcome.ok) throw new Error('unexpected errors in the seeds');
+  return { text: render(outcome.diff, { old: 'old', new: 'new' }), breaking: hasBreaking(outcome.diff) };
+}
+
 const everywhere = (name: string | undefined) => ({ ts: name, go: name, json: name, openapi: name === undefined ? undefined : `${name}/${name}`, lock: name });
 
 describe('a reworded message', () => {
@@ -131,9 +142,9 @@ describe('a code removed from the doc', () => {
   });
 
   it('shows in diff as deprecated, not breaking', () => {
-    const diff = runCli(['diff', join(base, 'seeds'), 'seeds', '--fail-on', 'breaking'], dir);
-    expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('\n            deprecated  1002801  InterviewNotExist  gone from the doc; kept by the name lock as deprecated\n');
+    const diff = diffOf(dir, join(base, 'seeds'), 'seeds');
+    expect(diff.breaking).toBe(false);
+    expect(diff.text).toContain('\n            deprecated  1002801  InterviewNotExist  gone from the doc; kept by the name lock as deprecated\n');
   });
 
   it('goes with generate --prune: out of every target and the lock, a breaking removal for diff', () => {
@@ -159,10 +170,10 @@ describe('a code added to the doc', () => {
   });
 
   it('shows in diff as added, not breaking', () => {
-    const diff = runCli(['diff', join(base, 'seeds'), 'seeds', '--fail-on', 'breaking'], dir);
-    expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain(': no breaking change; 1 code added\n');
-    expect(diff.stdout).toContain('\n            added  1002802  InterviewCanceled  Interview canceled\n');
+    const diff = diffOf(dir, join(base, 'seeds'), 'seeds');
+    expect(diff.breaking).toBe(false);
+    expect(diff.text).toContain(': no breaking change; 1 code added\n');
+    expect(diff.text).toContain('\n            added  1002802  InterviewCanceled  Interview canceled\n');
   });
 });
 
@@ -175,9 +186,9 @@ describe('a name overridden by the user', () => {
     for (const text of Object.values(readTree(join(dir, 'generated')))) expect(text).not.toContain('TalentNotExist1002103');
     expect(result.files.flatMap((file) => file.messages).filter((message) => message.ruleId === 'name-collision')).toEqual([]);
 
-    const diff = runCli(['diff', join(base, 'generated'), 'generated', '--fail-on', 'breaking', '--format', 'json'], dir);
-    expect(diff.code).toBe(1);
-    expect(JSON.parse(diff.stdout).modules[0].changes).toEqual([
+    const diff = diffOf(dir, join(base, 'generated'), 'generated', renderJson);
+    expect(diff.breaking).toBe(true);
+    expect(JSON.parse(diff.text).modules[0].changes).toEqual([
       { kind: 'name-changed', breaking: true, code: 1002103, name: 'TalentAlreadyOnboard', before: 'TalentNotExist1002103', after: 'TalentAlreadyOnboard' },
     ]);
   });

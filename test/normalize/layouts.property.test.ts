@@ -273,7 +273,7 @@ function check(tables: readonly TableCase[], markdown: string): void {
 }
 
 /** Hundreds of pages in all, a few seconds on CI. */
-const RUNS = { pipe: 150, html: 100, mixed: 30 };
+const RUNS = { pipe: 120, html: 80, mixed: 20 };
 
 describe('every layout family gives back every code and cell text', () => {
   it('pipe tables: any column order and header spelling, outer pipes or not, ragged rows, noise cells, ranges and lists', () => {
