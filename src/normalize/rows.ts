@@ -61,19 +61,15 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
     if (errorTable) errorTables.push(errorTable);
     else otherTables.push(table);
   }
-  // Beside error tables, say why the other tables were passed over; without any, the
-  // error below lists them all.
-  if (errorTables.length > 0) {
-    for (const table of otherTables) {
-      if (warned.has(table)) continue;
-      report(
-        file,
-        'info',
-        `Table without an error-code column (headers: ${table.header.map((cell) => cell.text || '(empty)').join(', ')}), not read as an error table`,
-        table.start,
-        'not-an-error-table',
-      );
-    }
+  for (const table of otherTables) {
+    if (warned.has(table)) continue;
+    report(
+      file,
+      'info',
+      `Table without an error-code column (headers: ${table.header.map((cell) => cell.text || '(empty)').join(', ')}), not read as an error table`,
+      table.start,
+      'not-an-error-table',
+    );
   }
 
   if (errorTables.length === 0) {

@@ -11,8 +11,8 @@ import type { Node, Point } from 'unist';
  * each table (after its first) are cut out of the doc, the rest of the doc is parsed as
  * is, and the rows are read back:
  * - each row is split into cells at its pipes, exactly as GFM's row tokenizer does;
- * - a cell with no character inline markdown gives a meaning to (no `\`, `` ` ``, `*`,
- *   `_`, `~`, `[`, `]`, `<`, `>`, `!`, `&`, `:`, `@`, `www.`) is its trimmed text;
+ * - a cell with nothing inline markdown gives a meaning to (see NEEDS_PARSER) is its
+ *   trimmed text;
  * - other cells are parsed by `parse` as paragraphs, thousands per batch, when a
  *   paragraph reads them as a cell does (see readsAsParagraph);
  * - a row with a cell that would not, or with tabs or controls, is parsed by `parse` as
@@ -40,8 +40,14 @@ const BATCH_CELLS = 2000;
 const MIN_CUT_ROWS = 2;
 /** A link or footnote definition anywhere: a row could use it, so the doc is parsed whole. */
 const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m;
-/** What makes a cell's text need the inline parser: syntax, character references, autolink literals. */
-const NEEDS_PARSER = /[\\`*_~[\]<>!&:@]|www\./i;
+/**
+ * What makes a cell's text need the inline parser: emphasis, code, links, HTML, escapes,
+ * strikethrough, character references, autolink literals (`www.`, `http(s):`, `mailto:`,
+ * `xmpp:`, emails), and a `_` not between two letters or digits (one between them can
+ * neither open nor close emphasis, as in `user_id`). `>`, `!` and `:` alone mean nothing inline.
+ */
+const MAYBE_SYNTAX = /[\\`*~[\]<&@_:.]/; // a cheap first look: most cells hold none of these
+const NEEDS_PARSER = /[\\`*~[\]<&@]|www\.|(?:https?|mailto|xmpp):|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/iu;
 const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
 
 interface Line {
@@ -160,9 +166,7 @@ function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Roo
     if (row) rows.push(row);
     else tableRows.push(line);
   }
-  for (let from = 0; from < pending.length; from += BATCH_CELLS) {
-    if (!parseCells(pending.slice(from, from + BATCH_CELLS), parse)) return undefined;
-  }
+  if (pending.length > 0 && !parseCells(pending, parse)) return undefined;
   for (let from = 0; from < tableRows.length; from += BATCH_ROWS) {
     const batch = tableRows.slice(from, from + BATCH_ROWS);
     const parsed = parseRows(lines, cut, batch, parse);
@@ -198,8 +202,11 @@ function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): Table
   for (let index = 0; index < count; index++) {
     const from = pipes[index]! + 1;
     const to = index + 1 < pipes.length ? pipes[index + 1]! : text.length;
-    const raw = text.slice(from, to);
-    const value = raw.replace(/^ +| +$/g, '');
+    let first = from;
+    let last = to;
+    while (first < last && text.charCodeAt(first) === 32) first++;
+    while (last > first && text.charCodeAt(last - 1) === 32) last--;
+    const value = text.slice(first, last);
     const cell: TableCell = {
       type: 'tableCell',
       children: [],
@@ -207,11 +214,9 @@ function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): Table
     };
     cells.push(cell);
     if (value === '') continue;
-    if (!NEEDS_PARSER.test(value)) cell.children.push({ type: 'text', value });
-    else if (readsAsParagraph(value)) {
-      const start = from + raw.length - raw.replace(/^ +/, '').length;
-      waiting.push({ cell, value, line: lineNumber, offset: line.offset + start, column: start + 1 });
-    } else return undefined;
+    if (!MAYBE_SYNTAX.test(value) || !NEEDS_PARSER.test(value)) cell.children.push({ type: 'text', value });
+    else if (readsAsParagraph(value)) waiting.push({ cell, value, line: lineNumber, offset: line.offset + first, column: first + 1 });
+    else return undefined;
   }
   pending.push(...waiting);
   return { type: 'tableRow', children: cells, position: { start: point(1), end: point(text.length + 1) } };
@@ -230,35 +235,52 @@ function readsAsParagraph(value: string): boolean {
   );
 }
 
-/** Parses cell texts as paragraphs, blank-line apart, and hands each cell its inline nodes at the doc's positions. */
+/**
+ * Parses cell texts as paragraphs, blank-line apart (each distinct text once: docs repeat
+ * the same hint on many rows), and gives each cell its inline nodes at the doc's positions.
+ */
 function parseCells(cells: readonly PendingCell[], parse: (text: string) => Root): boolean {
-  const starts: number[] = [];
-  let length = 0;
-  for (const cell of cells) {
-    starts.push(length);
-    length += cell.value.length + 2;
-  }
-  const tree = parse(cells.map((cell) => cell.value).join('\n\n'));
-  if (tree.children.length !== cells.length) return false;
-  for (const [index, node] of tree.children.entries()) {
-    const cell = cells[index]!;
-    if (node.type !== 'paragraph' || node.position?.start.offset !== starts[index] || node.position?.end.offset !== starts[index]! + cell.value.length) return false;
-    const shift = cell.offset - starts[index]!;
-    const mapped = new WeakSet<Point>();
-    for (const child of node.children) {
-      visit(child, (inner) => {
-        for (const point of inner.position ? [inner.position.start, inner.position.end] : []) {
-          if (mapped.has(point)) continue;
-          mapped.add(point);
-          point.column = cell.column + (point.offset ?? 0) - starts[index]!;
-          point.offset = (point.offset ?? 0) + shift;
-          point.line = cell.line;
-        }
-      });
+  const inline = new Map<string, readonly Node[]>();
+  const texts = [...new Set(cells.map((cell) => cell.value))];
+  for (let from = 0; from < texts.length; from += BATCH_CELLS) {
+    const batch = texts.slice(from, from + BATCH_CELLS);
+    const starts: number[] = [];
+    let length = 0;
+    for (const text of batch) {
+      starts.push(length);
+      length += text.length + 2;
     }
-    cell.cell.children = node.children as TableCell['children'];
+    const tree = parse(batch.join('\n\n'));
+    if (tree.children.length !== batch.length) return false;
+    for (const [index, node] of tree.children.entries()) {
+      const start = starts[index]!;
+      if (node.type !== 'paragraph' || node.position?.start.offset !== start || node.position?.end.offset !== start + batch[index]!.length) return false;
+      inline.set(batch[index]!, node.children.map((child) => placed(child, -start, 0, 1)));
+    }
+  }
+  for (const cell of cells) {
+    cell.cell.children = inline.get(cell.value)!.map((child) => placed(child, cell.offset, cell.column - 1, cell.line)) as TableCell['children'];
   }
   return true;
+}
+
+/**
+ * A copy of a node whose points move by `offset` and `column` (both added) onto `line`.
+ * Inline nodes of one cell sit on one line, so offsets and columns move together.
+ */
+function placed(node: Node, offset: number, column: number, line: number): Node {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'children') copy[key] = (value as Node[]).map((child) => placed(child, offset, column, line));
+    else if (key === 'position' && value) {
+      const { start, end } = value as { start: Point; end: Point };
+      copy[key] = {
+        start: { line, column: start.column + column, offset: (start.offset ?? 0) + offset },
+        end: { line, column: end.column + column, offset: (end.offset ?? 0) + offset },
+      };
+    } else copy[key] = value;
+  }
+  return copy as unknown as Node;
 }
 
 /** Parses whole rows under the table's header and delimiter rows, and maps them back to their lines. */

@@ -276,10 +276,11 @@ function check(tables: readonly TableCase[], markdown: string): void {
 const RUNS = { pipe: 120, html: 80, mixed: 20 };
 
 describe('every layout family gives back every code and cell text', () => {
-  it('pipe tables: any column order and header spelling, outer pipes or not, ragged rows, noise cells, ranges and lists', () => {
+  it('pipe tables: any column order and header spelling, outer pipes or not, ragged rows, noise cells, ranges and lists, LF or CRLF', () => {
     fc.assert(
-      fc.property(tablesCase, fc.constantFrom(0, 0, 0, 1, -1), (tables, delta) => {
-        check(tables, tables.map((table) => pipeTable(table, delta)).join('\n'));
+      fc.property(tablesCase, fc.constantFrom(0, 0, 0, 1, -1), fc.boolean(), (tables, delta, crlf) => {
+        const markdown = tables.map((table) => pipeTable(table, delta)).join('\n');
+        check(tables, crlf ? markdown.replace(/\n/g, '\r\n') : markdown);
       }),
       { numRuns: RUNS.pipe },
     );

@@ -124,6 +124,8 @@ describe('rows it cannot take are explained with their place', () => {
     const { rows, messages } = read('## 错误信息\n响应体msg | msg解释 |\n|---|---|\n| param invalid | 参数异常 |\n\n| 错误场景 | 错误信息 |\n|---|---|\n| a | b |\n');
     expect(rows).toBeUndefined();
     expect(messages).toEqual([
+      '6:1 info Table without an error-code column (headers: 响应体msg, msg解释), not read as an error table not-an-error-table',
+      '10:1 info Table without an error-code column (headers: 错误场景, 错误信息), not read as an error table not-an-error-table',
       '6:1 error Unexpected doc without an error table, expected a table with an error-code column such as `错误码`, `code` or `Error code`; found 2 table(s) without one (line 6: `响应体msg` | `msg解释`; line 10: `错误场景` | `错误信息`). Name the code column so, or remove this doc from the seeds no-error-table',
     ]);
     expect(read('# Title\n\nNo table here.\n').messages).toEqual([

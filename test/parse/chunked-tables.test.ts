@@ -69,6 +69,7 @@ describe('parseWithChunkedTables', () => {
       fc.constantFrom(
         'a', 'Talent not exist', ' ', '   ', '中文', '==标记==', '\\|', '`x`', '`a|b`', '**b**', '_i_', '~~s~~', '<br>', '<md-table>', '&amp;',
         'http://x.y', 'www.x.y', 'a@b.c', '[l](u)', '[^1]', '\t', '\u3000', '\u00a0', '!', ':', '#', '- ', '1.', '>', '\\', '\\*', '-', '=',
+        'user_id', '__init__', 'a_', '_a', 'é_ü', 'HTTPS://X.Y', 'mailto:a@b.c', 'xmpp:a@b.c', 'a:b', 'a>b', '![i](u)', '&#x41;', '&copy;', '\u0301_',
       ),
       { maxLength: 4 },
     );
