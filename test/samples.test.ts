@@ -318,8 +318,8 @@ describe('a page without an error-code column', () => {
     const lint = runCli(['lint'], dir);
     expect(lint.code).toBe(1);
     expect(lint.stdout).toBe(
-      `seeds/${NO_ERROR_TABLE}.md:6:1 error ${error} no-error-table\n` +
-        `seeds/${NO_ERROR_TABLE}.md:6:1 info Table without an error-code column (headers: 响应体msg, msg解释, 处理方案), not read as an error table not-an-error-table\n`,
+      `seeds/${NO_ERROR_TABLE}.md:6:1 info Table without an error-code column (headers: 响应体msg, msg解释, 处理方案), not read as an error table not-an-error-table\n` +
+        `seeds/${NO_ERROR_TABLE}.md:6:1 error ${error} no-error-table\n`,
     );
     expectFile(join(FIXTURES, NO_ERROR_TABLE, 'messages.txt'), layoutMessages(build([NO_ERROR_TABLE]).files[0]!));
   });
