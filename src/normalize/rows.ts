@@ -238,13 +238,15 @@ function readRow(
   // the row has, down to a column no field takes (CoreHR's 校验).
   let message = texts.message ?? singleLine(texts.description ?? texts.suggestion);
   if (message === undefined) {
-    const other = unused.map((index) => normalizeCellText(cells[index]!.text, true).text).filter((text) => text !== '');
+    const other = unused
+      .map((index) => ({ header: table.header[index]!.text, text: normalizeCellText(cells[index]!.text, true).text }))
+      .filter(({ text }) => text !== '');
     if (other.length > 0) {
-      message = other.join(' ');
+      message = other.map(({ text }) => text).join(' ');
       report(
         file,
         'info',
-        `Code ${first} has no message, description or suggestion; its message is taken from column ${unused.filter((index) => normalizeCellText(cells[index]!.text, true).text !== '').map((index) => `\`${table.header[index]!.text}\``).join(', ')}`,
+        `Code ${first} has no message, description or suggestion; its message is taken from column ${other.map(({ header }) => `\`${header}\``).join(', ')}`,
         codeCell.start,
         'message-from-other-column',
       );

@@ -11,7 +11,7 @@
  * Corpora live in a temp folder that is removed at the end. Timings never go into tests.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +64,7 @@ function measure(nodeArgs, cwd) {
   const rssFile = join(tmpdir(), `feishu-errcodes-bench-rss-${process.pid}`);
   rmSync(rssFile, { force: true });
   const command = useGnuTime
-    ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs]]
+    ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...nodeArgs]]
     : [process.execPath, ['--import', PROBE, ...nodeArgs]];
   const start = process.hrtime.bigint();
   const result = spawnSync(command[0], command[1], {
@@ -76,12 +76,14 @@ function measure(nodeArgs, cwd) {
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   let rssMb = NaN;
+  let cpuSeconds = NaN;
   if (existsSync(rssFile)) {
-    const text = readFileSync(rssFile, 'utf8').trim().split('\n').pop();
-    rssMb = useGnuTime ? Number(text) / 1024 : Number(text) / 1024 / 1024;
+    const [rss, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    rssMb = useGnuTime ? rss / 1024 : rss / 1024 / 1024;
+    cpuSeconds = user + system;
     rmSync(rssFile, { force: true });
   }
-  return { seconds, rssMb, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+  return { seconds, cpuSeconds, rssMb, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
 function series(label, runs, nodeArgs, cwd, { before, expectStatus = 0, expectOut } = {}) {
@@ -96,19 +98,23 @@ function series(label, runs, nodeArgs, cwd, { before, expectStatus = 0, expectOu
     samples.push(sample);
   }
   const times = samples.map((sample) => sample.seconds).sort((a, b) => a - b);
+  const cpu = samples.map((sample) => sample.cpuSeconds).sort((a, b) => a - b);
   return {
     step: label,
     runs,
     medianSeconds: round(median(times)),
     minSeconds: round(times[0]),
+    medianCpuSeconds: round(median(cpu)),
     peakRssMb: Math.round(Math.max(...samples.map((sample) => sample.rssMb))),
   };
 }
 
+/** Copies seeds/ (docs and lock); returns its table rows that start with a code. */
 function copySeeds(dir) {
   cpSync(join(ROOT, 'seeds'), join(dir, 'seeds'), { recursive: true });
-  const text = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-  return [...text.matchAll(/^\|\s*\d+/gm)].length;
+  return readdirSync(join(ROOT, 'seeds'))
+    .filter((name) => name.endsWith('.md'))
+    .reduce((sum, name) => sum + [...readFileSync(join(ROOT, 'seeds', name), 'utf8').matchAll(/^\|\s*\d+/gm)].length, 0);
 }
 
 const median = (sorted) => (sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2);
@@ -125,7 +131,7 @@ function machine() {
     node: process.version,
     memoryGb: Math.round(totalmem() / 2 ** 30),
     loadAverageAtStart: loadavg().map((load) => Math.round(load * 100) / 100),
-    peakRss: useGnuTime ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS via --import probe',
+    peakRssAndCpu: useGnuTime ? '/usr/bin/time -f "%M %U %S"' : 'process.resourceUsage() via an --import probe',
   };
 }
 
@@ -163,8 +169,13 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+results.machine.loadAverageAtEnd = loadavg().map((load) => Math.round(load * 100) / 100);
 results.targets = evaluate(results);
 console.log('\n' + results.targets.map((target) => `${target.met ? 'met ' : 'MISS'}  ${target.target}: ${target.actual}`).join('\n'));
+const { nproc, loadAverageAtStart, loadAverageAtEnd } = results.machine;
+if (Math.max(...loadAverageAtStart, ...loadAverageAtEnd) > nproc / 2) {
+  console.log(`\nnote: load average ${loadAverageAtStart[0]} → ${loadAverageAtEnd[0]} on ${nproc} core(s): other work shared the CPUs, wall times are inflated (cpu s less so).`);
+}
 if (!flag('--no-write')) {
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwrote ${RESULTS.slice(ROOT.length + 1)}`);
@@ -172,14 +183,14 @@ if (!flag('--no-write')) {
 
 function printCorpus(label, rows, steps) {
   if (!printCorpus.headed) {
-    const floors = results.floors.map((floor) => `${floor.step.padEnd(40)} ${fmt(floor.medianSeconds)} ${String(floor.peakRssMb).padStart(7)}`);
-    console.log(`${'floor'.padEnd(40)} ${'median s'.padStart(8)} ${'RSS MB'.padStart(7)}\n${floors.join('\n')}\n`);
-    console.log(`${'corpus'.padEnd(26)} ${'rows'.padStart(7)}  ${'step'.padEnd(15)} ${'median s'.padStart(8)} ${'min s'.padStart(7)} ${'RSS MB'.padStart(7)}`);
+    const floors = results.floors.map((floor) => `${floor.step.padEnd(40)} ${fmt(floor.medianSeconds)} ${fmt(floor.medianCpuSeconds, 7)} ${String(floor.peakRssMb).padStart(7)}`);
+    console.log(`${'floor'.padEnd(40)} ${'median s'.padStart(8)} ${'cpu s'.padStart(7)} ${'RSS MB'.padStart(7)}\n${floors.join('\n')}\n`);
+    console.log(`${'corpus'.padEnd(26)} ${'rows'.padStart(7)}  ${'step'.padEnd(15)} ${'median s'.padStart(8)} ${'min s'.padStart(7)} ${'cpu s'.padStart(7)} ${'RSS MB'.padStart(7)}`);
     printCorpus.headed = true;
   }
   for (const step of steps) {
     console.log(
-      `${label.padEnd(26)} ${String(rows).padStart(7)}  ${step.step.padEnd(15)} ${fmt(step.medianSeconds)} ${fmt(step.minSeconds, 7)} ${String(step.peakRssMb).padStart(7)}`,
+      `${label.padEnd(26)} ${String(rows).padStart(7)}  ${step.step.padEnd(15)} ${fmt(step.medianSeconds)} ${fmt(step.minSeconds, 7)} ${fmt(step.medianCpuSeconds, 7)} ${String(step.peakRssMb).padStart(7)}`,
     );
   }
 }
