@@ -1,4 +1,4 @@
-import { IndentationText, Project, QuoteKind, type CodeBlockWriter } from 'ts-morph';
+import CodeBlockWriter from 'code-block-writer';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, tsString } from './escape.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
@@ -6,27 +6,29 @@ import type { OutputFile } from './types.js';
 
 /**
  * TypeScript: `ts/<id>.ts` per module (enum, info table, type guard, lookup) and
- * `ts/index.ts`. Text goes through ts-morph's CodeBlockWriter in one pass per file, so
- * the cost is linear in the number of rows.
+ * `ts/index.ts`. Text goes through CodeBlockWriter (ts-morph's own writer, set up as a
+ * ts-morph project with two-space indentation and single quotes sets it up) in one pass
+ * per file, so the cost is linear in the number of rows. ts-morph itself is not loaded:
+ * it would bring TypeScript's 9 MB compiler into every run, and a source file made from
+ * the text would be parsed back into a syntax tree that nothing reads.
  */
 export function emitTypeScript(catalog: ErrorCatalog): OutputFile[] {
-  const project = new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single },
-  });
-  // The project's writer (its indentation and quotes) without a source file: ts-morph would
-  // parse the whole text back into a syntax tree that nothing reads, a third of the cost.
   const files = catalog.modules.map((module) => {
-    const writer = project.createWriter();
+    const writer = newWriter();
     writeModule(writer, module);
     return { path: `ts/${module.id}.ts`, contents: writer.toString() };
   });
-  const index = project.createWriter();
+  const index = newWriter();
   index.writeLine(`// ${generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds')}`);
   if (catalog.modules.length === 0) index.writeLine('export {};');
   for (const module of catalog.modules) index.writeLine(`export * from './${module.id}.js';`);
   files.push({ path: 'ts/index.ts', contents: index.toString() });
   return files;
+}
+
+/** The writer a ts-morph project with these manipulation settings creates. */
+function newWriter(): CodeBlockWriter {
+  return new CodeBlockWriter({ newLine: '\n', indentNumberOfSpaces: 2, useTabs: false, useSingleQuote: true });
 }
 
 function writeModule(writer: CodeBlockWriter, module: ErrorModule): void {

@@ -10,10 +10,10 @@ import type { VFile } from 'vfile';
 import { generate, lint, UserError } from '../../src/index.js';
 import { makeProject, readTree, runCli, tempDir } from '../helpers/tools.js';
 
-/** Messages as `lint` prints them: `file:line:col severity reason rule`. */
+/** Errors and warnings as `lint` prints them: `file:line:col severity reason rule` (info is for review, left out). */
 function lines(files: readonly VFile[]): string[] {
   return files.flatMap((file) =>
-    file.messages.map((message) => {
+    file.messages.filter((message) => message.fatal !== undefined).map((message) => {
       const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
       return `${file.path}:${message.line ?? 1}:${message.column ?? 1} ${severity} ${message.reason} ${message.ruleId}`;
     }),
@@ -23,7 +23,7 @@ function lines(files: readonly VFile[]): string[] {
 const INVALID_CODE = (code: string) =>
   `Unexpected code \`${code}\` (not a number, range or list of numbers), expected a code such as \`1002102\`, a range \`95201-95209\` or a list \`1001, 1002\`; row skipped invalid-code`;
 
-/** Each broken doc, and every message it must give. */
+/** Each broken doc, and every error and warning it must give. */
 const BROKEN: Record<string, { doc: string | Uint8Array; messages: (string | RegExp)[] }> = {
   'empty.md': {
     doc: '',

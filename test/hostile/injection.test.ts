@@ -204,6 +204,13 @@ describe('hostile cell text', () => {
     expect(tree['go/hostile/errors.go']).toContain('rtl \\u202Eevil');
   });
 
+  it('lists every other meaning of a repeated code in the JSDoc and the Go doc comment', () => {
+    const also = 'Also: Second meaning "quoted" ` (第二 *\\/); 排查建议: 建议二; HTTP status 400; in “Part B *\\/ "x"”';
+    expect(tree['ts/hostile.ts']).toContain(`   * ${also}\n`);
+    expect(tree['go/hostile/errors.go']).toContain(`// ${also}\n`);
+    expect(tree['ts/hostile.ts']).toContain('   * Also: First meaning (第一); 排查建议: 建议一; in “Part B *\\/ "x"”\n');
+  });
+
   it('keeps doc text out of Go build constraints and JSDoc tags', () => {
     const go = tree['go/hostile/errors.go']!;
     expect(go).not.toMatch(/^\/\/ ?\+build/m);
