@@ -221,16 +221,21 @@ function stampFolder(create: boolean): string | undefined {
 
 let tool: string | undefined;
 
-/** A hash of the tool itself: package.json, its own compiled code, templates and schemas. */
+/**
+ * A hash of the tool itself: package.json's bytes, and the path, size and modification
+ * time of every file of its compiled code, templates and schemas (a rebuild or an install
+ * changes them; reading them all would cost more than the rest of the fast path).
+ */
 function toolId(): string {
   if (tool !== undefined) return tool;
   const codeDir = dirname(fileURLToPath(import.meta.url));
   const root = resolve(codeDir, '..');
-  const hash = createHash('sha256');
-  const add = (file: string) => hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
-  add(join(root, 'package.json'));
-  for (const file of filesUnder(codeDir)) if (/\.(?:js|mjs|ts)$/.test(file) && !file.endsWith('.d.ts')) add(file);
-  for (const file of [...filesUnder(join(root, 'templates')), ...filesUnder(join(root, 'schema'))]) add(file);
+  const hash = createHash('sha256').update(readFileSync(join(root, 'package.json')));
+  const files = [...filesUnder(codeDir).filter((file) => /\.(?:js|mjs|ts)$/.test(file) && !file.endsWith('.d.ts')), ...filesUnder(join(root, 'templates')), ...filesUnder(join(root, 'schema'))];
+  for (const file of files) {
+    const stat = statSync(file);
+    hash.update(`\n${file.slice(root.length)}\t${stat.size}\t${stat.mtimeMs}`);
+  }
   return (tool = hash.digest('hex'));
 }
 
