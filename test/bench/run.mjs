@@ -158,6 +158,9 @@ try {
     };
     const steps = [
       series('cold generate', runs, [CLI, 'generate'], dir, { before: reset, expectOut: /file\(s\) written/ }),
+      // A run that wrote the lock leaves no stamp (the next run reads that lock): the second
+      // generate runs the pipeline once more, finds nothing to write, and records the stamp.
+      series('2nd generate', 1, [CLI, 'generate'], dir, { expectOut: /up to date, nothing written/ }),
       series('no-op generate', runs, [CLI, 'generate'], dir, { expectOut: /up to date, nothing written/ }),
       series('check', runs, [CLI, 'check'], dir, { expectOut: /up to date/ }),
       series('check --full', runs, [CLI, 'check', '--full'], dir, { expectOut: /up to date/ }),
