@@ -7,10 +7,10 @@ import type { OutputFile } from './types.js';
 /**
  * TypeScript: `ts/<id>.ts` per module (enum, info table, type guard, lookup) and
  * `ts/index.ts`. Text goes through CodeBlockWriter (ts-morph's own writer, set up as a
- * ts-morph project with two-space indentation and single quotes sets it up) in one pass
- * per file, so the cost is linear in the number of rows. ts-morph itself is not loaded:
- * it would bring TypeScript's 9 MB compiler into every run, and a source file made from
- * the text would be parsed back into a syntax tree that nothing reads.
+ * ts-morph project with two-space indentation and single quotes would set it up) in one
+ * pass per file, so the cost is linear in the number of rows. ts-morph itself is not
+ * loaded: it would bring TypeScript's 9 MB compiler into every run, and a source file made
+ * from the text would be parsed back into a syntax tree that nothing reads.
  */
 export function emitTypeScript(catalog: ErrorCatalog): OutputFile[] {
   const files = catalog.modules.map((module) => {
