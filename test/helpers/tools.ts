@@ -118,7 +118,7 @@ export function runGo(args: readonly string[], cwd: string): { code: number; std
 const openApiValidator = new Validator();
 /** Validates OpenAPI 3.1 YAML text; returns the errors as text, '' when valid. */
 export async function validateOpenApi(yamlText: string): Promise<string> {
-  const document = parseYaml(yamlText) as object;
+  const document = parseYaml(yamlText) as Parameters<Validator["validate"]>[0];
   const result = await openApiValidator.validate(document);
   return result.valid ? '' : JSON.stringify(result.errors, null, 2);
 }
