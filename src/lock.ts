@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { ComparableCatalog } from './diff/changes.js';
+import { entryTexts } from './model.js';
 import type { LockedEntry } from './normalize/normalize-doc.js';
 
 /** Default lock file name, kept beside the seeds. */
@@ -68,15 +69,7 @@ export function updatedLock(catalog: ComparableCatalog, schemaRef?: string): Nam
   for (const module of [...catalog.modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const codes: Record<string, LockedEntry> = {};
     for (const entry of [...module.entries].sort((a, b) => a.code - b.code)) {
-      codes[String(entry.code)] = {
-        name: entry.name,
-        message: entry.message,
-        ...(entry.description !== undefined && { description: entry.description }),
-        ...(entry.suggestion !== undefined && { suggestion: entry.suggestion }),
-        ...(entry.httpStatus !== undefined && { httpStatus: entry.httpStatus }),
-        ...(entry.section !== undefined && { section: entry.section }),
-        ...(entry.deprecated && { deprecated: true }),
-      };
+      codes[String(entry.code)] = entryTexts(entry);
     }
     modules[module.id] = codes;
   }

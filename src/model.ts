@@ -69,3 +69,30 @@ export interface ErrorEntry {
   /** Links found in the cells: the text stays in the field, the URL is kept here. */
   readonly links?: readonly ErrorLink[];
 }
+
+/** The part of an entry every serialised form shares. */
+export interface EntryTexts {
+  readonly name: string;
+  readonly message: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+  readonly httpStatus?: number;
+  readonly section?: string;
+  readonly deprecated?: boolean;
+}
+
+/**
+ * An entry's name and texts as a plain object with absent fields left out, in the key
+ * order every output uses (JSON catalogue, OpenAPI `x-feishu-errors`, name lock).
+ */
+export function entryTexts(entry: EntryTexts): EntryTexts {
+  return {
+    name: entry.name,
+    message: entry.message,
+    ...(entry.description !== undefined && { description: entry.description }),
+    ...(entry.suggestion !== undefined && { suggestion: entry.suggestion }),
+    ...(entry.httpStatus !== undefined && { httpStatus: entry.httpStatus }),
+    ...(entry.section !== undefined && { section: entry.section }),
+    ...(entry.deprecated && { deprecated: true }),
+  };
+}

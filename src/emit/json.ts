@@ -1,4 +1,4 @@
-import type { ErrorCatalog, ErrorModule } from '../model.js';
+import { entryTexts, type ErrorCatalog, type ErrorModule } from '../model.js';
 import { jsonText } from './escape.js';
 import type { OutputFile } from './types.js';
 
@@ -26,13 +26,7 @@ export function moduleToJson(module: ErrorModule): object {
     goPackage: module.goPackage,
     errors: module.entries.map((entry) => ({
       code: entry.code,
-      name: entry.name,
-      message: entry.message,
-      ...(entry.description !== undefined && { description: entry.description }),
-      ...(entry.suggestion !== undefined && { suggestion: entry.suggestion }),
-      ...(entry.httpStatus !== undefined && { httpStatus: entry.httpStatus }),
-      ...(entry.section !== undefined && { section: entry.section }),
-      ...(entry.deprecated && { deprecated: true }),
+      ...entryTexts(entry),
       ...(entry.variants !== undefined && { variants: entry.variants }),
       ...(entry.normalizations !== undefined && { normalizations: entry.normalizations }),
       ...(entry.links !== undefined && { links: entry.links }),

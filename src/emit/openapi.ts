@@ -1,4 +1,4 @@
-import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
+import { entryTexts, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { yamlText } from './escape.js';
 import { moduleNotice } from './header.js';
 import type { OutputFile } from './types.js';
@@ -80,13 +80,7 @@ export function openApiDocument(module: ErrorModule): object {
           'x-enum-descriptions': entries.map((entry) => entry.message),
           'x-feishu-errors': entries.map((entry) => ({
             code: entry.code,
-            name: entry.name,
-            message: entry.message,
-            ...(entry.description !== undefined && { description: entry.description }),
-            ...(entry.suggestion !== undefined && { suggestion: entry.suggestion }),
-            ...(entry.httpStatus !== undefined && { httpStatus: entry.httpStatus }),
-            ...(entry.section !== undefined && { section: entry.section }),
-            ...(entry.deprecated && { deprecated: true }),
+            ...entryTexts(entry),
             ...(entry.variants !== undefined && { variants: entry.variants }),
           })),
         },

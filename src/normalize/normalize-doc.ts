@@ -1,21 +1,15 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
-import type { ErrorEntry, ErrorVariant } from '../model.js';
+import type { EntryTexts, ErrorEntry, ErrorVariant } from '../model.js';
 import type { ParsedDoc } from '../parse/types.js';
 import { isValidMemberName, RESERVED_MEMBER_NAMES, toMemberName } from './names.js';
 import { readRows, type Row } from './rows.js';
 
-/** What the name lock remembers of one code. */
-export interface LockedEntry {
-  readonly name: string;
-  readonly message: string;
-  readonly description?: string;
-  readonly suggestion?: string;
-  readonly httpStatus?: number;
-  readonly section?: string;
-  /** Written by generate: the doc no longer lists the code; informational only. */
-  readonly deprecated?: boolean;
-}
+/**
+ * What the name lock remembers of one code: its name and last texts (`deprecated` is
+ * written by generate when the doc no longer lists the code; informational only).
+ */
+export type LockedEntry = EntryTexts;
 
 export interface NormalizeOptions {
   /** Typo dictionary, lower-case word → correction. */
