@@ -46,9 +46,8 @@ export interface Normalization {
   readonly from: string;
 }
 
-export interface ErrorEntry {
-  /** Integer error code; up to 10 digits, never stored narrower than 64-bit in Go. */
-  readonly code: number;
+/** The part of an entry every serialised form shares (JSON, OpenAPI, name lock). */
+export interface EntryTexts {
   /** PascalCase identifier, stable across doc updates (held by the name lock). */
   readonly name: string;
   /** English message where the doc has one, normalized. */
@@ -63,22 +62,16 @@ export interface ErrorEntry {
   readonly section?: string;
   /** The code is gone from the doc but kept by the name lock. */
   readonly deprecated?: boolean;
+}
+
+export interface ErrorEntry extends EntryTexts {
+  /** Integer error code; at most a signed 32-bit int, so every target holds it natively. */
+  readonly code: number;
   /** The same code listed again with other texts. */
   readonly variants?: readonly ErrorVariant[];
   readonly normalizations?: readonly Normalization[];
   /** Links found in the cells: the text stays in the field, the URL is kept here. */
   readonly links?: readonly ErrorLink[];
-}
-
-/** The part of an entry every serialised form shares. */
-export interface EntryTexts {
-  readonly name: string;
-  readonly message: string;
-  readonly description?: string;
-  readonly suggestion?: string;
-  readonly httpStatus?: number;
-  readonly section?: string;
-  readonly deprecated?: boolean;
 }
 
 /**
