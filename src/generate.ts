@@ -121,7 +121,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     });
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
     if (doc.frontMatter.sourceUrl !== undefined && sourceUrl === undefined) {
-      report(file, 'warning', `Unexpected source_url \`${doc.frontMatter.sourceUrl}\`, expected an http(s) URL without spaces; left out`, { line: 2, column: 1 }, 'source-url');
+      report(file, 'warning', `Unexpected source_url \`${doc.frontMatter.sourceUrl}\`, expected an http(s) URL without spaces; left out`, { line: frontMatterKeyLine(String(file.value), 'source_url'), column: 1 }, 'source-url');
     }
     modules.push({
       id,
@@ -204,4 +204,13 @@ function httpUrl(text: string): string | undefined {
 
 function lowerKeys(record: Readonly<Record<string, string>>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
+/** The 1-based line of a front matter key, for messages (the front matter opens the file). */
+function frontMatterKeyLine(text: string, key: string): number {
+  const lines = text.split('\n');
+  for (let index = 1; index < lines.length && !lines[index]!.startsWith('---'); index++) {
+    if (lines[index]!.startsWith(`${key}:`)) return index + 1;
+  }
+  return 1;
 }

@@ -159,3 +159,13 @@ describe('the committed generated/ of this repository', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('front matter problems', () => {
+  it('point at the line of the key', () => {
+    const dir = makeProject({
+      'm.md': '---\ntitle: "M"\nsource_url: not a url\n---\n| code | message |\n|---|---|\n| 1 | One |\n',
+    });
+    const lint = runCli(['lint'], dir);
+    expect(lint.stdout).toContain('seeds/m.md:3:1 warning Unexpected source_url `not a url`, expected an http(s) URL without spaces; left out source-url');
+  });
+});

@@ -236,7 +236,7 @@ describe('front matter text', () => {
       'm.md': '---\ntitle: T\nsource_url: "https://x.test/a\\n+build ignore"\n---\n| code | message |\n| --- | --- |\n| 1 | One |\n',
     });
     const run = runCli(['lint'], dir);
-    expect(run.stdout).toContain('seeds/m.md:2:1 warning Unexpected source_url `https://x.test/a\\u000A+build ignore`, expected an http(s) URL without spaces; left out source-url');
+    expect(run.stdout).toContain('seeds/m.md:3:1 warning Unexpected source_url `https://x.test/a\\u000A+build ignore`, expected an http(s) URL without spaces; left out source-url');
   });
 
   it('percent-encodes a source_url so the JSON Schema `uri` format accepts it', () => {
