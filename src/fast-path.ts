@@ -63,13 +63,8 @@ export interface RunSummary {
   readonly diagnostics: { readonly plain: string; readonly color: string };
 }
 
-interface Stamp extends RunSummary {
+interface Stamp extends RunSummary, Pick<RunRecord, 'seedsDir' | 'seedEntries' | 'seeds' | 'lockFile' | 'outDir'> {
   readonly format: number;
-  readonly seedsDir: string;
-  readonly seedEntries: readonly string[];
-  readonly seeds: readonly string[];
-  readonly lockFile: string;
-  readonly outDir: string;
   /** Hash of what the run read (inputsHash) and of what it wrote (outputsHash). */
   readonly inputs: string;
   readonly outputs: string;

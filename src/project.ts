@@ -72,7 +72,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
     { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockText(catalog, lockSchemaRef(cwd, resolve(cwd, config.lock), lock)) },
   ];
   const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir)));
-  const changes = diffCatalogs(previousCatalog(plan, outDir, lock), catalog);
+  const changes = diffCatalogs(previousCatalog(plan, outDir, lock, catalog), catalog);
   const fastPath = runRecord({
     cwd,
     flags: { config: options.config, seeds: options.seeds, out: options.out },

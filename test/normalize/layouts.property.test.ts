@@ -203,16 +203,8 @@ function htmlTable(table: TableCase, tags: 'md' | 'plain'): string {
   return [`## ${table.heading}`, '', tags === 'md' ? `:::html\n${html}\n:::` : html, ''].join('\n');
 }
 
-interface Expected {
-  readonly code: number;
-  readonly docName?: string;
-  readonly message: string;
-  readonly description?: string;
-  readonly suggestion?: string;
-  readonly httpStatus?: number;
-  readonly section?: string;
-  readonly links: readonly ErrorLink[];
-}
+/** A row as the generator must recover it (positions and normalizations aside). */
+type Expected = Omit<Row, 'start' | 'normalizations' | 'links'> & { readonly links: readonly ErrorLink[] };
 
 function expected(tables: readonly TableCase[]): Expected[] {
   return tables.flatMap((table) =>
