@@ -7,7 +7,9 @@ import { EMPTY_LOCK, LockError, lockSchemaRef, parseLock, type NameLock } from '
 import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
-import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from './write/write-files.js';
+import { applyWrite, planWrite, WriteError, type EarlierOutput, type PlannedFile, type WriteGuard, type WritePlan } from './write/write-files.js';
+import { checkOutputFolder, GENERATED_MARK, sha256, UnsafePathError, type ProtectedPath } from './write/safe-paths.js';
+import { homedir } from 'node:os';
 import { toJsonText } from './emit/json.js';
 import { folderEntries, runRecord, type RunRecord } from './fast-path.js';
 
@@ -35,6 +37,8 @@ export interface ProjectOptions {
   readonly out?: string;
   /** Drop deprecated codes from outputs and lock (optional, default: false). */
   readonly prune?: boolean;
+  /** The user's home folder, never accepted as the output folder (optional, default: `os.homedir()`). */
+  readonly home?: string;
 }
 
 export interface GenerateResult {
@@ -64,14 +68,18 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   if (!catalog) return { ok: false, files, config };
 
   const outDir = resolve(cwd, config.out);
+  const guard = asUserError(() => outputGuard(cwd, config, options));
   const outputs = emitAll(catalog, config);
-  const manifest = toJsonText({ generator: 'feishu-errcodes', files: outputs.map((file) => file.path).sort() });
+  const lockFile = resolve(cwd, config.lock);
+  const clash = outputs.find((file) => join(outDir, file.path) === lockFile || join(outDir, MANIFEST_FILE) === lockFile);
+  if (clash) throw new UserError(`The lock ${lockPath} is the output ${displayPath(cwd, join(outDir, clash.path))}; set "lock" in the config to a file outside ${displayPath(cwd, outDir)}`);
+  const manifest = manifestText(outputs);
   const planned: PlannedFile[] = [
     ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
     { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest, last: true },
     { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockText(catalog, lockSchemaRef(cwd, resolve(cwd, config.lock), lock)) },
   ];
-  const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir)));
+  const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir), guard));
   const changes = diffCatalogs(previousCatalog(plan, outDir, lock, catalog), catalog);
   const fastPath = runRecord({
     cwd,
@@ -98,7 +106,7 @@ function asUserError<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof WriteError) throw new UserError(error.message);
+    if (error instanceof WriteError || error instanceof UnsafePathError) throw new UserError(error.message);
     throw error;
   }
 }
@@ -151,23 +159,62 @@ export function readLock(absolute: string, path: string): NameLock {
   }
 }
 
-function earlierOutputs(cwd: string, outDir: string): { path: string; absolute: string }[] {
+/**
+ * The manifest: every output's path, and the sha-256 of each output that carries no
+ * generator header (JSON, go.mod), so a later run can prove it wrote the file before
+ * removing it.
+ */
+function manifestText(outputs: readonly { path: string; contents: string }[]): string {
+  const sorted = [...outputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const hashes = Object.fromEntries(sorted.filter((file) => !file.contents.split('\n', 1)[0]!.includes(GENERATED_MARK)).map((file) => [file.path, sha256(file.contents)]));
+  return toJsonText({ generator: 'feishu-errcodes', files: sorted.map((file) => file.path), sha256: hashes });
+}
+
+function earlierOutputs(cwd: string, outDir: string): EarlierOutput[] {
   const manifest = join(outDir, MANIFEST_FILE);
   if (!existsSync(manifest)) return [];
   try {
-    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown };
+    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown; sha256?: unknown };
     if (!Array.isArray(data.files)) return [];
+    const hashes = typeof data.sha256 === 'object' && data.sha256 !== null ? (data.sha256 as Record<string, unknown>) : {};
     return data.files
       .filter((file): file is string => typeof file === 'string' && isSafeRelative(file))
-      .map((file) => ({ path: displayPath(cwd, join(outDir, file)), absolute: join(outDir, file) }));
+      .map((file) => {
+        const hash = Object.hasOwn(hashes, file) ? hashes[file] : undefined;
+        return { path: displayPath(cwd, join(outDir, file)), absolute: join(outDir, file), ...(typeof hash === 'string' && { sha256: hash }) };
+      });
   } catch {
     return [];
   }
 }
 
-/** A manifest entry must stay inside the out folder: never delete anything else. */
+/** A manifest entry must stay inside the out folder: a relative path of plain names. */
 function isSafeRelative(path: string): boolean {
-  return !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
+  if (path === '' || isAbsolute(path) || /^[A-Za-z]:/.test(path) || path.includes('\0')) return false;
+  return path.split(/[\\/]/).every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/**
+ * Checks the output folder a run writes to (checkOutputFolder) and returns the guard the
+ * writer checks every write and removal against. For every command that writes outputs.
+ */
+export function outputGuard(cwd: string, config: ResolvedConfig, options: Pick<ProjectOptions, 'config' | 'out' | 'home'>): WriteGuard {
+  const outDir = resolve(cwd, config.out);
+  const configFile = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
+  const inputs: ProtectedPath[] = [
+    { absolute: resolve(cwd, config.seeds), label: `the seeds folder ${displayPath(cwd, resolve(cwd, config.seeds))}`, folder: true },
+    { absolute: resolve(cwd, config.lock), label: `the lock ${displayPath(cwd, resolve(cwd, config.lock))}` },
+    ...(existsSync(configFile) ? [{ absolute: configFile, label: `the config ${displayPath(cwd, configFile)}` }] : []),
+  ];
+  const outLabel = options.out !== undefined ? `--out ${options.out}` : `The output folder ${config.out} (--out, or "out" in the config)`;
+  checkOutputFolder({
+    outDir,
+    outLabel,
+    projectDirs: [cwd, ...(existsSync(configFile) ? [dirname(configFile)] : [])],
+    home: options.home ?? homedir(),
+    inputs,
+  });
+  return { root: outDir, protected: inputs, display: (absolute) => displayPath(cwd, absolute) };
 }
 
 /** Relative to cwd with `/`; outside cwd, the absolute path is shown (display only). */
