@@ -68,11 +68,11 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   if (!catalog) return { ok: false, files, config };
 
   const outDir = resolve(cwd, config.out);
-  const guard = asUserError(() => outputGuard(cwd, config, options));
   const outputs = emitAll(catalog, config);
   const lockFile = resolve(cwd, config.lock);
-  const clash = outputs.find((file) => join(outDir, file.path) === lockFile || join(outDir, MANIFEST_FILE) === lockFile);
-  if (clash) throw new UserError(`The lock ${lockPath} is the output ${displayPath(cwd, join(outDir, clash.path))}; set "lock" in the config to a file outside ${displayPath(cwd, outDir)}`);
+  const clash = [...outputs.map((file) => file.path), MANIFEST_FILE].find((path) => join(outDir, path) === lockFile);
+  if (clash !== undefined) throw new UserError(`The lock ${lockPath} is the output ${displayPath(cwd, join(outDir, clash))}; set "lock" in the config to a file outside the output folder ${displayPath(cwd, outDir)}. Nothing was written.`);
+  const guard = asUserError(() => outputGuard(cwd, config, options));
   const manifest = manifestText(outputs);
   const planned: PlannedFile[] = [
     ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
