@@ -156,7 +156,7 @@ describe('output folders that are refused', () => {
     ['the home folder', (dir) => ({ out: 'home', home: join(dir, 'home') }), /^--out home: the output folder is your home folder; /],
     ['an ancestor of the seeds folder', (dir) => ({ out: '..', home: join(dir, 'elsewhere') }), /^--out \.\.: the output folder (is the project folder itself|holds the seeds folder seeds); /],
     ['the seeds folder', () => ({ out: 'seeds' }), /^--out seeds: the output folder holds the seeds folder seeds; /],
-    ['a folder holding the config', () => ({ out: 'conf', config: 'conf/feishu.json', files: { 'conf/feishu.json': '{"seeds": "../seeds"}' } }), /^--out conf: the output folder holds the config conf\/feishu\.json; /],
+    ['a folder holding the config', () => ({ out: 'conf', config: 'conf/sub/feishu.json', files: { 'conf/sub/feishu.json': '{"seeds": "../../seeds"}' } }), /^--out conf: the output folder holds the config conf\/sub\/feishu\.json; /],
     ['a folder holding the lock (config "lock")', () => ({ files: { 'feishu-errcodes.config.json': '{"lock": "generated/names.lock.json"}' } }), /^The output folder generated \(--out, or "out" in the config\): the output folder holds the lock generated\/names\.lock\.json; /],
     ['a link to the project folder', (dir) => {
       symlinkSync(dir, join(dir, 'alias'));
