@@ -146,7 +146,7 @@ function lockProblems(errors: readonly ErrorObject[], data: unknown, text: strin
         reason =
           segments.length === 1
             ? `unexpected module id "${key}", expected a seed file's basename (lower-case letters, digits, . _ -)`
-            : `unexpected code "${key}", expected the code in digits without leading zeros`;
+            : `unexpected code "${key}", expected the code in digits without leading zeros, at most 2147483647 (a signed 32-bit int, the widest every target holds)`;
         break;
       }
       case 'type':
