@@ -14,6 +14,11 @@ export const MAX_LOCK_BYTES = 64 * 1024 * 1024;
 export const MAX_LOCK_ENTRIES = 250_000;
 /** Most cells in one table row (pipes + 1, or cells of an HTML row). */
 export const MAX_CELLS_PER_ROW = 100;
+/**
+ * Longest table cell (characters). Every cell's text is written into several targets, so
+ * a 10 MB cell would write hundreds of MB; real cells hold at most a few hundred.
+ */
+export const MAX_CELL_CHARS = 16_384;
 /** Most body rows in one table. */
 export const MAX_ROWS_PER_TABLE = 200_000;
 /** Most codes one doc may give (rows, with ranges and lists expanded). */
@@ -25,7 +30,7 @@ export const MAX_NESTING_DEPTH = 100;
  * table row, an HTML cell), of the square of its `*` and `_` marks. The markdown parser's
  * work on emphasis grows with that square; 2,000 marks in one paragraph cost 4,000,000.
  */
-export const MAX_EMPHASIS_COST = 40_000_000;
+export const MAX_EMPHASIS_COST = 16_000_000;
 /** Longest doc text quoted in a diagnostic (characters); longer quotes end with `…`. */
 export const MAX_QUOTE_CHARS = 80;
 /** Longest diagnostic reason (characters). */

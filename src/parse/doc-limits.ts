@@ -1,5 +1,5 @@
 import type { Point } from 'unist';
-import { grouped, MAX_CELLS_PER_ROW, MAX_EMPHASIS_COST, MAX_NESTING_DEPTH, MAX_ROWS_PER_TABLE } from '../limits.js';
+import { grouped, MAX_CELL_CHARS, MAX_CELLS_PER_ROW, MAX_EMPHASIS_COST, MAX_NESTING_DEPTH, MAX_ROWS_PER_TABLE } from '../limits.js';
 
 /**
  * A doc beyond a documented limit (src/limits.ts, docs/limits.md): reading stops, the doc
@@ -28,7 +28,7 @@ export class EmphasisBudget {
     this.spent += runs * runs;
     if (this.spent > MAX_EMPHASIS_COST) {
       throw new DocLimitError(
-        `Unexpected ${runs} emphasis marks (\`*\`, \`_\`) in one block, more than the markdown parser can read in bounded time (its work grows with their square; the doc's budget is ${grouped(MAX_EMPHASIS_COST)}, about 6,000 marks in one paragraph), expected ordinary text; escape them as \`\\*\` or split the paragraph`,
+        `Unexpected ${runs} emphasis marks (\`*\`, \`_\`) in one block, more than the markdown parser can read in bounded time (its work grows with their square; the doc's budget is ${grouped(MAX_EMPHASIS_COST)}, about 4,000 marks in one paragraph), expected ordinary text; escape them as \`\\*\` or split the paragraph`,
         place,
         'emphasis-limit',
       );
@@ -86,10 +86,11 @@ export function checkSourceLimits(source: string, budget: EmphasisBudget, locate
       if (tableRows > MAX_ROWS_PER_TABLE) {
         throw new DocLimitError(`Unexpected table of more than ${grouped(MAX_ROWS_PER_TABLE)} rows, expected at most that many in one table; split the doc`, at(shown), 'table-limit');
       }
-      const cells = pipeCount(text) + 1;
-      if (cells > MAX_CELLS_PER_ROW) {
-        throw new DocLimitError(`Unexpected table row of ${cells} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, at(shown), 'table-limit');
+      const { pipes, longest } = pipeCount(text);
+      if (pipes + 1 > MAX_CELLS_PER_ROW) {
+        throw new DocLimitError(`Unexpected table row of ${pipes + 1} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, at(shown), 'table-limit');
       }
+      if (longest > MAX_CELL_CHARS) throw cellTooLong(longest, at(shown));
       budget.spend(emphasisRuns(text), at(shown));
     } else {
       if (paragraphRuns === 0) paragraphLine = shown;
@@ -129,15 +130,26 @@ function containerDepth(text: string): number {
   }
 }
 
-/** Unescaped `|` in a line. */
-function pipeCount(text: string): number {
-  let count = 0;
+/** Unescaped `|` in a line, and the most characters between two of them (or the line's ends). */
+function pipeCount(text: string): { pipes: number; longest: number } {
+  let pipes = 0;
+  let longest = 0;
+  let last = -1;
   for (let index = 0; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (char === 92 /* \ */) index++;
-    else if (char === 124 /* | */) count++;
+    else if (char === 124 /* | */) {
+      pipes++;
+      longest = Math.max(longest, index - last - 1);
+      last = index;
+    }
   }
-  return count;
+  return { pipes, longest: Math.max(longest, text.length - last - 1) };
+}
+
+/** A cell longer than MAX_CELL_CHARS. */
+export function cellTooLong(length: number, place: Point | undefined): DocLimitError {
+  return new DocLimitError(`Unexpected table cell of ${grouped(length)} characters, expected at most ${grouped(MAX_CELL_CHARS)}; the doc is not read`, place, 'table-limit');
 }
 
 /**

@@ -5,8 +5,8 @@ import type { Element, ElementContent, Nodes as HastNodes } from 'hast';
 import type { Point } from 'unist';
 import type { CellLink } from './cell-text.js';
 import { markdownToCellText } from './markdown-cell.js';
-import { DocLimitError, type EmphasisBudget } from './doc-limits.js';
-import { grouped, MAX_CELLS_PER_ROW, MAX_NESTING_DEPTH, MAX_ROWS_PER_TABLE } from '../limits.js';
+import { cellTooLong, DocLimitError, type EmphasisBudget } from './doc-limits.js';
+import { grouped, MAX_CELL_CHARS, MAX_CELLS_PER_ROW, MAX_NESTING_DEPTH, MAX_ROWS_PER_TABLE } from '../limits.js';
 import type { RawCell, RawRow, RawTable } from './types.js';
 
 const TABLE_TAGS = new Set(['table', 'md-table']);
@@ -105,6 +105,7 @@ function readCell(cell: Element, toPoint: (offset: number) => Point, budget: Emp
   const links: CellLink[] = [];
   const source = elementToMarkdownSource(cell.children, links);
   const start = offsetPoint(cell, toPoint);
+  if (source.length > MAX_CELL_CHARS) throw cellTooLong(source.length, start);
   let reduced;
   try {
     reduced = markdownToCellText(source, budget);
