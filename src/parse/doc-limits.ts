@@ -86,9 +86,9 @@ export function checkSourceLimits(source: string, budget: EmphasisBudget, locate
       if (tableRows > MAX_ROWS_PER_TABLE) {
         throw new DocLimitError(`Unexpected table of more than ${grouped(MAX_ROWS_PER_TABLE)} rows, expected at most that many in one table; split the doc`, at(shown), 'table-limit');
       }
-      const { pipes, longest } = pipeCount(text);
-      if (pipes + 1 > MAX_CELLS_PER_ROW) {
-        throw new DocLimitError(`Unexpected table row of ${pipes + 1} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, at(shown), 'table-limit');
+      const { cells, longest } = rowCells(text);
+      if (cells > MAX_CELLS_PER_ROW) {
+        throw new DocLimitError(`Unexpected table row of ${cells} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, at(shown), 'table-limit');
       }
       if (longest > MAX_CELL_CHARS) throw cellTooLong(longest, at(shown));
       budget.spend(emphasisRuns(text), at(shown));
@@ -130,21 +130,26 @@ function containerDepth(text: string): number {
   }
 }
 
-/** Unescaped `|` in a line, and the most characters between two of them (or the line's ends). */
-function pipeCount(text: string): { pipes: number; longest: number } {
-  let pipes = 0;
+/** The cells of a table row (split at unescaped `|`, as GFM does) and the length of the longest, trimmed. */
+function rowCells(line: string): { cells: number; longest: number } {
+  const text = line.trim();
+  let cells = 0;
   let longest = 0;
-  let last = -1;
-  for (let index = 0; index < text.length; index++) {
+  let from = text.startsWith('|') ? 1 : 0;
+  const cell = (to: number) => {
+    cells++;
+    longest = Math.max(longest, text.slice(from, to).trim().length);
+  };
+  for (let index = from; index < text.length; index++) {
     const char = text.charCodeAt(index);
     if (char === 92 /* \ */) index++;
     else if (char === 124 /* | */) {
-      pipes++;
-      longest = Math.max(longest, index - last - 1);
-      last = index;
+      cell(index);
+      from = index + 1;
     }
   }
-  return { pipes, longest: Math.max(longest, text.length - last - 1) };
+  if (from < text.length) cell(text.length);
+  return { cells, longest };
 }
 
 /** A cell longer than MAX_CELL_CHARS. */
@@ -201,7 +206,9 @@ export function checkTreeDepth(tree: TreeNode, what: 'markdown' | 'HTML', locate
   const stack: { node: TreeNode; depth: number }[] = [{ node: tree, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth: above } = stack.pop()!;
-    const depth = above + (FLAT.has(node.type) || (node.type !== 'element' && what === 'HTML') ? 0 : 1);
+    // Only containers count: a leaf (text, code) adds no level.
+    const container = node.children !== undefined && !FLAT.has(node.type);
+    const depth = above + (container ? 1 : 0);
     if (depth > MAX_NESTING_DEPTH) {
       const start = node.position?.start;
       throw new DocLimitError(
