@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES } from './limits.js';
+import { InputFileError, readInputFile, stripBom } from './read-input.js';
 import { posix } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TargetName } from './emit/types.js';
@@ -171,13 +173,14 @@ function describeItems(error: ErrorObject): string {
 export function loadConfigFile(file: string, path = file): UserConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${path}: config file not found; create it or drop --config`);
+    text = readInputFile(file, { kind: 'config file', shown: path, maxBytes: MAX_CONFIG_BYTES }).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    throw new ConfigError(error.code === 'ENOENT' ? `${path}: config file not found; create it or drop --config` : error.message);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(stripBom(text));
   } catch (error) {
     throw new ConfigError(`${path}${jsonErrorPlace(text, (error as Error).message)}: not valid JSON (${(error as Error).message})`);
   }

@@ -109,6 +109,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       continue;
     }
     const doc = parseDoc(file);
+    if (doc.stopped) continue;
     const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
     const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
     const entries = normalizeDoc(doc, file, {

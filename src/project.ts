@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { InputFileError, pathTaken, readInputFile } from './read-input.js';
+import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
@@ -122,7 +124,8 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
   let user: UserConfig = {};
   const file = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
   try {
-    if (options.config !== undefined || existsSync(file)) user = loadConfigFile(file, displayPath(cwd, file));
+    // pathTaken, not existsSync: a dangling symlink is a config the user meant to have.
+    if (options.config !== undefined || pathTaken(file)) user = loadConfigFile(file, displayPath(cwd, file));
   } catch (error) {
     if (error instanceof ConfigError) throw new UserError(error.message);
     throw error;
@@ -146,15 +149,25 @@ export function readSeeds(cwd: string, seedsDir: string, given: string): SeedInp
   // Seed paths end up in generated headers: keep them relative, never absolute.
   const shownDir = displayPath(cwd, seedsDir);
   const prefix = isAbsolute(shownDir) ? basename(seedsDir) : shownDir;
-  return docs.map((name) => ({ path: `${prefix}/${name}`, bytes: readFileSync(join(seedsDir, name)) }));
+  return docs.map((name) => ({ path: `${prefix}/${name}`, bytes: readSeedFile(join(seedsDir, name), `${prefix}/${name}`) }));
+}
+
+/** A seed's bytes: a regular file of at most MAX_SEED_BYTES, else one clear UserError. */
+export function readSeedFile(absolute: string, shown: string): Buffer {
+  try {
+    return readInputFile(absolute, { kind: 'seed', shown, maxBytes: MAX_SEED_BYTES });
+  } catch (error) {
+    if (error instanceof InputFileError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 export function readLock(absolute: string, path: string): NameLock {
-  if (!existsSync(absolute)) return EMPTY_LOCK;
   try {
-    return parseLock(readFileSync(absolute, 'utf8'), path);
+    return parseLock(readInputFile(absolute, { kind: 'name lock', shown: path, maxBytes: MAX_LOCK_BYTES }).toString('utf8'), path);
   } catch (error) {
-    if (error instanceof LockError) throw new UserError(error.message);
+    if (error instanceof InputFileError && error.code === 'ENOENT') return EMPTY_LOCK;
+    if (error instanceof LockError || error instanceof InputFileError) throw new UserError(error.message);
     throw error;
   }
 }
