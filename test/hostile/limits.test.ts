@@ -239,7 +239,7 @@ describe('special files and user mistakes (hangs and exit 70, before)', () => {
       ['seeds/demo-v1.md', 'feishu-errcodes: seeds/demo-v1.md: the seed is a named pipe (FIFO), not a regular file; seeds must be markdown files: rename or move it out of the seeds folder'],
       ['feishu-errcodes.config.json', 'feishu-errcodes: feishu-errcodes.config.json: the config file is a named pipe (FIFO), not a regular file; point --config at a JSON file'],
       ['seeds/feishu-errcodes.lock.json', 'feishu-errcodes: seeds/feishu-errcodes.lock.json: the name lock is a named pipe (FIFO), not a regular file; point `lock` in the config at a JSON file, or delete what is at that path'],
-    ]) {
+    ] as [string, string][]) {
       const dir = makeProject(path.endsWith('.md') ? {} : { 'demo-v1.md': OK_TABLE });
       expect(spawnSync('mkfifo', [join(dir, path)], { timeout: 10_000 }).status).toBe(0);
       const run = runBounded(['generate'], dir);
