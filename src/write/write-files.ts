@@ -47,6 +47,8 @@ export interface WriteGuard {
   readonly protected: readonly ProtectedPath[];
   /** Absolute path → display path, for messages. */
   readonly display: (absolute: string) => string;
+  /** What `root` is, for messages (optional, default: `the output folder`). */
+  readonly rootName?: string;
 }
 
 export interface WritePlan {
@@ -118,7 +120,7 @@ export function planWrite(files: readonly PlannedFile[], earlier: readonly Earli
 /** A planned file under the output folder must not go through a link nor be a protected file. */
 function checkWritable(file: PlannedFile, guard: WriteGuard): void {
   if (!isWithin(guard.root, file.absolute)) return; // the lock: replaced by rename, which never follows a link
-  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  assertNoLinkBelow(guard.root, file.absolute, guard.display, guard.rootName);
   const guarded = protectedBy(file.absolute, guard.protected);
   if (guarded) throw new UnsafePathError(`${file.path} would replace ${guarded.label}; choose another --out (or config lock). Nothing was written.`, file.path);
 }
@@ -129,7 +131,7 @@ function checkWritable(file: PlannedFile, guard: WriteGuard): void {
  */
 function removalRefused(file: EarlierOutput, guard: WriteGuard): string | undefined {
   if (!isWithin(guard.root, file.absolute) || file.absolute === guard.root) return 'outside the output folder';
-  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  assertNoLinkBelow(guard.root, file.absolute, guard.display, guard.rootName);
   let stat;
   try {
     stat = lstatSync(file.absolute);
