@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { VFile } from 'vfile';
 import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
 import { buildCatalog, emitAll, lockText, type SeedInput } from './generate.js';
-import { EMPTY_LOCK, LockError, lockSchemaRef, parseLock, type NameLock } from './lock.js';
+import { EMPTY_LOCK, LOCK_FILE, LockError, lockSchemaRef, parseLock, type NameLock } from './lock.js';
 import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
@@ -63,6 +63,8 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const seedEntries = folderEntries(seedsDir); // before reading: a seed added meanwhile means a full run next time
   const seeds = readSeeds(cwd, seedsDir, config.seeds);
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));
+  const configFile = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
+  if (resolve(cwd, config.lock) === configFile) throw new UserError(`The lock ${lockPath} is the config file itself; set "lock" in the config to another file, e.g. "seeds/${LOCK_FILE}". Nothing was written.`);
   const lock = readLock(resolve(cwd, config.lock), lockPath);
   const { catalog, files } = buildCatalog(seeds, { config, lock, lockPath, prune: options.prune });
   if (!catalog) return { ok: false, files, config };
