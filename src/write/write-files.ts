@@ -89,7 +89,9 @@ function tempNameFor(target: string): string {
 
 /**
  * Compares what a run would write with what is on disk, and finds temp files of killed
- * earlier runs beside the outputs. Reads only.
+ * earlier runs beside the outputs. Reads only. Every file under `guard.root` is checked
+ * first (no link on its way, not a protected file: else UnsafePathError); an earlier
+ * output is planned for removal only when the guard proves it ours, else it is `kept`.
  */
 export function planWrite(files: readonly PlannedFile[], earlier: readonly EarlierOutput[], guard: WriteGuard): WritePlan {
   const changed: FileChange[] = [];
