@@ -312,6 +312,7 @@ function seedGuard(cwd: string, seedsDir: string, config: ResolvedConfig, option
       { absolute: configFile, label: `the config ${displayPath(cwd, configFile)}` },
     ],
     display: (absolute) => displayPath(cwd, absolute),
+    rootName: 'the seeds folder',
   };
 }
 

@@ -47,6 +47,8 @@ export interface WriteGuard {
   readonly protected: readonly ProtectedPath[];
   /** Absolute path → display path, for messages. */
   readonly display: (absolute: string) => string;
+  /** What `root` is, for messages (optional, default: `the output folder`). */
+  readonly rootName?: string;
 }
 
 export interface WritePlan {
@@ -87,7 +89,9 @@ function tempNameFor(target: string): string {
 
 /**
  * Compares what a run would write with what is on disk, and finds temp files of killed
- * earlier runs beside the outputs. Reads only.
+ * earlier runs beside the outputs. Reads only. Every file under `guard.root` is checked
+ * first (no link on its way, not a protected file: else UnsafePathError); an earlier
+ * output is planned for removal only when the guard proves it ours, else it is `kept`.
  */
 export function planWrite(files: readonly PlannedFile[], earlier: readonly EarlierOutput[], guard: WriteGuard): WritePlan {
   const changed: FileChange[] = [];
@@ -118,7 +122,7 @@ export function planWrite(files: readonly PlannedFile[], earlier: readonly Earli
 /** A planned file under the output folder must not go through a link nor be a protected file. */
 function checkWritable(file: PlannedFile, guard: WriteGuard): void {
   if (!isWithin(guard.root, file.absolute)) return; // the lock: replaced by rename, which never follows a link
-  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  assertNoLinkBelow(guard.root, file.absolute, guard.display, guard.rootName);
   const guarded = protectedBy(file.absolute, guard.protected);
   if (guarded) throw new UnsafePathError(`${file.path} would replace ${guarded.label}; choose another --out (or config lock). Nothing was written.`, file.path);
 }
@@ -129,7 +133,7 @@ function checkWritable(file: PlannedFile, guard: WriteGuard): void {
  */
 function removalRefused(file: EarlierOutput, guard: WriteGuard): string | undefined {
   if (!isWithin(guard.root, file.absolute) || file.absolute === guard.root) return 'outside the output folder';
-  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  assertNoLinkBelow(guard.root, file.absolute, guard.display, guard.rootName);
   let stat;
   try {
     stat = lstatSync(file.absolute);

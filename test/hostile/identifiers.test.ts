@@ -91,6 +91,11 @@ describe('goModule follows Go\'s module path rules', () => {
       }
     });
   }
+  it('is checked by buildCatalog too, for a config built in code', () => {
+    const { errors } = build({ 'hire-v1.md': TABLE }, { goModule: 'CON/x' });
+    expect(errors).toEqual(['Unexpected goModule `CON/x`, which Go rejects: element `CON` is a device name Windows reserves (`CON`); set goModule in the config to a module path such as github.com/acme/app/generated/go']);
+  });
+
   it('accepts paths Go builds', () => {
     for (const path of accepted) expect(goModuleProblem(path), path).toBeUndefined();
   });

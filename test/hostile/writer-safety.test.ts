@@ -186,6 +186,15 @@ describe('output folders that are refused', () => {
     );
   });
 
+  it('refuses a config lock that is the config file itself', () => {
+    const config = '{"lock": "feishu-errcodes.config.json"}';
+    const dir = makeProject({ 'demo-v1.md': SEED }, { 'feishu-errcodes.config.json': config });
+    expect(userError(() => generate({ cwd: dir, home: tempDir() }))).toBe(
+      'The lock feishu-errcodes.config.json is the config file itself; set "lock" in the config to another file, e.g. "seeds/feishu-errcodes.lock.json". Nothing was written.',
+    );
+    expect(readFileSync(join(dir, 'feishu-errcodes.config.json'), 'utf8')).toBe(config);
+  });
+
   it('exits 2 on --out / from the CLI and deletes nothing', () => {
     const dir = makeProject({ 'demo-v1.md': SEED });
     const result = runCli(['generate', '--out', '/'], dir);
