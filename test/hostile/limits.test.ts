@@ -99,6 +99,19 @@ describe('deep nesting (stack overflow, exit 70, before)', () => {
     ]);
   });
 
+  it('lists nested by indentation (one marker per line) past 100 levels: caught on the parsed tree, with the line', () => {
+    const lines = Array.from({ length: 150 }, (_, depth) => `${'  '.repeat(depth)}- item ${depth}`);
+    expect(problems(`${lines.join('\n')}\n\n${OK_TABLE}`)).toEqual([
+      'seeds/demo-v1.md:101:201 error Unexpected markdown nested more than 100 levels deep, expected at most 100; the doc is not read nesting-limit',
+    ]);
+  });
+
+  it('emphasis nested 1,000 deep inside one paragraph (under the emphasis budget): the same error, no stack overflow', () => {
+    expect(problems(`${'*a _b '.repeat(500)}x${' b_ a*'.repeat(500)}\n\n${OK_TABLE}`)).toEqual([
+      expect.stringMatching(/^seeds\/demo-v1\.md:1:\d+ error Unexpected markdown nested more than 100 levels deep, expected at most 100; the doc is not read nesting-limit$/),
+    ]);
+  });
+
   it('100 levels still read (the limit is inclusive)', () => {
     const { module } = parseDoc(`${'> '.repeat(100)}x\n\n${OK_TABLE}`, { path: 'seeds/demo-v1.md' });
     expect(module?.entries.map((entry) => entry.code)).toEqual([1001]);
