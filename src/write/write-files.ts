@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { InputFileError, readInputFile } from '../read-input.js';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { assertNoLinkBelow, isOurs, isWithin, protectedBy, UnsafePathError, type ProtectedPath } from './safe-paths.js';
@@ -81,6 +82,8 @@ export class WriteError extends Error {
 }
 
 /** `.errors.go.1234.0a1b2c3d.tmp`: the temp file of `errors.go` written by process 1234. */
+/** Largest earlier output read back to compare (a catalogue at every limit is far smaller). */
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 function tempNameFor(target: string): string {
@@ -275,11 +278,20 @@ function isRegularFile(path: string): boolean {
   }
 }
 
-/** The file's text, or undefined when it (or a folder above it) does not exist. */
+/**
+ * The file's text, or undefined when it (or a folder above it) does not exist. Read
+ * through one handle with a cap: a FIFO or a link to /dev/zero in the output folder must
+ * not hang the run.
+ */
 function readIfExists(file: FileRef): string | undefined {
   try {
-    return readFileSync(file.absolute, 'utf8');
+    return readInputFile(file.absolute, { kind: 'output file', shown: file.path, maxBytes: MAX_OUTPUT_BYTES }).toString('utf8');
   } catch (error) {
+    if (error instanceof InputFileError) {
+      // ENOTDIR: a parent is a file; the write reports that, with what to do.
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+      throw new WriteError(`${error.message}. Nothing was changed.`, file.path, error.code, false);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: a parent is a file; the write reports that, with what to do.
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
