@@ -303,11 +303,11 @@ describe('real Feishu pages', () => {
 });
 
 describe('a page without an error-code column', () => {
-  it('fails generate with exit 2 and one clear error, and lint with exit 1', () => {
+  it('fails generate with exit 2 and one clear error, and lint with exit 1', async () => {
     const dir = makeProject({ [`${NO_ERROR_TABLE}.md`]: readFileSync(join(FIXTURES, NO_ERROR_TABLE, 'input.md')) });
     const error =
       'Unexpected doc without an error table, expected a table with an error-code column such as `错误码`, `code` or `Error code`; found 1 table(s) without one (line 6: `响应体msg` | `msg解释` | `处理方案`). Name the code column so, or remove this doc from the seeds';
-    const generate = runCli(['generate'], dir);
+    const generate = await runCli(['generate'], dir);
     expect(generate.code).toBe(2);
     expect(generate.stdout).toBe('');
     expect(generate.stderr).toBe(
@@ -315,7 +315,7 @@ describe('a page without an error-code column', () => {
     );
     expect(existsSync(join(dir, 'generated'))).toBe(false);
 
-    const lint = runCli(['lint'], dir);
+    const lint = await runCli(['lint'], dir);
     expect(lint.code).toBe(1);
     expect(lint.stdout).toBe(
       `seeds/${NO_ERROR_TABLE}.md:6:1 info Table without an error-code column (headers: 响应体msg, msg解释, 处理方案), not read as an error table not-an-error-table\n` +
@@ -325,10 +325,10 @@ describe('a page without an error-code column', () => {
   });
 });
 
-describe('generated output of every sample', () => {
+describe('generated output of every sample', async () => {
   const names = Object.keys(SAMPLES).sort();
   const dir = makeProject(Object.fromEntries(names.map((name) => [`${name}.md`, readFileSync(join(FIXTURES, name, 'input.md'))])));
-  const result = runCli(['generate'], dir);
+  const result = await runCli(['generate'], dir);
   const out = join(dir, 'generated');
   const tree = result.code === 0 ? readTree(out) : {};
 

@@ -142,9 +142,9 @@ describe('the CLI on broken docs', () => {
   for (const [name, { doc }] of Object.entries(BROKEN)) writeFileSync(join(base.dir, 'seeds', name), doc);
   const withBroken = readTree(base.dir);
 
-  it('generate and check exit 2, name every broken file, print no stack trace, write nothing', () => {
+  it('generate and check exit 2, name every broken file, print no stack trace, write nothing', async () => {
     for (const command of ['generate', 'check']) {
-      const run = runCli([command], base.dir);
+      const run = await runCli([command], base.dir);
       expect(run.code, command).toBe(2);
       for (const name of Object.keys(BROKEN)) expect(run.stderr).toContain(`seeds/${name}\n`);
       expect(run.stderr).toContain(command === 'generate' ? 'feishu-errcodes: errors in the seeds (above); nothing was written.' : 'feishu-errcodes: errors in the seeds (above).');
@@ -153,8 +153,8 @@ describe('the CLI on broken docs', () => {
     }
   });
 
-  it('lint prints one `file:line:col severity message rule` line per message and exits 1', () => {
-    const run = runCli(['lint'], base.dir);
+  it('lint prints one `file:line:col severity message rule` line per message and exits 1', async () => {
+    const run = await runCli(['lint'], base.dir);
     expect(run.code).toBe(1);
     const printed = run.stdout.trimEnd().split('\n');
     for (const { messages } of Object.values(BROKEN)) {
@@ -191,10 +191,10 @@ describe('BOM and CRLF', () => {
 });
 
 describe('the seeds folder', () => {
-  it('that does not exist: one line, what to do, exit 2', () => {
+  it('that does not exist: one line, what to do, exit 2', async () => {
     const dir = makeProject({});
     rmSync(join(dir, 'seeds'), { recursive: true });
-    const run = runCli(['generate'], dir);
+    const run = await runCli(['generate'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'feishu-errcodes: Seeds folder seeds does not exist; create it and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>\n',
@@ -216,10 +216,10 @@ describe('the seeds folder', () => {
 });
 
 describe('an --out that cannot be written', () => {
-  it('under a regular file (fails for root too): one line, exit 2, nothing written, not even the lock', () => {
+  it('under a regular file (fails for root too): one line, exit 2, nothing written, not even the lock', async () => {
     const { dir, before } = generatedProject();
     writeFileSync(join(dir, 'a-file'), 'not a folder\n');
-    const run = runCli(['generate', '--out', 'a-file/out'], dir);
+    const run = await runCli(['generate', '--out', 'a-file/out'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'feishu-errcodes: Cannot write a-file/out/ts/good.ts: a folder on its path is a file (ENOTDIR); make its folder writable, or pass --out <a folder you can write to>. Nothing was changed.\n',
@@ -258,10 +258,10 @@ describe('an --out that cannot be written', () => {
 });
 
 describe('the command line', () => {
-  it('rejects an unknown option or command with exit 2 and the usage hint', () => {
+  it('rejects an unknown option or command with exit 2 and the usage hint', async () => {
     const dir = makeProject({ 'good.md': GOOD });
     for (const args of [['generate', '--bogus'], ['check', '--sedds', 'x'], ['frobnicate']]) {
-      const run = runCli(args, dir);
+      const run = await runCli(args, dir);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr, args.join(' ')).toMatch(/^error: unknown (option|command) '.+'\n/);
       expect(run.stderr).toContain('(run with --help for usage)');
@@ -269,10 +269,10 @@ describe('the command line', () => {
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });
 
-  it('shows a stack trace only with --debug', () => {
+  it('shows a stack trace only with --debug', async () => {
     const dir = makeProject({});
-    const plain = runCli(['generate', '--seeds', 'missing'], dir);
-    const debug = runCli(['generate', '--seeds', 'missing', '--debug'], dir);
+    const plain = await runCli(['generate', '--seeds', 'missing'], dir);
+    const debug = await runCli(['generate', '--seeds', 'missing', '--debug'], dir);
     expect(plain.code).toBe(2);
     expect(debug.code).toBe(2);
     expect(plain.stderr).not.toMatch(/^\s+at /m);
