@@ -2,7 +2,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  goCheck, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck, validateCatalog, validateOpenApi,
+  goCheck, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, validateCatalog, validateOpenApi,
 } from './helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
@@ -68,12 +68,12 @@ describe('generate on the Hire v1 seed', async () => {
     }
   });
 
-  it('emits an enum of 46 members, an info table and a type guard that compile with tsc --strict', () => {
+  // This tree's ts/hire-v1.ts compiles with tsc --strict: samples.test.ts type-checks it among the real pages.
+  it('emits an enum of 46 members, an info table and a type guard', () => {
     const ts = readFileSync(join(out, 'ts/hire-v1.ts'), 'utf8');
     expect(ts.match(/^ {2}[A-Z]\w* = \d+,$/gm)).toHaveLength(46);
     expect(ts).toContain('export function isHireErrorCode(code: number): code is HireErrorCode');
     expect(ts).toContain('[HireErrorCode.ResumeSourceDoesNotExist]: { code: HireErrorCode.ResumeSourceDoesNotExist, name: "ResumeSourceDoesNotExist", message: "Resume source does not exist"');
-    expect(typecheck(join(out, 'ts'))).toBe('');
   });
 
   it('validates the JSON against its schema and the OpenAPI document with a 3.1 validator', async () => {

@@ -3,7 +3,8 @@
  * OpenAPI 3.1 validator, ajv against the catalogue schema. Shared by the tests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,6 @@ import { CATALOG_SCHEMA } from '../../src/emit/json.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/cli.js');
-const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 /** A child process gets this long before it is killed, so a hung run fails its test instead of hanging the suite. */
 export const SPAWN_TIMEOUT_MS = 60_000;
 
@@ -101,32 +101,60 @@ export function readTree(dir: string): Record<string, string> {
   return out;
 }
 
-/** `tsc --strict --noEmit` over every .ts under `tsDir` (ESM, NodeNext). Returns tsc's output; '' when clean. */
+/** The compiler options the generated TypeScript must pass: a strict ESM (NodeNext) project without @types. */
+const TSC_OPTIONS = {
+  strict: true,
+  noEmit: true,
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  types: [],
+} as const;
+
+type TypeScript = typeof import('typescript');
+let compiler: { ts: TypeScript; options: import('typescript').CompilerOptions; libFiles: Map<string, import('typescript').SourceFile> } | undefined;
+
+/**
+ * `tsc --strict --noEmit` over every .ts under `tsDir` (ESM, NodeNext), through the
+ * TypeScript API in this process: the compiler loads once per test file and keeps the
+ * parsed lib files (lib.es2022.full.d.ts and what it references) for every later call.
+ * The folder is read as a `"type": "module"` package, wherever it lies. Returns the
+ * diagnostics as tsc prints them; '' when clean.
+ */
 export function typecheck(tsDir: string): string {
-  const work = tempDir('feishu-errcodes-tsc-');
-  cpSync(tsDir, join(work, 'ts'), { recursive: true });
-  writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(
-    join(work, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        verbatimModuleSyntax: true,
-        isolatedModules: true,
-        noUncheckedIndexedAccess: true,
-        skipLibCheck: true,
-        types: [],
-      },
-      include: ['ts/**/*.ts'],
-    }),
+  if (compiler === undefined) {
+    // Loaded on first use: most test files never type-check.
+    const ts = createRequire(import.meta.url)('typescript') as TypeScript;
+    const { options, errors } = ts.convertCompilerOptionsFromJson(TSC_OPTIONS, ROOT);
+    if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
+    compiler = { ts, options, libFiles: new Map() };
+  }
+  const { ts, options, libFiles } = compiler;
+  const root = resolve(tsDir);
+  const packageJson = join(root, 'package.json');
+  const host = ts.createCompilerHost(options);
+  const libDir = host.getDefaultLibLocation!();
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.startsWith(libDir)) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+    let file = libFiles.get(fileName);
+    if (file === undefined) libFiles.set(fileName, (file = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate)!));
+    return file;
+  };
+  host.fileExists = (fileName) => fileName === packageJson || fileExists.call(host, fileName);
+  host.readFile = (fileName) => (fileName === packageJson ? '{ "type": "module" }' : readFile.call(host, fileName));
+  host.getCurrentDirectory = () => root; // diagnostics name files relative to the tree
+  const program = ts.createProgram(
+    Object.keys(readTree(root)).filter((path) => path.endsWith('.ts')).map((path) => join(root, path)),
+    options,
+    host,
   );
-  const result = spawnSync(process.execPath, [TSC, '-p', work], { encoding: 'utf8' });
-  rmSync(work, { recursive: true, force: true });
-  return result.status === 0 ? '' : `${result.stdout}${result.stderr}` || `tsc exited ${result.status}`;
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return diagnostics.length === 0 ? '' : ts.formatDiagnostics(diagnostics, host);
 }
 
 /** `gofmt -l` and `go vet ./...` in the generated Go module. Returns problems; '' when clean. */
