@@ -1,6 +1,13 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+
+/**
+ * The file-system calls the writer makes (optional everywhere, default: node:fs). A test
+ * hands in one that fails where it chooses: a permission error that root, who ignores
+ * file modes, would never get.
+ */
+export type WriterFs = Pick<typeof nodeFs, 'closeSync' | 'fsyncSync' | 'lstatSync' | 'mkdirSync' | 'openSync' | 'readdirSync' | 'readFileSync' | 'renameSync' | 'rmdirSync' | 'rmSync' | 'writeSync'>;
 
 /** A file to put on disk: `path` for display (relative, `/`), `absolute` to write. */
 export interface PlannedFile {
@@ -62,22 +69,22 @@ function tempNameFor(target: string): string {
  * Compares what a run would write with what is on disk, and finds temp files of killed
  * earlier runs beside the outputs. Reads only.
  */
-export function planWrite(files: readonly PlannedFile[], earlier: readonly FileRef[]): WritePlan {
+export function planWrite(files: readonly PlannedFile[], earlier: readonly FileRef[], fs: WriterFs = nodeFs): WritePlan {
   const changed: FileChange[] = [];
   const unchanged: PlannedFile[] = [];
   const now = new Set(files.map((file) => file.absolute));
   for (const file of files) {
-    const previous = readIfExists(file);
+    const previous = readIfExists(file, fs);
     if (previous === file.contents) unchanged.push(file);
     else changed.push({ ...file, ...(previous !== undefined && { previous }) });
   }
   const removed = earlier
     .filter((file) => !now.has(file.absolute))
     .flatMap((file) => {
-      const previous = isRegularFile(file.absolute) ? readIfExists(file) : undefined;
+      const previous = isRegularFile(file.absolute, fs) ? readIfExists(file, fs) : undefined;
       return previous === undefined ? [] : [{ ...file, previous }];
     });
-  const leftovers = findLeftovers([...files, ...removed]);
+  const leftovers = findLeftovers([...files, ...removed], fs);
   return { changed, unchanged, removed, leftovers };
 }
 
@@ -89,8 +96,8 @@ export function planWrite(files: readonly PlannedFile[], earlier: readonly FileR
  * A failure while writing temps changes nothing; temps and folders this call made are
  * removed again.
  */
-export function applyWrite(plan: WritePlan): void {
-  for (const leftover of plan.leftovers) rmSync(leftover.absolute, { force: true });
+export function applyWrite(plan: WritePlan, fs: WriterFs = nodeFs): void {
+  for (const leftover of plan.leftovers) fs.rmSync(leftover.absolute, { force: true });
 
   const temps: { temp: string; file: FileChange }[] = [];
   const madeDirs: string[] = [];
@@ -98,15 +105,15 @@ export function applyWrite(plan: WritePlan): void {
   try {
     for (const file of plan.changed) {
       current = file.path;
-      const made = mkdirSync(dirname(file.absolute), { recursive: true });
+      const made = fs.mkdirSync(dirname(file.absolute), { recursive: true });
       if (made !== undefined) madeDirs.push(made);
       const temp = tempNameFor(file.absolute);
       temps.push({ temp, file });
-      writeDurably(temp, file.contents);
+      writeDurably(temp, file.contents, fs);
     }
   } catch (error) {
-    for (const { temp } of temps) rmSync(temp, { force: true });
-    for (const dir of madeDirs.reverse()) removeEmptyDirs(dir);
+    for (const { temp } of temps) fs.rmSync(temp, { force: true });
+    for (const dir of madeDirs.reverse()) removeEmptyDirs(dir, fs);
     throw writeError(error, current, false);
   }
 
@@ -115,25 +122,25 @@ export function applyWrite(plan: WritePlan): void {
   let renamed = 0;
   try {
     for (const [index, { temp, file }] of ordered.entries()) {
-      if (index === firstLast) removeStale(plan, (path) => (current = path));
+      if (index === firstLast) removeStale(plan, (path) => (current = path), fs);
       current = file.path;
-      renameSync(temp, file.absolute);
+      fs.renameSync(temp, file.absolute);
       renamed++;
     }
-    if (firstLast === -1) removeStale(plan, (path) => (current = path));
+    if (firstLast === -1) removeStale(plan, (path) => (current = path), fs);
   } catch (error) {
-    for (const { temp } of ordered.slice(renamed)) rmSync(temp, { force: true });
+    for (const { temp } of ordered.slice(renamed)) fs.rmSync(temp, { force: true });
     throw writeError(error, current, renamed > 0);
   }
 }
 
-function removeStale(plan: WritePlan, onFile: (path: string) => void): void {
+function removeStale(plan: WritePlan, onFile: (path: string) => void, fs: WriterFs): void {
   for (const file of plan.removed) {
     onFile(file.path);
-    rmSync(file.absolute, { force: true });
+    fs.rmSync(file.absolute, { force: true });
     // A removed module can leave its own folder (go/<pkg>/) empty.
     try {
-      rmdirSync(dirname(file.absolute));
+      fs.rmdirSync(dirname(file.absolute));
     } catch {
       // Not empty, or not ours to remove.
     }
@@ -141,23 +148,23 @@ function removeStale(plan: WritePlan, onFile: (path: string) => void): void {
 }
 
 /** Writes `contents` to a new file and syncs it, so a rename never exposes a partial file. */
-function writeDurably(path: string, contents: string): void {
-  const fd = openSync(path, 'wx');
+function writeDurably(path: string, contents: string, fs: WriterFs): void {
+  const fd = fs.openSync(path, 'wx');
   try {
-    writeSync(fd, contents);
-    fsyncSync(fd);
+    fs.writeSync(fd, contents);
+    fs.fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
 /** Removes `dir` and the folders under it when they hold no files. */
-function removeEmptyDirs(dir: string): void {
+function removeEmptyDirs(dir: string, fs: WriterFs): void {
   try {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) removeEmptyDirs(join(dir, entry.name));
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) removeEmptyDirs(join(dir, entry.name), fs);
     }
-    rmdirSync(dir);
+    fs.rmdirSync(dir);
   } catch {
     // Not empty (or gone): leave it.
   }
@@ -167,14 +174,14 @@ function removeEmptyDirs(dir: string): void {
  * Temp files of ours in the folders this plan writes to, left by a run that was killed
  * between writing and renaming. A temp of a process that is still running is left alone.
  */
-function findLeftovers(files: readonly FileRef[]): FileRef[] {
+function findLeftovers(files: readonly FileRef[], fs: WriterFs): FileRef[] {
   const dirs = new Map<string, string>();
   for (const file of files) dirs.set(dirname(file.absolute), dirname(file.path));
   const leftovers: FileRef[] = [];
   for (const [dir, shown] of [...dirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     let names: string[];
     try {
-      names = readdirSync(dir);
+      names = fs.readdirSync(dir);
     } catch {
       continue;
     }
@@ -197,18 +204,18 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function isRegularFile(path: string): boolean {
+function isRegularFile(path: string, fs: WriterFs): boolean {
   try {
-    return lstatSync(path).isFile();
+    return fs.lstatSync(path).isFile();
   } catch {
     return false;
   }
 }
 
 /** The file's text, or undefined when it (or a folder above it) does not exist. */
-function readIfExists(file: FileRef): string | undefined {
+function readIfExists(file: FileRef, fs: WriterFs): string | undefined {
   try {
-    return readFileSync(file.absolute, 'utf8');
+    return fs.readFileSync(file.absolute, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: a parent is a file; the write reports that, with what to do.

@@ -8,6 +8,7 @@ import { markdownCell } from '../../src/emit/markdown.js';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../../src/model.js';
 import { parseDoc } from '../../src/parse/parse-doc.js';
 import { makeProject, ROOT, runCli } from '../helpers/tools.js';
+import { runs } from '../helpers/runs.js';
 
 /** The tables of a markdown page as the project's own parser reads them: header and rows of cell texts. */
 function tablesOf(markdown: string) {
@@ -143,7 +144,7 @@ describe('emitDocs', () => {
         const markdown = `| a | b |\n| --- | --- |\n| ${markdownCell(first)} | ${markdownCell(second)} |\n`;
         expect(tablesOf(markdown)[0]!.rows).toEqual([[first, second]]);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

@@ -3,11 +3,13 @@
  * there is one, and what to do), exit 2, no stack trace, and generated/ stays
  * byte-identical. BOM and CRLF simply work.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import * as nodeFs from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
-import { generate, lint, UserError } from '../../src/index.js';
+import { generate, lint, prepare, UserError } from '../../src/index.js';
+import { applyWrite, WriteError, type WriterFs } from '../../src/write/write-files.js';
 import { makeProject, readTree, runCli, tempDir } from '../helpers/tools.js';
 
 /** Errors and warnings as `lint` prints them: `file:line:col severity reason rule` (info is for review, left out). */
@@ -245,15 +247,30 @@ describe('an --out that cannot be written', () => {
     );
   });
 
-  it.runIf(process.getuid?.() !== 0)('that is read-only (skipped as root, where chmod stops nothing)', () => {
+  it('whose folder is read-only: one line with the file and the cause, nothing changed (EACCES through the writer\'s fs, as root too)', () => {
     const { dir } = generatedProject();
     writeFileSync(join(dir, 'seeds/good.md'), GOOD.replace('Good two', 'Good 2'));
-    chmodSync(join(dir, 'generated/json'), 0o555);
-    try {
-      expect(() => generate({ cwd: dir })).toThrow(/^Cannot write generated\/json\/good\.json: permission denied \(EACCES\)/);
-    } finally {
-      chmodSync(join(dir, 'generated/json'), 0o755);
-    }
+    const edited = readTree(dir);
+    const readOnly = join(dir, 'generated/json');
+    // What a folder without write permission answers to creating a file in it; root would get no error from chmod.
+    const deniedFs: WriterFs = {
+      ...nodeFs,
+      openSync: (path, flags, mode) => {
+        if (dirname(String(path)) === readOnly) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES', errno: -13, syscall: 'open', path });
+        return nodeFs.openSync(path, flags, mode);
+      },
+    };
+    const { plan } = prepare({ cwd: dir });
+    expect(plan!.changed.map((file) => file.path)).toContain('generated/json/good.json');
+    expect(() => applyWrite(plan!, deniedFs)).toThrow(
+      new WriteError(
+        'Cannot write generated/json/good.json: permission denied (EACCES); make its folder writable, or pass --out <a folder you can write to>. Nothing was changed.',
+        'generated/json/good.json',
+        'EACCES',
+        false,
+      ),
+    );
+    expect(readTree(dir)).toEqual(edited);
   });
 });
 
