@@ -161,6 +161,29 @@ describe('a code removed from the doc', () => {
   });
 });
 
+describe('a code removed from the middle of the doc', () => {
+  const dir = scenario((text) => text.replace(/^\| 1002201 .*\n/m, ''));
+  run(dir);
+
+  it('keeps its place in code order in every target, as it had before', () => {
+    const out = outputs(dir);
+    const page = readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8');
+    const docs = page.slice(page.indexOf('\n## Codes\n'), page.indexOf('\n## ', page.indexOf('\n## Codes\n') + 1));
+    const order = {
+      ts: [...out.ts.matchAll(/^ {2}\w+ = (\d+),$/gm)].map((match) => Number(match[1])),
+      go: [...out.go.matchAll(/^const \w+ Code = (\d+)$/gm)].map((match) => Number(match[1])),
+      json: out.json.errors.map((entry) => entry.code),
+      openapi: out.openapi.components.schemas.HireErrorCode.enum as number[],
+      docs: [...docs.matchAll(/^\| (\d+) \|/gm)].map((match) => Number(match[1])),
+    };
+    const before = outputs(base).json.errors.map((entry) => entry.code);
+    expect(before).toContain(1002201);
+    expect(before).toEqual([...before].sort((a, b) => a - b));
+    for (const [target, codes] of Object.entries(order)) expect(codes, target).toEqual(before);
+    expect(out.json.errors.find((entry) => entry.code === 1002201)).toMatchObject({ deprecated: true });
+  });
+});
+
 describe('a code added to the doc', () => {
   const dir = scenario(addCanceled);
   run(dir);
