@@ -8,7 +8,7 @@ import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeProject, tempDir } from '../helpers/tools.js';
-import { markdown, runCliAsync, startDocServer, type DocServer } from './doc-server.js';
+import { markdown, runCliWithoutProxies, startDocServer, type DocServer } from './doc-server.js';
 
 vi.mock('../../src/sync/seed-text.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/sync/seed-text.js')>();
@@ -110,12 +110,12 @@ describe('a page that drops most of its codes', () => {
     server.route('/doc/cli-shrink.md', markdown(page([1000])));
     const seed = seedOf(`${server.origin}/doc/cli-shrink`, page(range(1000, 10)));
     const dir = makeProject({ 'cli-v1.md': seed });
-    const result = await runCliAsync(['sync'], dir);
+    const result = await runCliWithoutProxies(['sync'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('the page drops 9 of the 10 codes the seed lists');
     expect(result.stderr).toContain('--accept-removals');
     expect(readFileSync(join(dir, 'seeds/cli-v1.md'), 'utf8')).toBe(seed);
-    const accepted = await runCliAsync(['sync', '--accept-removals'], dir);
+    const accepted = await runCliWithoutProxies(['sync', '--accept-removals'], dir);
     expect(accepted.code).toBe(0);
   });
 });
