@@ -8,7 +8,8 @@ import { renderMarkdown } from '../diff/render-markdown.js';
 import { renderText } from '../diff/render-text.js';
 import type { DiffSource } from '../diff/sources.js';
 import { readConfig } from '../project.js';
-import { err, out, useColor, type SetExit } from './common.js';
+import { absoluteFrom } from '../project-root.js';
+import { err, locateProject, out, useColor, type SetExit } from './common.js';
 
 interface DiffFlags {
   format: 'text' | 'markdown' | 'json';
@@ -18,8 +19,14 @@ interface DiffFlags {
 
 const RENDERERS = { text: renderText, markdown: renderMarkdown, json: renderJson } as const;
 
-function runDiff(oldSpec: string, newArg: string | undefined, flags: DiffFlags): number {
-  const options = { cwd: process.cwd(), config: flags.config };
+function runDiff(oldArg: string, newGiven: string | undefined, given: DiffFlags, cwd: string): number {
+  // From a subfolder: the project root's config and seeds; paths typed here stay relative to here.
+  const located = locateProject(given, cwd);
+  const flags = located.flags;
+  const side = (spec: string) => (located.root === cwd || spec.startsWith('git:') ? spec : absoluteFrom(cwd, spec)!);
+  const oldSpec = side(oldArg);
+  const newArg = newGiven === undefined ? undefined : side(newGiven);
+  const options = { cwd: located.root, config: flags.config };
   const newSpec = newArg ?? readConfig(options.cwd, { config: flags.config }).seeds;
   const outcome = compareSpecs(oldSpec, newSpec, options);
   if (!outcome.ok) return failed(outcome.source, outcome.files);
@@ -74,5 +81,5 @@ Examples:
   feishu-errcodes diff git:origin/main seeds/ --format markdown > pr.md
   feishu-errcodes diff git:HEAD --fail-on breaking    (new: the configured seeds folder)`,
     )
-    .action((oldSpec: string, newSpec: string | undefined, flags: DiffFlags) => setExit(runDiff(oldSpec, newSpec, flags)));
+    .action((oldSpec: string, newSpec: string | undefined, flags: DiffFlags) => setExit(runDiff(oldSpec, newSpec, flags, process.cwd())));
 }

@@ -3,7 +3,7 @@ import { UserError } from '../project.js';
 import { formatChangeDetails, formatModuleChanges } from '../sync/changes.js';
 import { DEFAULT_URL_TEMPLATE } from '../sync/doc-url.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, sync, type SeedSyncResult } from '../sync/sync.js';
-import { err, out, type SetExit } from './common.js';
+import { err, locateProject, out, type SetExit } from './common.js';
 
 interface SyncFlags {
   seeds?: string;
@@ -18,10 +18,14 @@ interface SyncFlags {
   debug?: boolean;
 }
 
-async function runSync(only: string[], flags: SyncFlags): Promise<number> {
+async function runSync(only: string[], given: SyncFlags, cwd: string): Promise<number> {
+  const located = locateProject(given, cwd);
+  const flags = located.flags;
   if (flags.as !== undefined && flags.add === undefined) throw new UserError('--as names the seed that --add creates; pass --add <url> with it');
   if (flags.add !== undefined && only.length > 0) throw new UserError(`--add creates one seed; run it without naming seeds (${only.join(' ')})`);
   const result = await sync({
+    cwd: located.root,
+    searched: located.searched,
     ...(flags.seeds !== undefined && { seeds: flags.seeds }),
     ...(flags.config !== undefined && { config: flags.config }),
     ...(flags.add !== undefined && { add: flags.add }),
@@ -114,5 +118,5 @@ Examples:
   $ feishu-errcodes sync hire-v1 --dry-run
   $ feishu-errcodes sync --add https://open.feishu.cn/document/server-docs/hire-v1/error_code --as hire-v1`,
     )
-    .action(async (only: string[], flags: SyncFlags) => setExit(await runSync(only, flags)));
+    .action(async (only: string[], flags: SyncFlags) => setExit(await runSync(only, flags, process.cwd())));
 }
