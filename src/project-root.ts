@@ -38,7 +38,7 @@ export function absoluteFrom(cwd: string, path: string | undefined): string | un
 /** What a "folder does not exist" message adds: where the root was looked for. */
 export function describeSearch(root: ProjectRoot): string {
   if (root.marker !== undefined) return root.root === root.from ? `project root ${root.root}` : `project root ${root.root}, found from ${root.from}`;
-  return `no project root found from ${root.from} up (a folder with ${CONFIG_FILE}, or with package.json and seeds/)`;
+  return `no project root found in ${root.from} or above it: no ${CONFIG_FILE}, nor package.json beside seeds/`;
 }
 
 /** True inside a git work tree (a `.git` folder or file in `dir` or above), where `git:` sides work. */

@@ -141,14 +141,14 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
 
 export function readSeeds(cwd: string, seedsDir: string, given: string, searched?: string): SeedInput[] {
   let names: string[];
-  const where = `${seedsDir}${searched === undefined ? '' : `; ${searched}`}`;
+  const where = `${seedsDir}${searched === undefined ? '' : ` (${searched})`}`;
   try {
-    if (!statSync(seedsDir).isDirectory()) throw new UserError(`Seeds folder ${given} is not a folder (${where}); pass --seeds <dir> with your *.md docs`);
+    if (!statSync(seedsDir).isDirectory()) throw new UserError(`Seeds folder ${given} is not a folder: ${where}; pass --seeds <dir> with your *.md docs`);
     names = readdirSync(seedsDir);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(
-      `Seeds folder ${given} does not exist (${where}); run \`npx feishu-errcodes init\` in your project's root, or create the folder there and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>`,
+      `Seeds folder ${given} does not exist: ${where}; run \`npx feishu-errcodes init\` in your project's root, or create the folder there and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>`,
     );
   }
   const docs = names.filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.')).sort();
