@@ -120,7 +120,8 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       prune: options.prune ?? false,
     });
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
-    if (doc.frontMatter.sourceUrl === undefined) {
+    // A front matter that does not parse has its own error; the info would only repeat it.
+    if (doc.frontMatter.sourceUrl === undefined && !file.messages.some((message) => message.ruleId === 'front-matter')) {
       report(
         file,
         'info',
