@@ -18,6 +18,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   lint: async () => (await import('./cli/lint.js')).registerLint,
   sync: async () => (await import('./cli/sync.js')).registerSync,
   diff: async () => (await import('./cli/diff.js')).registerDiff,
+  init: async () => (await import('./cli/init.js')).registerInit,
+  explain: async () => (await import('./cli/explain.js')).registerExplain,
 };
 
 /**

@@ -78,14 +78,14 @@ function printSeed(seed: SeedSyncResult, would: string, verbose: boolean): void 
   }
 }
 
-function seconds(value: string): number {
+export function seconds(value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a number of seconds above 0, such as 15 or 0.5.');
   return number;
 }
 
 /** `5242880`, `512k`, `5MB` → bytes (k and M are 1024-based). */
-function bytes(value: string): number {
+export function bytes(value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(k|kb|kib|m|mb|mib)?\s*$/i.exec(value);
   const number = match ? Number(match[1]) * (match[2] === undefined ? 1 : /^k/i.test(match[2]) ? 1024 : 1024 * 1024) : NaN;
   if (!(number >= 1)) throw new InvalidArgumentError('expected a size such as 5242880, 512k or 5MB.');
