@@ -20,7 +20,7 @@ const steps = Object.values(workflow.jobs)[0]!.steps;
 const step = (name: string) => steps.find((candidate) => candidate.name === name)!;
 
 describe('the CI recipe .github/workflows/feishu-errcodes.yml', () => {
-  it('runs on pull requests: checkout with history, Node 20, npm ci, generate, report, drift check', () => {
+  it('runs on pull requests: checkout with history, Node 20, 22 and 24, npm ci, generate, report, drift check', () => {
     expect(Object.keys(workflow.on)).toContain('pull_request');
     expect(steps.map((s) => s.uses ?? s.run?.split('\n')[0])).toEqual([
       'actions/checkout@v4',
@@ -31,7 +31,8 @@ describe('the CI recipe .github/workflows/feishu-errcodes.yml', () => {
       'git add --intent-to-add generated/ seeds/',
     ]);
     expect(steps[0]!.with).toEqual({ 'fetch-depth': 0 });
-    expect(steps[1]!.with).toMatchObject({ 'node-version': 20 });
+    expect(steps[1]!.with).toMatchObject({ 'node-version': '${{ matrix.node }}' });
+    expect(Object.values(workflow.jobs)[0]).toMatchObject({ strategy: { matrix: { node: [20, 22, 24] } } });
   });
 
   it('works on a real repository: a seed edit shows in the summary, and uncommitted outputs fail the job', () => {
