@@ -13,13 +13,13 @@ type Register = (program: Command, setExit: SetExit) => void;
  * other command's dependencies.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  init: async () => (await import('./cli/init.js')).registerInit,
   generate: async () => (await import('./cli/generate.js')).registerGenerate,
   check: async () => (await import('./cli/check.js')).registerCheck,
   lint: async () => (await import('./cli/lint.js')).registerLint,
+  explain: async () => (await import('./cli/explain.js')).registerExplain,
   sync: async () => (await import('./cli/sync.js')).registerSync,
   diff: async () => (await import('./cli/diff.js')).registerDiff,
-  init: async () => (await import('./cli/init.js')).registerInit,
-  explain: async () => (await import('./cli/explain.js')).registerExplain,
 };
 
 /**

@@ -46,6 +46,8 @@ export interface InitResult {
   readonly changed: boolean;
   /** The seeds folder, relative to the root. */
   readonly seeds: string;
+  /** False when package.json lists feishu-errcodes in neither dependencies nor devDependencies (`npx` ran a copy of its own). */
+  readonly installed: boolean;
 }
 
 /** The scripts `init` adds; the workflow runs `npm run check`. */
@@ -105,7 +107,8 @@ export async function init(options: InitOptions): Promise<InitResult> {
   }
 
   const manifest = join(root, 'package.json');
-  const scripts = addScripts(readFileSync(manifest, 'utf8'));
+  const manifestText = readFileSync(manifest, 'utf8');
+  const scripts = addScripts(manifestText);
   if (scripts.text !== undefined) files.push({ path: 'package.json', absolute: manifest, contents: scripts.text });
   steps.push(...scripts.steps);
 
@@ -119,7 +122,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   // planWrite skips files whose bytes are already there; each write is atomic.
   const plan = planWrite(files, []);
   applyWrite(plan);
-  return { root, steps, changed: steps.some((step) => step.status !== 'kept'), seeds: shown(seedsDir) };
+  return { root, steps, changed: steps.some((step) => step.status !== 'kept'), seeds: shown(seedsDir), installed: listsThisPackage(manifestText) };
 }
 
 /**
@@ -202,6 +205,12 @@ function addScripts(text: string): { text?: string; steps: InitStep[] } {
   }
   if (steps.length === 0) steps.push({ path: 'package.json', status: 'kept', detail: 'has the scripts generate and check' });
   return { ...(next !== text && { text: next }), steps };
+}
+
+/** Whether the project depends on feishu-errcodes, so that its npm scripts find the binary. */
+function listsThisPackage(text: string): boolean {
+  const data = JSON.parse(text) as { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> };
+  return Object.hasOwn(data.devDependencies ?? {}, 'feishu-errcodes') || Object.hasOwn(data.dependencies ?? {}, 'feishu-errcodes');
 }
 
 /** The indentation and line ending package.json already uses (npm writes 2 spaces and `\n`). */

@@ -27,18 +27,29 @@ async function runInit(flags: InitFlags, cwd: string): Promise<number> {
     timeoutSeconds: flags.timeout,
     maxBytes: flags.maxBytes,
   });
+  // The scripts call the project's own copy: `npx feishu-errcodes init` may have run a temporary one.
+  const install: [string, string][] = result.installed ? [] : [['npm install --save-dev feishu-errcodes', 'the scripts run the copy in node_modules/']];
   if (!result.changed) {
     out(`feishu-errcodes: nothing to do; ${result.root} is set up already (init never overwrites a file).`);
+    if (install.length > 0) out(`Not installed in this project yet:\n${commandLines(install)}`);
     return 0;
   }
   const width = Math.max(...result.steps.map((step) => step.status.length));
   for (const step of result.steps) out(`${step.status.padEnd(width)} ${step.path}: ${step.detail}`);
-  out(`
-Next:
-  npm run generate   # write generated/ from ${result.seeds}/
-  npm run check      # what CI runs: fails when generated/ is out of date
-  git add -A && git commit -m "Add Feishu error codes"`);
+  const next: [string, string][] = [
+    ...install,
+    ['npm run generate', `write generated/ from ${result.seeds}/`],
+    ['npm run check', 'what CI runs: fails when generated/ is out of date'],
+    ['git add -A && git commit -m "Add Feishu error codes"', ''],
+  ];
+  out(`\nNext:\n${commandLines(next)}`);
   return 0;
+}
+
+/** Commands with their comments aligned, as a shell would take them. */
+function commandLines(commands: readonly [string, string][]): string {
+  const width = Math.max(...commands.filter(([, comment]) => comment !== '').map(([command]) => command.length));
+  return commands.map(([command, comment]) => (comment === '' ? `  ${command}` : `  ${command.padEnd(width)}   # ${comment}`)).join('\n');
 }
 
 export function registerInit(program: Command, setExit: SetExit): void {

@@ -8,7 +8,9 @@ import { readTree, ROOT, runCli, tempDir } from '../helpers/tools.js';
 import { markdown, runCliAsync, startDocServer, status, type DocServer } from '../sync/doc-server.js';
 
 /** An npm project as `npm init` leaves it, with a hand-formatted package.json. */
-function npmProject(packageJson = '{\n\t"name": "app",\n\t"version": "1.0.0",\n\t"scripts": { "test": "vitest" },\n\t"files": ["dist", "src"]\n}\n'): string {
+function npmProject(
+  packageJson = '{\n\t"name": "app",\n\t"version": "1.0.0",\n\t"scripts": { "test": "vitest" },\n\t"files": ["dist", "src"],\n\t"devDependencies": { "feishu-errcodes": "^0.1.0" }\n}\n',
+): string {
   const dir = tempDir('feishu-errcodes-init-');
   writeFileSync(join(dir, 'package.json'), packageJson);
   return dir;
@@ -38,7 +40,7 @@ describe('feishu-errcodes init', () => {
     expect(readFileSync(join(dir, 'seeds/hire-v1.md'), 'utf8')).toBe(readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8'));
     // Only `scripts` is touched (laid out in the file's own tabs); the rest stays as the user wrote it.
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(
-      '{\n\t"name": "app",\n\t"version": "1.0.0",\n\t"scripts": {\n\t\t"test": "vitest",\n\t\t"generate": "feishu-errcodes generate",\n\t\t"check": "feishu-errcodes check"\n\t},\n\t"files": ["dist", "src"]\n}\n',
+      '{\n\t"name": "app",\n\t"version": "1.0.0",\n\t"scripts": {\n\t\t"test": "vitest",\n\t\t"generate": "feishu-errcodes generate",\n\t\t"check": "feishu-errcodes check"\n\t},\n\t"files": ["dist", "src"],\n\t"devDependencies": { "feishu-errcodes": "^0.1.0" }\n}\n',
     );
     const workflow = parseYaml(readFileSync(join(dir, '.github/workflows/feishu-errcodes.yml'), 'utf8')) as { jobs: Record<string, { steps: { run?: string }[] }> };
     expect(Object.values(workflow.jobs)[0]!.steps.map((step) => step.run?.split('\n')[0]).filter(Boolean)).toEqual([
@@ -101,6 +103,17 @@ describe('feishu-errcodes init', () => {
     expect(runCli(['init'], join(dir, 'src/lib')).code).toBe(0);
     expect(existsSync(join(dir, 'seeds/hire-v1.md'))).toBe(true);
     expect(existsSync(join(dir, 'src/lib/seeds'))).toBe(false);
+  });
+
+  it('says to install the package when package.json does not list it (npx ran a copy of its own)', () => {
+    const dir = npmProject('{ "name": "app" }\n');
+    const run = runCli(['init'], dir);
+    expect(run.stdout).toMatch(
+      /\nNext:\n {2}npm install --save-dev feishu-errcodes {3}# the scripts run the copy in node_modules\/\n {2}npm run generate {25}# write generated\/ from seeds\/\n/,
+    );
+    expect(runCli(['init'], dir).stdout).toBe(
+      `feishu-errcodes: nothing to do; ${dir} is set up already (init never overwrites a file).\nNot installed in this project yet:\n  npm install --save-dev feishu-errcodes   # the scripts run the copy in node_modules/\n`,
+    );
   });
 
   it('outside an npm project: one line saying to run npm init first, exit 2, nothing written', () => {

@@ -99,7 +99,8 @@ export function scratchProject(): { dir: string; env: NodeJS.ProcessEnv; cleanup
   const base = tempDir('feishu-errcodes-docs-');
   const dir = join(base, 'my-app');
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
-  writeFileSync(join(dir, 'package.json'), '{\n  "name": "my-app",\n  "version": "1.0.0",\n  "private": true\n}\n');
+  // As `npm install --save-dev feishu-errcodes` leaves it.
+  writeFileSync(join(dir, 'package.json'), '{\n  "name": "my-app",\n  "version": "1.0.0",\n  "private": true,\n  "devDependencies": {\n    "feishu-errcodes": "^0.1.0"\n  }\n}\n');
   symlinkSync(ROOT, join(dir, 'node_modules/feishu-errcodes'), 'dir');
   const bin = join(dir, 'node_modules/.bin/feishu-errcodes');
   writeFileSync(bin, `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist/bin.js')}" "$@"\n`);
