@@ -51,18 +51,18 @@ export function examplesOf(markdown: string, file: string): Example[] {
     const before = tree.children[index - 1];
     const notRun = before?.type === 'html' ? /^<!--\s*not run:\s*([\s\S]*?)\s*-->$/.exec((before as Html).value)?.[1] : undefined;
     const first = code.position!.start.line + 1;
-    const steps: Step[] = [];
+    const steps: { command: string; expected: string[]; exitCode: number; line: number }[] = [];
     lines.forEach((text, at) => {
       if (text.startsWith('$ ')) steps.push({ command: text.slice(2), expected: [], exitCode: 0, line: first + at });
       else if (steps.length === 0) throw new Error(`${file}:${first + at}: output before the first \`$ \` command`);
       else {
-        const step = steps[steps.length - 1]! as { expected: string[]; exitCode: number };
+        const step = steps[steps.length - 1]!;
         const exit = /^\[exit (\d+)\]$/.exec(text);
         if (exit) step.exitCode = Number(exit[1]);
         else step.expected.push(text);
       }
     });
-    for (const step of steps) while (step.expected.length > 0 && step.expected[step.expected.length - 1] === '') (step.expected as string[]).pop();
+    for (const step of steps) while (step.expected.length > 0 && step.expected[step.expected.length - 1] === '') step.expected.pop();
     examples.push({ file, line: first - 1, steps, ...(notRun !== undefined && { notRun }) });
   });
   return examples;
