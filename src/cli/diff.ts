@@ -30,7 +30,8 @@ function runDiff(oldArg: string, newGiven: string | undefined, given: DiffFlags,
   const newSpec = newArg ?? readConfig(options.cwd, { config: flags.config }).seeds;
   const outcome = compareSpecs(oldSpec, newSpec, options);
   if (!outcome.ok) return failed(outcome.source, outcome.files);
-  out(RENDERERS[flags.format](outcome.diff, { old: oldSpec, new: newSpec }).replace(/\n$/, ''));
+  // Labelled as the user typed them, not as made absolute for the project root.
+  out(RENDERERS[flags.format](outcome.diff, { old: oldArg, new: newGiven ?? newSpec }).replace(/\n$/, ''));
   if (flags.failOn === 'breaking') return hasBreaking(outcome.diff) ? 1 : 0;
   if (flags.failOn === 'any') return outcome.diff.modules.length > 0 ? 1 : 0;
   return 0;
