@@ -3,7 +3,8 @@
  * do: the nearest folder up the tree with the config file, or with `package.json` and a
  * `seeds/` folder. Reads only.
  */
-import { existsSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 // Not from config.ts, which loads ajv: the fast path finds the root too.
 import { DEFAULT_CONFIG_FILE as CONFIG_FILE } from './fast-path.js';
@@ -41,12 +42,13 @@ export function describeSearch(root: ProjectRoot): string {
   return `no project root found in ${root.from} or above it: no ${CONFIG_FILE}, nor package.json beside seeds/`;
 }
 
-/** True inside a git work tree (a `.git` folder or file in `dir` or above), where `git:` sides work. */
+/**
+ * True inside a git work tree with a commit, where `diff git:HEAD` works: git itself
+ * answers (worktrees, submodules and packed refs included); false without git.
+ */
 export function isInGitRepo(dir: string): boolean {
-  for (let at = resolve(dir); ; at = dirname(at)) {
-    if (existsSync(join(at, '.git'))) return true;
-    if (dirname(at) === at) return false;
-  }
+  const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: dir, stdio: 'ignore', timeout: 10_000 });
+  return result.status === 0;
 }
 
 function isFile(path: string): boolean {

@@ -56,10 +56,13 @@ describe('project root discovery', () => {
 
 describe('the `diff git:HEAD` hint after generate', () => {
   const reworded = hire.replace('Talent not exist', 'Talent does not exist');
-  it('is printed inside a git repository, where that command works', () => {
+  it('is printed inside a git repository with a commit, where that command works', () => {
     const dir = makeProject({ 'hire-v1.md': hire });
     expect(spawnSync('git', ['init', '-q'], { cwd: dir, timeout: 30_000 }).status).toBe(0);
-    expect(runCli(['generate'], dir).code).toBe(0);
+    // No commit yet: `diff git:HEAD` would fail, so no hint.
+    expect(runCli(['generate'], dir).stdout).toContain('\ncode changes: no breaking change; 1 module added, 46 codes added\n');
+    const env = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+    expect(spawnSync('git', ['commit', '-qm', 'x', '--allow-empty'], { cwd: dir, timeout: 30_000, env: { ...process.env, ...env } }).status).toBe(0);
     writeFileSync(join(dir, 'seeds/hire-v1.md'), reworded);
     expect(runCli(['generate'], dir).stdout).toContain('\ncode changes: no breaking change; 1 message changed (details: feishu-errcodes diff git:HEAD)\n');
   });
