@@ -16,7 +16,7 @@
  * `check` fail after a seed edit that changes no output.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,13 +188,22 @@ function inputsHash(seeds: readonly string[], configHash: string, lock: Uint8Arr
 
 /** What a run wrote: every file its manifest lists, and the manifest. Throws when one cannot be read. */
 function outputsHash(outDir: string): string {
-  const manifest = readFileSync(join(outDir, MANIFEST_FILE));
+  const manifest = readRegularFile(join(outDir, MANIFEST_FILE));
   const files = (JSON.parse(manifest.toString('utf8')) as { files?: unknown }).files;
   if (!Array.isArray(files) || !files.every((file): file is string => typeof file === 'string' && isSafeRelative(file))) {
     throw new Error('unexpected manifest');
   }
-  const lines = files.map((file) => `${file}\t${sha256(readFileSync(join(outDir, file)))}`);
+  const lines = files.map((file) => `${file}\t${sha256(readRegularFile(join(outDir, file)))}`);
   return sha256([...lines.sort(), `${MANIFEST_FILE}\t${sha256(manifest)}`].join('\n'));
+}
+
+/**
+ * A file's bytes; throws for a link or anything but a regular file (a committed link to
+ * /dev/zero must not be read): the pipeline then runs, and refuses it with a message.
+ */
+function readRegularFile(path: string): Buffer {
+  if (!lstatSync(path).isFile()) throw new Error(`not a regular file: ${path}`);
+  return readFileSync(path);
 }
 
 function stampKey(cwd: string, flags: RunFlags, config: ConfigSource): string {
