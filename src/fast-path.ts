@@ -17,7 +17,7 @@
  * `check` fail after a seed edit that changes no output.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,14 +202,23 @@ function inputsHash(seeds: readonly string[], configHash: string, lock: Uint8Arr
 
 /** What a run wrote: every file its manifest lists, and the manifest. Throws when one cannot be read. */
 function outputsHash(outDir: string): string {
-  const manifest = readBounded(join(outDir, MANIFEST_FILE), MAX_LOCK_BYTES);
+  const manifest = readRegularFile(join(outDir, MANIFEST_FILE), MAX_LOCK_BYTES);
   const files = (JSON.parse(manifest.toString('utf8')) as { files?: unknown }).files;
   if (!Array.isArray(files) || !files.every((file): file is string => typeof file === 'string' && isSafeRelative(file))) {
     throw new Error('unexpected manifest');
   }
-  const lines = files.map((file) => `${file}\t${sha256(readBounded(join(outDir, file), MAX_GENERATED_BYTES))}`);
+  const lines = files.map((file) => `${file}\t${sha256(readRegularFile(join(outDir, file), MAX_GENERATED_BYTES))}`);
   // Every path in the folder too: a stray file added by hand makes `check` run in full and report it.
   return sha256([...lines.sort(), `${MANIFEST_FILE}\t${sha256(manifest)}`, `tree\t${listFiles(outDir).join('\t')}`].join('\n'));
+}
+
+/**
+ * A file's bytes; throws for a link or anything but a regular file (a committed link to
+ * /dev/zero must not be read): the pipeline then runs, and refuses it with a message.
+ */
+function readRegularFile(path: string, maxBytes: number): Buffer {
+  if (!lstatSync(path).isFile()) throw new Error(`not a regular file: ${path}`);
+  return readBounded(path, maxBytes);
 }
 
 function stampKey(cwd: string, flags: RunFlags, config: ConfigSource): string {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -10,7 +10,7 @@ import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
 import { applyWrite, planWrite, WriteError, type EarlierOutput, type FileRef, type PlannedFile, type WriteGuard, type WritePlan } from './write/write-files.js';
-import { checkOutputFolder, GENERATED_MARK, sha256, UnsafePathError, type ProtectedPath } from './write/safe-paths.js';
+import { assertNoLinkBelow, checkOutputFolder, GENERATED_MARK, sha256, UnsafePathError, type ProtectedPath } from './write/safe-paths.js';
 import { homedir } from 'node:os';
 import { strayFiles } from './write/stray-files.js';
 import { toJsonText } from './emit/json.js';
@@ -90,7 +90,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
     { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest, last: true },
     { path: lockPath, absolute: lockFile, contents: lockText(catalog, lockSchemaRef(cwd, lockFile, lock)) },
   ];
-  const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir), guard));
+  const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir, guard), guard));
   const changes = diffCatalogs(previousCatalog(plan, outDir, lock, catalog), catalog);
   const fastPath = runRecord({
     cwd,
@@ -204,9 +204,23 @@ function manifestText(outputs: readonly { path: string; contents: string }[]): s
   return toJsonText({ generator: 'feishu-errcodes', files: sorted.map((file) => file.path), sha256: hashes });
 }
 
-function earlierOutputs(cwd: string, outDir: string): EarlierOutput[] {
+/** Largest manifest read: ample for every output of thousands of modules. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+
+function earlierOutputs(cwd: string, outDir: string, guard: WriteGuard): EarlierOutput[] {
   const manifest = join(outDir, MANIFEST_FILE);
-  if (!existsSync(manifest)) return [];
+  // A committed link (to /dev/zero, or out of the tree) is refused like any link in the output folder.
+  assertNoLinkBelow(outDir, manifest, guard.display);
+  let stat;
+  try {
+    stat = lstatSync(manifest);
+  } catch {
+    return [];
+  }
+  if (!stat.isFile()) return [];
+  if (stat.size > MAX_MANIFEST_BYTES) {
+    throw new UserError(`${displayPath(cwd, manifest)} is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, which no run of feishu-errcodes writes; delete it (stale outputs are then left for you to remove) and run again. Nothing was written.`);
+  }
   try {
     const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown; sha256?: unknown };
     if (!Array.isArray(data.files)) return [];

@@ -12,7 +12,7 @@
  *   the content hash the manifest recorded for it.
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 
 /** A path the writer refuses; the message names it, says why and what to do. */
@@ -133,17 +133,22 @@ export function assertNoLinkBelow(root: string, absolute: string, display: (abso
  * line carries the generator's mark, or whose bytes hash to what the manifest recorded.
  */
 export function isOurs(absolute: string, recordedHash: string | undefined): boolean {
-  let text: string;
   try {
-    const stat = lstatSync(absolute);
-    if (!stat.isFile()) return false;
-    text = readFileSync(absolute, 'utf8');
+    if (!lstatSync(absolute).isFile()) return false;
+    // The header is on the first line: read only the start, whatever the file's size.
+    const head = Buffer.alloc(1024);
+    const fd = openSync(absolute, 'r');
+    let length: number;
+    try {
+      length = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head.subarray(0, length).toString('utf8').split('\n', 1)[0]!.includes(GENERATED_MARK)) return true;
+    return recordedHash !== undefined && sha256(readFileSync(absolute, 'utf8')) === recordedHash;
   } catch {
     return false;
   }
-  const firstLine = text.slice(0, Math.min(text.length, 1024)).split('\n', 1)[0]!;
-  if (firstLine.includes(GENERATED_MARK)) return true;
-  return recordedHash !== undefined && sha256(text) === recordedHash;
 }
 
 /** Is `absolute` (under a link-free output folder) one of the protected files, or inside a protected folder? */

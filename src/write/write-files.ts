@@ -133,6 +133,16 @@ export function planWrite(files: readonly PlannedFile[], earlier: readonly Earli
 function checkWritable(file: PlannedFile, guard: WriteGuard): void {
   if (!isWithin(guard.root, file.absolute)) return; // the lock: replaced by rename, which never follows a link
   assertNoLinkBelow(guard.root, file.absolute, guard.display, guard.rootName);
+  // A FIFO or device where an output goes would hang or flood the read of its old bytes.
+  let stat;
+  try {
+    stat = nodeFs.lstatSync(file.absolute);
+  } catch {
+    stat = undefined;
+  }
+  if (stat !== undefined && !stat.isFile() && !stat.isDirectory()) {
+    throw new UnsafePathError(`${file.path} is not a regular file (a FIFO, socket or device); remove it and run again. Nothing was written.`, file.path);
+  }
   const guarded = protectedBy(file.absolute, guard.protected);
   if (guarded) throw new UnsafePathError(`${file.path} would replace ${guarded.label}; choose another --out (or config lock). Nothing was written.`, file.path);
 }

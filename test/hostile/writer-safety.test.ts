@@ -4,12 +4,13 @@
  * `generate` removes only files it provably wrote inside the real output folder, never the
  * seeds, the lock or the config, and never writes through a link.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate, UserError } from '../../src/project.js';
-import { makeProject, runCli, tempDir } from '../helpers/tools.js';
+import { CLI, makeProject, runCli, tempDir } from '../helpers/tools.js';
 
 const SEED = `---\ntitle: Demo\n---\n# Demo\n\n| code | message | 说明 |\n| --- | --- | --- |\n| 1001 | Talent not exist | 人才不存在 |\n| 1002 | Job not exist | 职位不存在 |\n`;
 
@@ -111,6 +112,27 @@ describe('generate against an edited manifest and symbolic links', () => {
     symlinkSync(join(outside, 'target.ts'), join(dir, 'generated/ts/demo-v1.ts'));
     expect(userError(() => generate({ cwd: dir, home: tempDir() }))).toMatch(/^generated\/ts\/demo-v1\.ts is a symbolic link/);
     expect(readFileSync(join(outside, 'target.ts'), 'utf8')).toBe('mine');
+  });
+
+  it('refuses a manifest that is a link to /dev/zero, in bounded time, fast path included', () => {
+    const dir = makeProject({ 'demo-v1.md': SEED });
+    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(cli(['generate']).status).toBe(0); // records the fast path's stamp
+    rmSync(join(dir, 'generated/.feishu-errcodes.json'));
+    symlinkSync('/dev/zero', join(dir, 'generated/.feishu-errcodes.json'));
+    const result = cli(['generate']);
+    expect(result.error).toBeUndefined(); // not killed by the timeout
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('generated/.feishu-errcodes.json is a symbolic link inside the output folder generated');
+  });
+
+  it('refuses a FIFO where an output goes, instead of hanging on it', () => {
+    const dir = generatedProject();
+    rmSync(join(dir, 'generated/ts/demo-v1.ts'));
+    execFileSync('mkfifo', [join(dir, 'generated/ts/demo-v1.ts')], { timeout: 10_000 });
+    expect(userError(() => generate({ cwd: dir, home: tempDir() }))).toBe(
+      'generated/ts/demo-v1.ts is not a regular file (a FIFO, socket or device); remove it and run again. Nothing was written.',
+    );
   });
 
   it('keeps a file of the user\'s that the manifest names, and says why', async () => {
