@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { addCommonOptions, err, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
+import { addCommonOptions, capMessages, err, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
 
 async function runLint(files: string[], flags: CommonFlags & { format?: string }): Promise<number> {
   // Loaded here, not at the top: `generate` and `check` on an unchanged tree never need them.
@@ -8,8 +8,9 @@ async function runLint(files: string[], flags: CommonFlags & { format?: string }
   const messages = result.files.flatMap(messagesToJson);
   if (flags.format === 'json') out(JSON.stringify(messages, null, 2));
   else if (flags.format === 'stylish') {
-    const text = reporter([...result.files], { color: useColor(process.stdout), quiet: !flags.verbose });
-    if (text) out(text);
+    const capped = await capMessages(result.files);
+    const text = reporter(capped.files, { color: useColor(process.stdout), quiet: !flags.verbose });
+    if (text) out(text + capped.more.replace('`feishu-errcodes lint` lists', '`feishu-errcodes lint` (without --format stylish) lists'));
   } else {
     for (const message of messages) {
       out(`${message.file}:${message.line ?? 1}:${message.column ?? 1} ${message.severity} ${message.message} ${message.rule ?? ''}`.trimEnd());
