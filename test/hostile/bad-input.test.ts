@@ -241,7 +241,7 @@ describe('an --out that cannot be written', () => {
     rmSync(join(dir, 'generated/json/good.json'));
     mkdirSync(join(dir, 'generated/json/good.json'));
     expect(() => generate({ cwd: dir })).toThrow(
-      new UserError('Cannot read generated/json/good.json: it is a folder (EISDIR); make its folder readable, or pass --out <a folder you can write to>. Nothing was changed.'),
+      new UserError('generated/json/good.json: the output file is a folder, not a regular file; remove it: generate writes a regular file there. Nothing was changed.'),
     );
   });
 
