@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -168,7 +168,8 @@ function earlierOutputs(cwd: string, outDir: string): { path: string; absolute: 
   const manifest = join(outDir, MANIFEST_FILE);
   if (!existsSync(manifest)) return [];
   try {
-    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown };
+    // Bounded, regular files only: a FIFO put in place of the manifest must not hang the run.
+    const data = JSON.parse(readInputFile(manifest, { kind: 'manifest', shown: manifest, maxBytes: MAX_LOCK_BYTES }).toString('utf8')) as { files?: unknown };
     if (!Array.isArray(data.files)) return [];
     return data.files
       .filter((file): file is string => typeof file === 'string' && isSafeRelative(file))

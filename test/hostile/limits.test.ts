@@ -277,16 +277,18 @@ describe('special files and user mistakes (hangs and exit 70, before)', () => {
     }
   });
 
-  it.runIf(hasMkfifo)('a FIFO where an earlier output was (a hang, before): exit 2 naming it, nothing changed', () => {
-    const dir = makeProject({ 'demo-v1.md': OK_TABLE });
-    expect(generate({ cwd: dir }).ok).toBe(true);
-    const output = join(dir, 'generated', 'json', 'demo-v1.json');
-    rmSync(output);
-    expect(spawnSync('mkfifo', [output], { timeout: 10_000 }).status).toBe(0);
-    const run = runBounded(['generate', '--full'], dir);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe('feishu-errcodes: generated/json/demo-v1.json: the output file is a named pipe (FIFO), not a regular file; remove it: generate writes a regular file there. Nothing was changed.\n');
-    expect(lstatSync(output).isFIFO()).toBe(true);
+  it.runIf(hasMkfifo)('a FIFO where an earlier output or the manifest was (a hang, before): exit 2 naming it, nothing changed', () => {
+    for (const path of ['generated/json/demo-v1.json', 'generated/.feishu-errcodes.json']) {
+      const dir = makeProject({ 'demo-v1.md': OK_TABLE });
+      expect(generate({ cwd: dir }).ok).toBe(true);
+      const output = join(dir, path);
+      rmSync(output);
+      expect(spawnSync('mkfifo', [output], { timeout: 10_000 }).status).toBe(0);
+      const run = runBounded(['generate', '--full'], dir);
+      expect(run.code, path).toBe(2);
+      expect(run.stderr).toBe(`feishu-errcodes: ${path}: the output file is a named pipe (FIFO), not a regular file; remove it: generate writes a regular file there. Nothing was changed.\n`);
+      expect(lstatSync(output).isFIFO()).toBe(true);
+    }
   });
 
   it('a seed or --config symlinked to /dev/zero (16 GB, before): exit 2 at once', () => {
