@@ -222,7 +222,7 @@ function earlierOutputs(cwd: string, outDir: string, guard: WriteGuard): Earlier
     throw new UserError(`${displayPath(cwd, manifest)} is larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, which no run of feishu-errcodes writes; delete it (stale outputs are then left for you to remove) and run again. Nothing was written.`);
   }
   try {
-    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown; sha256?: unknown };
+    const data = JSON.parse(readInputFile(manifest, { kind: 'manifest', shown: displayPath(cwd, manifest), maxBytes: MAX_MANIFEST_BYTES }).toString('utf8')) as { files?: unknown; sha256?: unknown };
     if (!Array.isArray(data.files)) return [];
     const hashes = typeof data.sha256 === 'object' && data.sha256 !== null ? (data.sha256 as Record<string, unknown>) : {};
     return data.files

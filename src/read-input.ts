@@ -43,9 +43,12 @@ export function readInputFile(absolute: string, options: ReadInputOptions): Buff
     if (stat.size > maxBytes) throw tooLarge(kind, shown, maxBytes);
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunkSize = Math.min(Math.max(stat.size + 1, 64 * 1024), maxBytes + 1);
+    // The size fstat gives in one read (plus one byte, to see the end), then small reads: a
+    // file may still grow, and /proc-like files report size 0.
+    let chunkSize = Math.min(stat.size + 1, maxBytes + 1);
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(chunkSize, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(chunkSize, 1), maxBytes + 1 - total));
+      chunkSize = 64 * 1024;
       let read: number;
       try {
         read = readSync(fd, chunk, 0, chunk.length, null);

@@ -75,22 +75,31 @@ export async function printDiagnostics(files: readonly VFile[], verbose: boolean
 
 /** What printDiagnostics prints ('' for nothing). vfile-reporter loads on first use: the fast path never needs it. */
 export async function renderDiagnostics(files: readonly VFile[], verbose: boolean, color: boolean): Promise<string> {
-  const [{ VFile }, { reporter }] = await Promise.all([import('vfile'), import('vfile-reporter')]);
+  const { reporter } = await import('vfile-reporter');
+  // Info messages (typo fixed, duplicates merged) are for `lint` and --verbose.
+  const { files: shown, more } = await capMessages(files, (message) => verbose || message.fatal !== undefined);
+  const nonEmpty = shown.filter((file) => file.messages.length > 0);
+  if (nonEmpty.length === 0) return '';
+  return reporter(nonEmpty, { color }) + more;
+}
+
+/**
+ * Copies of `files` with the messages `keep` accepts, at most MAX_PRINTED_MESSAGES each,
+ * and the line saying how many were left out ('' for none): vfile-reporter overflows the
+ * stack on a few hundred thousand messages, and nobody reads that many.
+ */
+export async function capMessages(files: readonly VFile[], keep: (message: VFile['messages'][number]) => boolean = () => true): Promise<{ files: VFile[]; more: string }> {
+  const { VFile } = await import('vfile');
   let hidden = 0;
-  const shown = files
-    .map((file) => {
-      // Info messages (typo fixed, duplicates merged) are for `lint` and --verbose.
-      const kept = verbose ? file.messages : file.messages.filter((message) => message.fatal !== undefined);
-      // A few thousand lines is more than anyone reads; the reporter pads every one of them.
-      hidden += Math.max(0, kept.length - MAX_PRINTED_MESSAGES);
-      const copy = new VFile({ path: file.path });
-      copy.messages = kept.slice(0, MAX_PRINTED_MESSAGES);
-      return copy;
-    })
-    .filter((file) => file.messages.length > 0);
-  if (shown.length === 0) return '';
+  const copies = files.map((file) => {
+    const kept = file.messages.filter(keep);
+    hidden += Math.max(0, kept.length - MAX_PRINTED_MESSAGES);
+    const copy = new VFile({ path: file.path });
+    copy.messages = kept.slice(0, MAX_PRINTED_MESSAGES);
+    return copy;
+  });
   const more = hidden > 0 ? `\n… and ${hidden} more message(s) not shown (at most ${MAX_PRINTED_MESSAGES} per file); \`feishu-errcodes lint\` lists them all` : '';
-  return reporter(shown, { color }) + more;
+  return { files: copies, more };
 }
 
 /**

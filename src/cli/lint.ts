@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { absoluteFrom } from '../project-root.js';
-import { addCommonOptions, cliIo, err, locateProject, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
+import { addCommonOptions, capMessages, cliIo, err, locateProject, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
 
 async function runLint(paths: string[], given: CommonFlags & { format?: string }, cwd: string): Promise<number> {
   const located = locateProject(given, cwd);
@@ -13,8 +13,9 @@ async function runLint(paths: string[], given: CommonFlags & { format?: string }
   const messages = result.files.flatMap(messagesToJson);
   if (flags.format === 'json') out(JSON.stringify(messages, null, 2));
   else if (flags.format === 'stylish') {
-    const text = reporter([...result.files], { color: useColor(cliIo().stdout), quiet: !flags.verbose });
-    if (text) out(text);
+    const capped = await capMessages(result.files);
+    const text = reporter(capped.files, { color: useColor(cliIo().stdout), quiet: !flags.verbose });
+    if (text) out(text + capped.more.replace('`feishu-errcodes lint` lists', '`feishu-errcodes lint` (without --format stylish) lists'));
   } else {
     for (const message of messages) {
       out(`${message.file}:${message.line ?? 1}:${message.column ?? 1} ${message.severity} ${message.message} ${message.rule ?? ''}`.trimEnd());

@@ -244,6 +244,22 @@ describe('amplification', () => {
   });
 });
 
+describe('many warnings through the CLI', () => {
+  it('generate and `lint --format stylish` print 1,000 of 1,500 warnings and say so; `lint` lists all', () => {
+    const codes: Record<string, { name: string; message: string }> = { '1001': { name: 'Fine', message: 'Fine' } };
+    for (let code = 2000; code < 3500; code++) codes[String(code)] = { name: `Gone${code}`, message: 'Gone' };
+    const dir = makeProject({ 'demo-v1.md': OK_TABLE, 'feishu-errcodes.lock.json': JSON.stringify({ version: 1, modules: { 'demo-v1': codes } }) });
+    const generated = runBounded(['generate'], dir);
+    expect(generated.code).toBe(0);
+    expect(generated.stderr.split('\n').filter((line) => line.includes('removed-code'))).toHaveLength(1000);
+    expect(generated.stderr).toContain('… and 500 more message(s) not shown (at most 1000 per file); `feishu-errcodes lint` lists them all');
+    const stylish = runBounded(['lint', '--format', 'stylish'], dir);
+    expect(stylish.stdout.split('\n').filter((line) => line.includes('removed-code'))).toHaveLength(1000);
+    expect(stylish.stdout).toContain('… and 500 more message(s) not shown (at most 1000 per file); `feishu-errcodes lint` (without --format stylish) lists them all');
+    expect(runBounded(['lint'], dir).stdout.split('\n').filter((line) => line.includes('removed-code'))).toHaveLength(1500);
+  });
+});
+
 describe('special files and user mistakes (hangs and exit 70, before)', () => {
   const hasMkfifo = spawnSync('mkfifo', ['--version'], { timeout: 10_000 }).status === 0;
 
@@ -261,16 +277,18 @@ describe('special files and user mistakes (hangs and exit 70, before)', () => {
     }
   });
 
-  it.runIf(hasMkfifo)('a FIFO where an earlier output was (a hang, before): exit 2 naming it, nothing changed', () => {
-    const dir = makeProject({ 'demo-v1.md': OK_TABLE });
-    expect(generate({ cwd: dir }).ok).toBe(true);
-    const output = join(dir, 'generated', 'json', 'demo-v1.json');
-    rmSync(output);
-    expect(spawnSync('mkfifo', [output], { timeout: 10_000 }).status).toBe(0);
-    const run = runBounded(['generate', '--full'], dir);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toBe('feishu-errcodes: generated/json/demo-v1.json: the output file is a named pipe (FIFO), not a regular file; remove it: generate writes a regular file there. Nothing was changed.\n');
-    expect(lstatSync(output).isFIFO()).toBe(true);
+  it.runIf(hasMkfifo)('a FIFO where an earlier output or the manifest was (a hang, before): exit 2 naming it, nothing changed', () => {
+    for (const path of ['generated/json/demo-v1.json', 'generated/.feishu-errcodes.json']) {
+      const dir = makeProject({ 'demo-v1.md': OK_TABLE });
+      expect(generate({ cwd: dir }).ok).toBe(true);
+      const output = join(dir, path);
+      rmSync(output);
+      expect(spawnSync('mkfifo', [output], { timeout: 10_000 }).status).toBe(0);
+      const run = runBounded(['generate', '--full'], dir);
+      expect(run.code, path).toBe(2);
+      expect(run.stderr).toBe(`feishu-errcodes: ${path}: the output file is a named pipe (FIFO), not a regular file; remove it: generate writes a regular file there. Nothing was changed.\n`);
+      expect(lstatSync(output).isFIFO()).toBe(true);
+    }
   });
 
   it('a seed or --config symlinked to /dev/zero (16 GB, before): exit 2 at once', () => {
