@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { buildCatalog, type SeedInput } from './generate.js';
 import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from './project.js';
 
 /**
- * `lint`: parse and normalize the given docs (default: every seed) with the config and
- * name lock, and return their diagnostics. Writes nothing.
+ * `lint`: parse and normalize the given docs (a folder: its docs; default: every seed)
+ * with the config and name lock, and return their diagnostics. Writes nothing.
  */
 export function lint(paths: readonly string[], options: ProjectOptions = {}): { files: VFile[] } {
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -14,10 +14,16 @@ export function lint(paths: readonly string[], options: ProjectOptions = {}): { 
   let seeds: SeedInput[];
   if (paths.length === 0) seeds = readSeeds(cwd, resolve(cwd, config.seeds), config.seeds);
   else {
-    seeds = paths.map((path) => {
+    seeds = paths.flatMap((path) => {
       const absolute = resolve(cwd, path);
       if (!existsSync(absolute)) throw new UserError(`${path}: no such file; pass markdown docs to lint, or no argument to lint every seed`);
-      return { path: displayPath(cwd, absolute), bytes: readFileSync(absolute) };
+      // A folder stands for its docs, as the seeds folder does.
+      if (statSync(absolute).isDirectory()) return readSeeds(cwd, absolute, path);
+      try {
+        return [{ path: displayPath(cwd, absolute), bytes: readFileSync(absolute) }];
+      } catch (error) {
+        throw new UserError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); make it readable, or leave it out`);
+      }
     });
   }
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));
