@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { buildCatalog, type SeedInput } from './generate.js';
@@ -5,8 +6,8 @@ import { displayPath, readConfig, readLock, readSeedFile, readSeeds, UserError, 
 import { pathTaken } from './read-input.js';
 
 /**
- * `lint`: parse and normalize the given docs (default: every seed) with the config and
- * name lock, and return their diagnostics. Writes nothing.
+ * `lint`: parse and normalize the given docs (a folder: its docs; default: every seed)
+ * with the config and name lock, and return their diagnostics. Writes nothing.
  */
 export function lint(paths: readonly string[], options: ProjectOptions = {}): { files: VFile[] } {
   const cwd = resolve(options.cwd ?? process.cwd());
@@ -14,11 +15,13 @@ export function lint(paths: readonly string[], options: ProjectOptions = {}): { 
   let seeds: SeedInput[];
   if (paths.length === 0) seeds = readSeeds(cwd, resolve(cwd, config.seeds), config.seeds, options.searched);
   else {
-    seeds = paths.map((path) => {
+    seeds = paths.flatMap((path) => {
       const absolute = resolve(cwd, path);
       if (!pathTaken(absolute)) throw new UserError(`${path}: no such file; pass markdown docs to lint, or no argument to lint every seed`);
+      // A folder stands for its docs, as the seeds folder does.
+      if (statSync(absolute).isDirectory()) return readSeeds(cwd, absolute, path);
       const shown = displayPath(cwd, absolute);
-      return { path: shown, bytes: readSeedFile(absolute, shown) };
+      return [{ path: shown, bytes: readSeedFile(absolute, shown) }];
     });
   }
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));

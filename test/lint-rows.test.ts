@@ -49,3 +49,36 @@ describe('lint on rows it cannot take', () => {
     ]);
   });
 });
+
+describe('lint on the paths it is given', () => {
+  const good = '| code | message |\n| --- | --- |\n| 1 | One |\n';
+  const bad = '| code | message |\n| --- | --- |\n| x | Not a code |\n| 2 | Two |\n';
+
+  it('lints only the docs named, and every doc of a folder named', async () => {
+    const dir = makeProject({ 'a.md': good }, { 'docs/b.md': bad, 'docs/c.md': good, 'docs/.hidden.md': bad, 'docs/notes.txt': 'x' });
+    const one = await runCli(['lint', 'docs/b.md'], dir);
+    expect(one.stdout).toMatch(/^docs\/b\.md:3:1 warning Unexpected code `x` .* invalid-code\n$/);
+    expect(one.stderr).toBe('feishu-errcodes: 1 file(s): 0 error(s), 1 warning(s), 0 info.\n');
+    expect(one.code).toBe(0);
+    const folder = await runCli(['lint', 'docs', 'seeds/a.md'], dir);
+    expect(folder.stdout).toMatch(/^docs\/b\.md:3:1 warning /);
+    expect(folder.stderr).toBe('feishu-errcodes: 3 file(s): 0 error(s), 1 warning(s), 0 info.\n');
+    expect(folder.code).toBe(0);
+  });
+
+  it('a path that does not exist: one line that says what to pass, exit 2, nothing linted', async () => {
+    const dir = makeProject({ 'a.md': good });
+    const result = await runCli(['lint', 'seeds/a.md', 'seeds/missing.md'], dir);
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'feishu-errcodes: seeds/missing.md: no such file; pass markdown docs to lint, or no argument to lint every seed\n',
+    });
+  });
+
+  it('a folder without docs: one line, exit 2', async () => {
+    const dir = makeProject({ 'a.md': good }, { 'empty/notes.txt': 'x' });
+    const result = await runCli(['lint', 'empty'], dir);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: 'feishu-errcodes: Seeds folder empty holds no .md file; copy a Feishu error-code page into it as markdown\n' });
+  });
+});

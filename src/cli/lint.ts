@@ -30,7 +30,7 @@ export function registerLint(program: Command, setExit: SetExit): void {
   addCommonOptions(
     program
       .command('lint')
-      .argument('[files...]', 'seed docs to lint (default: every seed)')
+      .argument('[files...]', 'seed docs, or folders of them, to lint (default: every seed)')
       .description('report diagnostics as file:line:col severity message rule (exit 1 on errors)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'stylish', 'json']).default('text')),
   ).action(async (files: string[], flags) => setExit(await runLint(files, flags, cliIo().cwd)));

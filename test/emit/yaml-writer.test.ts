@@ -59,7 +59,7 @@ describe('writeYaml', () => {
       fc.property(fc.oneof(data.object, data.array), (value) => {
         expect(writeYaml(value)).toBe(leftToYaml(value) ? undefined : oracle(value));
       }),
-      { numRuns: runs(1500) },
+      { numRuns: runs(750) },
     );
   });
 
@@ -69,7 +69,7 @@ describe('writeYaml', () => {
       fc.property(fc.oneof(data.object, data.array), (value) => {
         expect(writeYaml(value, { doubleQuoted: quoted })).toBe(leftToYaml(value, quoted) ? undefined : oracle(value, quoted));
       }),
-      { numRuns: runs(1500) },
+      { numRuns: runs(750) },
     );
   });
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, generate, moduleIdOf, resolveConfig } from '../../src/index.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
-import { goCheck, hasGo, makeProject, readTree, requireTools, typecheck } from '../helpers/tools.js';
+import { goCheck, hasGo, makeProject, readTree, requireTools, runCli, typecheck } from '../helpers/tools.js';
 import { readBackGo, readBackJson, readBackTs } from './read-back.js';
 
 /** A doc with one code per message; `_` escaped, so `__proto__` is not bold `proto`. */
@@ -38,6 +38,50 @@ describe('module ids from seed file names', () => {
     });
     expect(catalog).toBeUndefined();
     expect(files.flatMap((file) => file.messages.map((m) => `${m.fatal ? 'error' : 'warning'} ${m.reason} ${m.ruleId}`))).toEqual([`error ${message}`]);
+  });
+});
+
+describe('two seeds whose names would clash', () => {
+  const build = (names: readonly string[], config = {}) =>
+    buildCatalog(
+      names.map((name) => ({ path: `seeds/${name}`, bytes: new TextEncoder().encode(doc(['One'])) })),
+      { config: resolveConfig(config), lock: EMPTY_LOCK, lockPath: 'seeds/feishu-errcodes.lock.json' },
+    );
+  const errors = (files: readonly { path: string; messages: { fatal?: boolean | null; reason: string; ruleId?: string | null }[] }[]) =>
+    files.flatMap((file) => file.messages.filter((message) => message.fatal === true).map((message) => `${file.path}: ${message.reason} ${message.ruleId}`));
+
+  it('the same module id from two file names: an error on the second, naming the first', () => {
+    const { catalog, files } = build(['Hire V1.md', 'hire-v1.md']);
+    expect(catalog).toBeUndefined();
+    expect(errors(files)).toEqual(['seeds/hire-v1.md: Module id `hire-v1` is already taken by seeds/Hire V1.md; rename one of the two files module-id']);
+  });
+
+  it('the same Go package only: an error that names the config key, settled by setting it', () => {
+    const { catalog, files } = build(['a-b.md', 'ab.md']);
+    expect(catalog).toBeUndefined();
+    expect(errors(files)).toEqual(['seeds: Modules a-b and ab would both be Go package `ab`; set modules["ab"].goPackage in the config go-package-collision']);
+    const settled = build(['a-b.md', 'ab.md'], { modules: { ab: { goPackage: 'abcodes' } } });
+    expect(errors(settled.files)).toEqual([]);
+    expect(settled.catalog!.modules.map((module) => module.goPackage)).toEqual(['ab', 'abcodes']);
+  });
+
+  it('two versions of one API (hire-v1, hire-v2): the TS type and the Go package, each with its key', () => {
+    const { catalog, files } = build(['hire-v1.md', 'hire-v2.md']);
+    expect(catalog).toBeUndefined();
+    expect(errors(files)).toEqual([
+      'seeds: Modules hire-v1 and hire-v2 would both be Go package `hire`; set modules["hire-v2"].goPackage in the config go-package-collision',
+      'seeds: Modules hire-v1 and hire-v2 would both be named `HireErrorCode`; set modules["hire-v2"].typeName in the config type-name-collision',
+    ]);
+    const settled = build(['hire-v1.md', 'hire-v2.md'], { modules: { 'hire-v2': { typeName: 'HireV2ErrorCode', goPackage: 'hirev2' } } });
+    expect(errors(settled.files)).toEqual([]);
+  });
+
+  it('stop generate with exit 2 and the message, writing nothing', async () => {
+    const dir = makeProject({ 'hire-v1.md': doc(['One']), 'hire-v2.md': doc(['Two']) });
+    const result = await runCli(['generate'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Modules hire-v1 and hire-v2 would both be Go package `hire`; set modules["hire-v2"].goPackage in the config');
+    expect(Object.keys(readTree(dir))).toEqual(['seeds/hire-v1.md', 'seeds/hire-v2.md']);
   });
 });
 

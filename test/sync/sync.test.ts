@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/project.js';
 import { sync, type SyncOptions } from '../../src/sync/sync.js';
-import { makeProject, ROOT, runCli, validateCatalog } from '../helpers/tools.js';
+import { makeProject, readTree, ROOT, runCli, validateCatalog } from '../helpers/tools.js';
 import {
   announcesHuge, endless, markdown, redirect, runCliWithoutProxies, silent, stalls, startDocServer, startProxy, status, type DocServer,
 } from './doc-server.js';
@@ -187,6 +187,59 @@ describe('sync when pages fail', () => {
     ]);
     expect(result.code).toBe(1);
     expect(readFileSync(join(dir, 'seeds/silent.md'), 'utf8')).toBe(seedFor(`${server.origin}/document/silent`));
+  });
+});
+
+describe('sync when the network fails', () => {
+  it('names a refused connection and a host that does not resolve, leaves both seeds, and exits 1', async () => {
+    // A port nothing listens on: a server's, once it is closed.
+    const closed = await startDocServer();
+    await closed.close();
+    const dir = makeProject({
+      'refused.md': seedFor(`${closed.origin}/document/refused`),
+      // .invalid never resolves (RFC 6761); without a network the lookup fails at once as well.
+      'unresolvable.md': seedFor('http://feishu-docs.invalid/document/gone'),
+    });
+    const result = await runCliWithoutProxies(['sync', '--timeout', '10'], dir);
+    const [refused, unresolvable] = result.stderr.trimEnd().split('\n');
+    expect(refused).toBe(`feishu-errcodes: seeds/refused.md: not synced from ${closed.origin}/document/refused.md: connection refused (ECONNREFUSED). The seed is left as it was.`);
+    expect(unresolvable).toMatch(
+      /^feishu-errcodes: seeds\/unresolvable\.md: not synced from http:\/\/feishu-docs\.invalid\/document\/gone\.md: host not found \((ENOTFOUND|EAI_AGAIN)\); check the URL and the network\. The seed is left as it was\.$/,
+    );
+    expect(result.stdout).toBe('feishu-errcodes: 2 seed(s): 2 failed (left as they were).\n');
+    expect(result.code).toBe(1);
+    expect(readFileSync(join(dir, 'seeds/refused.md'), 'utf8')).toBe(seedFor(`${closed.origin}/document/refused`));
+  });
+});
+
+describe('sync of seeds it cannot read a page from', () => {
+  it('fails the unreadable ones with what to fix, skips those without source_url, fetches none of them', async () => {
+    const dir = makeProject({
+      'latin1.md': new Uint8Array([...new TextEncoder().encode(`---\nsource_url: ${server.origin}/document/latin1\n---\n| code | message |\n| --- | --- |\n| 1 | caf`), 0xe9, 0x0a]),
+      'list.md': `---\n- ${server.origin}/document/list\n---\n${smallDoc(1, 'One')}`,
+      'ftp.md': seedFor('ftp://files.test/document/ftp'),
+      'plain.md': smallDoc(1, 'No source'),
+    });
+    const before = readTree(dir);
+    const requests = server.requests.length;
+    const result = await sync({ cwd: dir, env: {} });
+    expect(result.seeds).toEqual([
+      { path: 'seeds/ftp.md', status: 'failed', reason: 'its source_url `ftp://files.test/document/ftp` is not an http(s) URL; fix it in the front matter' },
+      { path: 'seeds/latin1.md', status: 'failed', reason: 'the seed is not UTF-8 text, so its source_url cannot be read; re-save it as UTF-8' },
+      { path: 'seeds/list.md', status: 'failed', reason: 'its front matter is not a YAML mapping, so its source_url cannot be read; run `feishu-errcodes lint` for details' },
+      { path: 'seeds/plain.md', status: 'skipped', reason: 'no source_url in its front matter' },
+    ]);
+    expect(server.requests.length).toBe(requests);
+    expect(readTree(dir)).toEqual(before);
+
+    const cli = await runCliWithoutProxies(['sync', '--verbose'], dir);
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toBe('skipped seeds/plain.md (no source_url in its front matter)\nfeishu-errcodes: 4 seed(s): 1 without source_url, 3 failed (left as they were).\n');
+    expect(cli.stderr.trimEnd().split('\n').map((line) => line.slice(0, line.indexOf(': not synced')))).toEqual([
+      'feishu-errcodes: seeds/ftp.md',
+      'feishu-errcodes: seeds/latin1.md',
+      'feishu-errcodes: seeds/list.md',
+    ]);
   });
 });
 
