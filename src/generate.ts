@@ -75,7 +75,8 @@ export function moduleIdOf(path: string): string {
 /** Module ids whose outputs would take the path of a file every run writes. */
 const RESERVED_MODULE_IDS: ReadonlyMap<string, string> = new Map([
   ['index', 'ts/index.ts'],
-  ['error-catalog.schema', 'json/error-catalog.schema.json'],
+  ['catalog', 'json/catalog.json'],
+  ['feishu-error', 'ts/feishu-error.ts'],
 ]);
 
 /** parse → normalize for every seed; checks names across modules. Reads nothing from disk. */
