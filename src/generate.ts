@@ -1,6 +1,7 @@
 import { VFile } from 'vfile';
 import { hasErrors, report, sortMessages } from './diagnostics.js';
 import { TARGETS, type OutputFile } from './emit/index.js';
+import { RUNTIME_PACKAGE } from './emit/go.js';
 import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
 import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule } from './model.js';
@@ -189,6 +190,9 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
     if (typeOwner !== undefined) {
       report(project, 'error', `Modules ${typeOwner} and ${module.id} would both be named \`${module.typeName}\`; set modules["${module.id}"].typeName in the config`, undefined, 'type-name-collision');
     } else typeOwners.set(module.typeName, module.id);
+    if (module.goPackage === RUNTIME_PACKAGE) {
+      report(project, 'error', `Unexpected Go package \`${module.goPackage}\` for ${module.id}: it is the generated runtime's package; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package');
+    }
     const packageOwner = packageOwners.get(module.goPackage);
     if (packageOwner !== undefined) {
       report(project, 'error', `Modules ${packageOwner} and ${module.id} would both be Go package \`${module.goPackage}\`; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package-collision');
