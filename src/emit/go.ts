@@ -60,9 +60,13 @@ function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
           }),
         }
       : undefined;
+  // gofmt keeps an import block sorted.
+  const sorted = (paths: string[]) => [...new Set(paths)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const imports = sorted(modules.map((module) => module.importPath));
+  const exampleImports = sorted([`${options.goModule}/${RUNTIME_PACKAGE}`, ...(example ? [example.importPath] : [])]);
   return [
-    { path: `go/${RUNTIME_PACKAGE}/feishuerr.go`, contents: eta.render(runtimeTemplate, { notice, modules, platform }) },
-    { path: `go/${RUNTIME_PACKAGE}/example_test.go`, contents: eta.render(exampleTemplate, { notice, goModule: options.goModule, example }) },
+    { path: `go/${RUNTIME_PACKAGE}/feishuerr.go`, contents: eta.render(runtimeTemplate, { notice, modules, platform, imports }) },
+    { path: `go/${RUNTIME_PACKAGE}/example_test.go`, contents: eta.render(exampleTemplate, { notice, example, imports: exampleImports }) },
   ];
 }
 

@@ -512,8 +512,9 @@ func (c Code) FeishuCode() int {
 	return int(c)
 }
 
-// Error makes c usable as an error value: errors.Is(err, hire.SomeCode) matches a
-// *feishuerr.APIError with that code.
+// Error makes c usable as an error value, so errors.Is(err, hire.SomeCode) matches a
+// *feishuerr.APIError with that code. It returns the same as String: fmt prints a Code
+// alike whether it sees an error or a Stringer.
 func (c Code) Error() string {
-	return "hire: Feishu error " + strconv.Itoa(int(c)) + " " + c.String()
+	return c.String()
 }
