@@ -35,7 +35,7 @@ const module: ErrorModule = {
   typeName: 'DemoErrorCode',
   goPackage: 'demo',
   entries: [
-    { code: 100, name: 'Pipe', message: hostile, description: '  leading and trailing  ', suggestion: 'tab\tinside\u202Ereversed' },
+    { code: 100, name: 'Pipe', message: hostile, description: '  leading and trailing  ', suggestion: 'tab\tinside\u202Ereversed', category: 'unknown', retryable: false, categorySource: 'none' },
     {
       code: 200,
       name: 'Repeated',
@@ -47,8 +47,9 @@ const module: ErrorModule = {
         { message: 'Third meaning' },
       ],
       normalizations: [{ field: 'message', rule: 'typo', from: 'Frist  meaning | `x`' }],
+      category: 'unknown', retryable: false, categorySource: 'none',
     },
-    { code: 99991663, name: 'Gone', message: 'Gone from the doc', deprecated: true },
+    { code: 99991663, name: 'Gone', message: 'Gone from the doc', deprecated: true, category: 'authentication', retryable: false, categorySource: 'curated' },
   ] satisfies ErrorEntry[],
 };
 
@@ -108,7 +109,7 @@ describe('emitDocs', () => {
   });
 
   it('leaves out the optional columns and sections a module does not need', () => {
-    const plain: ErrorCatalog = { modules: [{ ...module, sourceUrl: undefined, docUpdated: undefined, entries: [{ code: 1, name: 'One', message: 'One' }] }] };
+    const plain: ErrorCatalog = { modules: [{ ...module, sourceUrl: undefined, docUpdated: undefined, entries: [{ code: 1, name: 'One', message: 'One', category: 'unknown', retryable: false, categorySource: 'none' }] }] };
     const [only] = emitDocs(plain);
     expect(only!.contents).toBe(
       [
