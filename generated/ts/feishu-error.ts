@@ -232,7 +232,7 @@ export class FeishuApiError extends Error {
  */
 export function toFeishuError(
   body: unknown,
-  init?: { readonly status?: number; readonly headers?: FeishuHeaders },
+  init?: { readonly status?: number | undefined; readonly headers?: FeishuHeaders | undefined },
 ): FeishuApiError | undefined {
   try {
     if (!isFeishuErrorBody(body) || body.code === 0) return undefined;
