@@ -175,3 +175,13 @@ describe('Go: feishuerr.Parse and errors.Is against a module constant', () => {
     );
   });
 });
+
+describe('Go: the Example tests of generated/go/feishuerr', () => {
+  it.skipIf(!hasGo && !requireTools)('pass under go test (one per function)', async () => {
+    expect(hasGo, 'go is required in CI').toBe(true);
+    const test = await run('go', ['test', '-v', '-count=1', './feishuerr'], { ...TIMEOUT, cwd: join(ROOT, 'generated/go'), env: goEnv() });
+    for (const example of ['ExampleParse', 'ExampleFromResponse', 'ExampleLookup', 'ExampleAPIError_Is']) {
+      expect(test.stdout).toMatch(new RegExp(`^--- PASS: ${example} `, 'm'));
+    }
+  });
+});
