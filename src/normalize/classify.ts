@@ -14,16 +14,20 @@ export interface CategoryOverride {
  * texts; else `unknown`.
  */
 export function classifyEntry(entry: DocEntry, override?: CategoryOverride): Classification {
-  if (override) {
-    return { category: override.category, retryable: override.retryable ?? defaultRetryable(override.category, entryText(entry)), categorySource: 'config' };
-  }
-  const curated = CURATED_BY_CODE.get(entry.code);
+  const curated = override ? undefined : CURATED_BY_CODE.get(entry.code);
   if (curated) return { category: curated.category, retryable: curated.retryable, categorySource: 'curated' };
-  const text = entryText(entry);
+  // Each text as words once: the rules and the retry verdict read the same strings.
+  const texts = [entry.message, entry.description, entry.suggestion].flatMap((text) => (text === undefined || text.trim() === '' ? [] : [words(text)]));
+  const verdict = (category: Category, categorySource: Classification['categorySource']): Classification => ({
+    category,
+    retryable: override?.retryable ?? defaultRetryable(category, texts.join(' \n ')),
+    categorySource,
+  });
+  if (override) return verdict(override.category, 'config');
   const byStatus = entry.httpStatus === undefined ? undefined : categoryOfStatus(entry.httpStatus);
-  if (byStatus) return { category: byStatus, retryable: defaultRetryable(byStatus, text), categorySource: 'http-status' };
-  const byText = categoryOfTexts([entry.message, entry.description, entry.suggestion]);
-  if (byText) return { category: byText, retryable: defaultRetryable(byText, text), categorySource: 'text' };
+  if (byStatus) return verdict(byStatus, 'http-status');
+  const byText = categoryOfWords(texts);
+  if (byText) return verdict(byText, 'text');
   // 400 says little on Feishu's pages (it covers permission and state errors too): only when the texts say nothing.
   if (entry.httpStatus === 400) return { category: 'validation', retryable: false, categorySource: 'http-status' };
   return { category: 'unknown', retryable: false, categorySource: 'none' };
@@ -48,9 +52,11 @@ export function categoryOfStatus(status: number): Category | undefined {
  * decides: the message names the error, the suggestion only hints at it.
  */
 export function categoryOfTexts(texts: readonly (string | undefined)[]): Category | undefined {
-  for (const raw of texts) {
-    if (raw === undefined || raw.trim() === '') continue;
-    const text = words(raw);
+  return categoryOfWords(texts.flatMap((text) => (text === undefined || text.trim() === '' ? [] : [words(text)])));
+}
+
+function categoryOfWords(texts: readonly string[]): Category | undefined {
+  for (const text of texts) {
     for (const [category, pattern] of TEXT_RULES) if (pattern.test(text)) return category;
   }
   return undefined;
@@ -66,11 +72,6 @@ function defaultRetryable(category: Category, text: string): boolean {
   if (category === 'server') return true;
   if (category === 'conflict' || category === 'failed_precondition') return TRANSIENT.test(text);
   return false;
-}
-
-/** Every text of an entry as one lower-cased string of words. */
-function entryText(entry: DocEntry): string {
-  return words([entry.message, entry.description, entry.suggestion].filter((text) => text !== undefined).join(' \n '));
 }
 
 /** `TooManyRequest`, `PARAM_ERROR`, `open_id` → `too many request`, `param error`, `open id`: the doc's identifiers as words. */
