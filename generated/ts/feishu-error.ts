@@ -203,7 +203,7 @@ export class FeishuApiError extends Error {
   readonly fieldViolations: readonly FeishuFieldViolation[];
   readonly body: FeishuErrorBody;
 
-  constructor(body: FeishuErrorBody, init: { readonly status?: number; readonly headers?: FeishuHeaders } = {}) {
+  constructor(body: FeishuErrorBody, init: { readonly status?: number | undefined; readonly headers?: FeishuHeaders | undefined } = {}) {
     const logId = text(body.error?.log_id) ?? text(body.error?.logid) ?? header(init.headers, 'x-tt-logid');
     super(`Feishu error ${body.code}: ${body.msg}${logId === undefined ? '' : ` (log_id ${logId})`}`);
     this.code = body.code;
