@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TargetName } from './emit/types.js';
 import { LOCK_FILE } from './lock.js';
 import { goModuleProblem, isValidGoPackage, typeNameProblem } from './normalize/names.js';
+import type { CategoryOverride } from './normalize/classify.js';
 
 /** The config file looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE = 'feishu-errcodes.config.json';
@@ -23,6 +24,8 @@ export interface ModuleConfig {
   readonly goPackage?: string;
   /** Member names by code (optional); they win over the lock. */
   readonly names?: Readonly<Record<string, string>>;
+  /** Per-code category and retry verdicts by code (optional); they win over every other source. */
+  readonly categories?: Readonly<Record<string, CategoryOverride>>;
 }
 
 /** The config as the user writes it: every field optional. Paths are relative to the config file. */

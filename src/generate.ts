@@ -3,8 +3,10 @@ import { hasErrors, report, sortMessages } from './diagnostics.js';
 import { TARGETS, type OutputFile } from './emit/index.js';
 import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
-import type { ErrorCatalog, ErrorModule } from './model.js';
+import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule } from './model.js';
+import type { CategoryOverride } from './normalize/classify.js';
 import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
+import { classifyEntry } from './normalize/classify.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
 import { parseDoc } from './parse/parse-doc.js';
@@ -73,7 +75,9 @@ export function moduleIdOf(path: string): string {
 /** Module ids whose outputs would take the path of a file every run writes. */
 const RESERVED_MODULE_IDS: ReadonlyMap<string, string> = new Map([
   ['index', 'ts/index.ts'],
-  ['error-catalog.schema', 'json/error-catalog.schema.json'],
+  ['catalog', 'json/catalog.json'],
+  ['feishu-error', 'ts/feishu-error.ts'],
+  ['redocly', 'openapi/redocly.yaml'],
 ]);
 
 /** parse → normalize for every seed; checks names across modules. Reads nothing from disk. */
@@ -112,7 +116,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     if (doc.stopped) continue;
     const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
     const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
-    const entries = normalizeDoc(doc, file, {
+    const docEntries = normalizeDoc(doc, file, {
       typos,
       locked: lockedEntries(options.lock, id),
       overrides,
@@ -120,6 +124,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       moduleId: id,
       prune: options.prune ?? false,
     });
+    const entries = classifyEntries(docEntries, moduleConfig.categories ?? {}, file, id);
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
     // A front matter that does not parse has its own error; the info would only repeat it.
     if (doc.frontMatter.sourceUrl === undefined) {
@@ -160,6 +165,31 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   for (const file of files) sortMessages(file);
   if (files.some(hasErrors)) return { files };
   return { catalog: { modules }, files };
+}
+
+/**
+ * Classifies every entry; reports a config verdict for a code the doc does not list
+ * (warning) and the codes left `unknown` (one info line per module).
+ */
+function classifyEntries(entries: readonly DocEntry[], overrides: Readonly<Record<string, CategoryOverride>>, file: VFile, id: string): ErrorEntry[] {
+  const codes = new Set(entries.map((entry) => entry.code));
+  for (const code of Object.keys(overrides).sort((a, b) => Number(a) - Number(b))) {
+    if (!codes.has(Number(code))) {
+      report(file, 'warning', `Config sets a category for code ${code}, which the doc does not list; remove modules["${id}"].categories["${code}"] from the config`, { line: 1, column: 1 }, 'unknown-code-category');
+    }
+  }
+  const classified = entries.map((entry) => ({ ...entry, ...classifyEntry(entry, Object.hasOwn(overrides, String(entry.code)) ? overrides[String(entry.code)] : undefined) }));
+  const unknown = classified.filter((entry) => entry.category === 'unknown').map((entry) => entry.code);
+  if (unknown.length > 0) {
+    report(
+      file,
+      'info',
+      `${unknown.length} of ${classified.length} codes have no category (no rule recognises their texts): ${unknown.join(', ')}; set modules["${id}"].categories in the config to classify them`,
+      { line: 1, column: 1 },
+      'unknown-category',
+    );
+  }
+  return classified;
 }
 
 /** Two modules must not share a TS type name or a Go package. */

@@ -64,7 +64,50 @@ export interface EntryTexts {
   readonly deprecated?: boolean;
 }
 
-export interface ErrorEntry extends EntryTexts {
+/**
+ * How a caller reacts to a code, modeled on gRPC's canonical codes (see docs/error-handling.md):
+ * authentication → get a new token; authorization → grant a scope or permission; validation →
+ * change the request; not_found → check the id; conflict → reconcile; failed_precondition →
+ * change the resource's state or the tenant's settings; rate_limit → wait; server → retry with
+ * backoff; unknown → log it with its log id.
+ */
+export type Category =
+  | 'authentication'
+  | 'authorization'
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'failed_precondition'
+  | 'rate_limit'
+  | 'server'
+  | 'unknown';
+
+/** Every category, in the order docs and schemas list them. */
+export const CATEGORIES: readonly Category[] = [
+  'authentication',
+  'authorization',
+  'validation',
+  'not_found',
+  'conflict',
+  'failed_precondition',
+  'rate_limit',
+  'server',
+  'unknown',
+];
+
+/** Where a verdict came from, highest first: the user's config, the shipped table, the page's HTTP status, its texts; `none` for `unknown`. */
+export type CategorySource = 'config' | 'curated' | 'http-status' | 'text' | 'none';
+
+/** A code's category and whether the same request may succeed later, unchanged. */
+export interface Classification {
+  readonly category: Category;
+  /** The very same request may succeed if sent again later (not: the request is idempotent). */
+  readonly retryable: boolean;
+  readonly categorySource: CategorySource;
+}
+
+/** An entry as the doc gives it, before it is classified. */
+export interface DocEntry extends EntryTexts {
   /** Integer error code; at most a signed 32-bit int, so every target holds it natively. */
   readonly code: number;
   /** The same code listed again with other texts. */
@@ -73,6 +116,8 @@ export interface ErrorEntry extends EntryTexts {
   /** Links found in the cells: the text stays in the field, the URL is kept here. */
   readonly links?: readonly ErrorLink[];
 }
+
+export interface ErrorEntry extends DocEntry, Classification {}
 
 /**
  * An entry's name and texts as a plain object with absent fields left out, in the key

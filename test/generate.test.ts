@@ -19,11 +19,17 @@ describe('generate on the Hire v1 seed', async () => {
     expect(Object.keys(readTree(out)).sort()).toEqual([
       '.feishu-errcodes.json',
       'docs/hire-v1.md',
+      'go/feishuerr/example_test.go',
+      'go/feishuerr/feishuerr.go',
       'go/go.mod',
       'go/hire/errors.go',
-      'json/error-catalog.schema.json',
+      'json/catalog.json',
       'json/hire-v1.json',
+      'json/schema/catalog.schema.json',
+      'json/schema/error-catalog.schema.json',
       'openapi/hire-v1.yaml',
+      'openapi/redocly.yaml',
+      'ts/feishu-error.ts',
       'ts/hire-v1.ts',
       'ts/index.ts',
     ]);
@@ -50,6 +56,9 @@ describe('generate on the Hire v1 seed', async () => {
       message: 'Resume source does not exist',
       description: '简历来源不存在',
       suggestion: '检查简历来源 ID',
+      category: 'not_found',
+      retryable: false,
+      categorySource: 'text',
       normalizations: [{ field: 'message', rule: 'typo', from: 'Resume source does not exsit' }],
     });
     const names = catalog.errors.filter((e: { code: number }) => e.code === 1002102 || e.code === 1002103).map((e: { name: string }) => e.name);

@@ -4,7 +4,8 @@ import type { ErrorEntry } from '../model.js';
 export type ComparableEntry = Pick<
   ErrorEntry,
   'code' | 'name' | 'message' | 'description' | 'suggestion' | 'httpStatus' | 'section' | 'deprecated' | 'variants'
->;
+> &
+  Partial<Pick<ErrorEntry, 'category' | 'retryable'>>;
 
 /** A module to compare. Fields a source does not know (a lock has no type name) are left out and not compared. */
 export interface ComparableModule {
@@ -38,6 +39,8 @@ export const CHANGE_KINDS = [
   'http-status-changed',
   'section-changed',
   'variants-changed',
+  'category-changed',
+  'retryable-changed',
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -155,6 +158,13 @@ function diffEntry(before: ComparableEntry | undefined, after: ComparableEntry |
   }
   if ((before.section ?? '') !== (after.section ?? '')) {
     changes.push(change('section-changed', { ...at, before: before.section ?? null, after: after.section ?? null }));
+  }
+  // A lock holds no verdicts: compare them only where both sides have one.
+  if (before.category !== undefined && after.category !== undefined && before.category !== after.category) {
+    changes.push(change('category-changed', { ...at, before: before.category, after: after.category }));
+  }
+  if (before.retryable !== undefined && after.retryable !== undefined && before.retryable !== after.retryable) {
+    changes.push(change('retryable-changed', { ...at, before: String(before.retryable), after: String(after.retryable) }));
   }
   const oldVariants = variantTexts(before);
   const newVariants = variantTexts(after);

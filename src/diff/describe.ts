@@ -30,6 +30,8 @@ export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
   'http-status-changed': 'HTTP status',
   'section-changed': 'section',
   'variants-changed': 'variants',
+  'category-changed': 'category',
+  'retryable-changed': 'retryable',
 };
 
 /** What changed, in words, with the text changes as a word-level diff. */
@@ -53,6 +55,8 @@ export function changeDetail(change: Change, markup: Markup): string {
       return 'gone from the doc; kept by the name lock as deprecated';
     case 'code-restored':
       return 'back in the doc; no longer deprecated';
+    case 'category-changed':
+    case 'retryable-changed':
     case 'http-status-changed':
       return `${before ?? 'none'} → ${after ?? 'none'}`;
     case 'variants-changed': {

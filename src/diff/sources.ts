@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { VFile } from 'vfile';
 import { CONFIG_FILE, ConfigError, resolveConfig, validateConfig, type ResolvedConfig, type UserConfig } from '../config.js';
-import { CATALOG_SCHEMA, CATALOG_SCHEMA_FILE } from '../emit/json.js';
+import { CATALOG_SCHEMA, CODES_FILE } from '../emit/json.js';
 import { buildCatalog, moduleIdOf, type SeedInput } from '../generate.js';
 import { EMPTY_LOCK, LOCK_FILE, LockError, parseLock, type NameLock } from '../lock.js';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
@@ -111,7 +111,7 @@ function readPath(tree: TreeReader, path: string, config: ResolvedConfig, label:
   const names = tree.files(path);
   const docs = names.filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.'));
   if (docs.length > 0) return seedsSource(tree, docs.map((name) => tree.join(path, name)), path, config, label, false);
-  const skipped = new Set([CATALOG_SCHEMA_FILE, MANIFEST_FILE, LOCK_FILE]);
+  const skipped = new Set([CODES_FILE, MANIFEST_FILE, LOCK_FILE]);
   const jsons = names.filter((name) => name.toLowerCase().endsWith('.json') && !skipped.has(name));
   const modules = jsons.flatMap((name) => readCatalogFile(tree, tree.join(path, name), false) ?? []);
   if (modules.length > 0) return { kind: 'catalog', label, file: false, catalog: { modules: uniqueModules(modules, label) } };
@@ -144,6 +144,11 @@ function seedsSource(tree: TreeReader, paths: readonly string[], dir: string, co
 }
 
 let validateCatalog: ReturnType<Ajv2020['compile']> | undefined;
+/** Catalogues written before entries carried a category are still read back (their verdicts are then not compared). */
+const READ_BACK_SCHEMA = {
+  ...CATALOG_SCHEMA,
+  $defs: { ...CATALOG_SCHEMA.$defs, error: { ...CATALOG_SCHEMA.$defs.error, required: ['code', 'name', 'message'] } },
+};
 
 /**
  * A generated `json/<id>.json` as a module. In a folder (`strict` false) a JSON file
@@ -158,7 +163,7 @@ function readCatalogFile(tree: TreeReader, path: string, strict: boolean): Error
     throw new UserError(`${tree.show(path)}: not valid JSON (${(error as Error).message}); ${EXPECTED}`);
   }
   if (!strict && (typeof data !== 'object' || data === null || !('errors' in data))) return undefined;
-  validateCatalog ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(CATALOG_SCHEMA as object);
+  validateCatalog ??= new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(READ_BACK_SCHEMA);
   if (!validateCatalog(data)) {
     const problems = (validateCatalog.errors ?? []).slice(0, 3).map((error) => `${error.instancePath || '(top level)'} ${error.message}`);
     throw new UserError(`${tree.show(path)}: not a feishu-errcodes JSON catalogue (${problems.join('; ')}); regenerate it, or ${EXPECTED}`);

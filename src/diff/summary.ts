@@ -17,6 +17,8 @@ const COUNT_LABELS: Readonly<Record<ChangeKind, readonly [string, string]>> = {
   'http-status-changed': ['HTTP status changed', 'HTTP statuses changed'],
   'section-changed': ['section changed', 'sections changed'],
   'variants-changed': ['variant list changed', 'variant lists changed'],
+  'category-changed': ['category changed', 'categories changed'],
+  'retryable-changed': ['retry verdict changed', 'retry verdicts changed'],
 };
 
 /** `1 code removed`, `3 messages changed`. */

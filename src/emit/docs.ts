@@ -75,6 +75,8 @@ function templateData(module: ErrorModule) {
     textColumns(entries, [
       codeColumn(),
       { title: 'Name', cell: (entry) => `\`${entry.name}\`${entry.deprecated ? ' *(deprecated)*' : ''}` },
+      // The verdict and its source, so a reviewer sees why (docs/error-handling.md).
+      { title: 'Category', cell: (entry) => `\`${entry.category}\`${entry.retryable ? ' retryable' : ''} (${entry.categorySource})` },
     ]),
     entries,
   );

@@ -2,13 +2,18 @@ import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, goString } from './escape.js';
-import { moduleNotice, variantLine } from './header.js';
+import { generatedNotice, moduleNotice, variantLine } from './header.js';
+import { CURATED_CODES } from '../normalize/curated-codes.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
-const template = eta.compile(
-  readFileSync(new URL('../../templates/go/errors.go.eta', import.meta.url), 'utf8'),
-);
+const templateOf = (name: string) => eta.compile(readFileSync(new URL(`../../templates/go/${name}`, import.meta.url), 'utf8'));
+const template = templateOf('errors.go.eta');
+const runtimeTemplate = templateOf('feishuerr.go.eta');
+const exampleTemplate = templateOf('feishuerr_example_test.go.eta');
+
+/** The Go package of the runtime; no module may take its name. */
+export const RUNTIME_PACKAGE = 'feishuerr';
 
 /**
  * Go: `go/<pkg>/errors.go` per module from `templates/go/errors.go.eta`, plus `go/go.mod`.
@@ -21,7 +26,53 @@ export function emitGo(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
     contents: eta.render(template, templateData(module)),
   }));
   files.push({ path: 'go/go.mod', contents: `module ${options.goModule}\n\ngo 1.19\n` });
+  files.push(...emitGoRuntime(catalog, options));
   return files;
+}
+
+/**
+ * `go/feishuerr/`: APIError, Parse, FromResponse and Lookup across every module's package,
+ * and Example tests that `go test` runs. The module packages do not import it (their
+ * Code matches an APIError through its FeishuCode method), so there is no import cycle.
+ */
+function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[] {
+  const notice = generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds');
+  const modules = catalog.modules.map((module) => ({
+    pkg: module.goPackage,
+    importPath: `${options.goModule}/${module.goPackage}`,
+    idLiteral: goString(module.id),
+    docUrl: goString(module.sourceUrl ?? ''),
+  }));
+  const platform = CURATED_CODES.map((entry) => `{${entry.code}, ${goCategory(entry.category)}, ${entry.retryable}},`);
+  // The examples show errors.Is against the first listed code of the first module.
+  const module = catalog.modules.find((candidate) => candidate.entries.some((entry) => !entry.deprecated));
+  const entry = module?.entries.find((candidate) => !candidate.deprecated);
+  const example =
+    module && entry
+      ? {
+          pkg: module.goPackage,
+          importPath: `${options.goModule}/${module.goPackage}`,
+          name: entry.name,
+          code: entry.code,
+          lookup: catalog.modules.flatMap((other) => {
+            const found = other.entries.find((candidate) => candidate.code === entry.code);
+            return found ? [`${other.id} ${found.name} ${found.category} ${found.retryable}`] : [];
+          }),
+        }
+      : undefined;
+  // gofmt keeps an import block sorted.
+  const sorted = (paths: string[]) => [...new Set(paths)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const imports = sorted(modules.map((module) => module.importPath));
+  const exampleImports = sorted([`${options.goModule}/${RUNTIME_PACKAGE}`, ...(example ? [example.importPath] : [])]);
+  return [
+    { path: `go/${RUNTIME_PACKAGE}/feishuerr.go`, contents: eta.render(runtimeTemplate, { notice, modules, platform, imports }) },
+    { path: `go/${RUNTIME_PACKAGE}/example_test.go`, contents: eta.render(exampleTemplate, { notice, example, imports: exampleImports }) },
+  ];
+}
+
+/** `not_found` → `NotFound`: the constant of package feishuerr. */
+function goCategory(category: string): string {
+  return category.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 }
 
 function templateData(module: ErrorModule) {
@@ -73,5 +124,7 @@ function literal(entry: ErrorEntry): string {
     });
     fields.push(`variants: []Variant{${variants.join(', ')}}`);
   }
+  fields.push(`category: ${goString(entry.category)}`);
+  if (entry.retryable) fields.push('retryable: true');
   return fields.join(', ');
 }

@@ -1,36 +1,80 @@
-import { entryTexts, type ErrorCatalog, type ErrorModule } from '../model.js';
+import { CATEGORIES, entryTexts, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { jsonText } from './escape.js';
 import type { OutputFile } from './types.js';
 
 export const CATALOG_SCHEMA_FILE = 'error-catalog.schema.json';
+export const CODES_SCHEMA_FILE = 'catalog.schema.json';
+/** The schemas live under `json/schema/`, out of `json/*.json`, so `jq '.errors[]' json/*.json` reads catalogues only. */
+export const SCHEMA_DIR = 'schema';
+/** Every module's codes keyed by code. */
+export const CODES_FILE = 'catalog.json';
 
-/** JSON: `json/<id>.json` per module and the JSON Schema (2020-12) they validate against. */
+/**
+ * JSON: `json/<id>.json` per module, `json/catalog.json` (every code across modules) and
+ * the JSON Schemas (2020-12) they validate against, under `json/schema/`.
+ */
 export function emitJson(catalog: ErrorCatalog): OutputFile[] {
   const files = catalog.modules.map((module) => ({
     path: `json/${module.id}.json`,
     contents: toJsonText(moduleToJson(module)),
   }));
-  files.push({ path: `json/${CATALOG_SCHEMA_FILE}`, contents: toJsonText(CATALOG_SCHEMA) });
+  files.push({ path: `json/${CODES_FILE}`, contents: toJsonText(codesToJson(catalog)) });
+  files.push({ path: `json/${SCHEMA_DIR}/${CATALOG_SCHEMA_FILE}`, contents: toJsonText(CATALOG_SCHEMA) });
+  files.push({ path: `json/${SCHEMA_DIR}/${CODES_SCHEMA_FILE}`, contents: toJsonText(CODES_SCHEMA) });
   return files;
+}
+
+/** One entry as every JSON output writes it (key order fixed). */
+function entryToJson(entry: ErrorEntry): object {
+  return {
+    code: entry.code,
+    ...entryTexts(entry),
+    category: entry.category,
+    retryable: entry.retryable,
+    categorySource: entry.categorySource,
+    ...(entry.variants !== undefined && { variants: entry.variants }),
+    ...(entry.normalizations !== undefined && { normalizations: entry.normalizations }),
+    ...(entry.links !== undefined && { links: entry.links }),
+  };
+}
+
+/**
+ * `json/catalog.json`: `errors` maps each code (as a string key, sorted by number) to the
+ * entries of every module that lists it, in module order, each with its `module`.
+ */
+export function codesToJson(catalog: ErrorCatalog): object {
+  const byCode = new Map<number, object[]>();
+  for (const module of catalog.modules) {
+    for (const entry of module.entries) {
+      const list = byCode.get(entry.code) ?? [];
+      list.push({ module: module.id, ...entryToJson(entry) });
+      byCode.set(entry.code, list);
+    }
+  }
+  return {
+    $schema: `./${SCHEMA_DIR}/${CODES_SCHEMA_FILE}`,
+    modules: catalog.modules.map((module) => ({
+      module: module.id,
+      title: module.title,
+      ...(module.sourceUrl !== undefined && { sourceUrl: module.sourceUrl }),
+      ...(module.docUpdated !== undefined && { docUpdated: module.docUpdated }),
+    })),
+    // Object keys that are integers iterate in ascending order in every JSON reader built on JS; we sort anyway.
+    errors: Object.fromEntries([...byCode.keys()].sort((a, b) => a - b).map((code) => [String(code), byCode.get(code)!])),
+  };
 }
 
 /** The catalogue of one module, in the shape DESIGN.md shows (key order fixed). */
 export function moduleToJson(module: ErrorModule): object {
   return {
-    $schema: `./${CATALOG_SCHEMA_FILE}`,
+    $schema: `./${SCHEMA_DIR}/${CATALOG_SCHEMA_FILE}`,
     module: module.id,
     title: module.title,
     ...(module.sourceUrl !== undefined && { sourceUrl: module.sourceUrl }),
     ...(module.docUpdated !== undefined && { docUpdated: module.docUpdated }),
     typeName: module.typeName,
     goPackage: module.goPackage,
-    errors: module.entries.map((entry) => ({
-      code: entry.code,
-      ...entryTexts(entry),
-      ...(entry.variants !== undefined && { variants: entry.variants }),
-      ...(entry.normalizations !== undefined && { normalizations: entry.normalizations }),
-      ...(entry.links !== undefined && { links: entry.links }),
-    })),
+    errors: module.entries.map(entryToJson),
   };
 }
 
@@ -64,7 +108,7 @@ export const CATALOG_SCHEMA = {
   $defs: {
     error: {
       type: 'object',
-      required: ['code', 'name', 'message'],
+      required: ['code', 'name', 'message', 'category', 'retryable', 'categorySource'],
       additionalProperties: false,
       properties: {
         code,
@@ -75,6 +119,15 @@ export const CATALOG_SCHEMA = {
         httpStatus: status,
         section: text,
         deprecated: { type: 'boolean', description: 'Gone from the doc, kept by the name lock' },
+        category: {
+          enum: CATEGORIES,
+          description: 'How a caller reacts: authentication → new token; authorization → grant a scope; validation → change the request; not_found → check the id; conflict → reconcile; failed_precondition → change state or settings; rate_limit → wait; server → retry with backoff; unknown → log it',
+        },
+        retryable: { type: 'boolean', description: 'The very same request may succeed later, unchanged. It does not mean the request is idempotent.' },
+        categorySource: {
+          enum: ['config', 'curated', 'http-status', 'text', 'none'],
+          description: "Where the verdict came from: the user's config, the shipped table of platform-wide codes, the row's HTTP status, the texts; none for unknown",
+        },
         variants: { type: 'array', items: { $ref: '#/$defs/variant' } },
         normalizations: { type: 'array', items: { $ref: '#/$defs/normalization' } },
         links: { type: 'array', items: { $ref: '#/$defs/link' } },
@@ -98,5 +151,47 @@ export const CATALOG_SCHEMA = {
       additionalProperties: false,
       properties: { field: { enum: ['message', 'description', 'suggestion'] }, text, url: text },
     },
+  },
+} as const;
+
+/** Schema of `json/catalog.json`: every code across modules, each entry as in a module's catalogue plus its `module`. */
+export const CODES_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://github.com/feishu-errcodes/feishu-errcodes/catalog.schema.json',
+  title: 'Every Feishu error code of every module, keyed by code, as generated by feishu-errcodes',
+  type: 'object',
+  required: ['modules', 'errors'],
+  additionalProperties: false,
+  properties: {
+    $schema: text,
+    modules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['module', 'title'],
+        additionalProperties: false,
+        properties: { module: CATALOG_SCHEMA.properties.module, title: text, sourceUrl: CATALOG_SCHEMA.properties.sourceUrl, docUpdated: CATALOG_SCHEMA.properties.docUpdated },
+      },
+    },
+    errors: {
+      type: 'object',
+      description: 'Code → the entries of every module that lists it',
+      propertyNames: { pattern: '^(0|[1-9][0-9]*)$' },
+      additionalProperties: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['module', ...CATALOG_SCHEMA.$defs.error.required],
+          additionalProperties: false,
+          properties: { module: CATALOG_SCHEMA.properties.module, ...CATALOG_SCHEMA.$defs.error.properties },
+        },
+      },
+    },
+  },
+  $defs: {
+    variant: CATALOG_SCHEMA.$defs.variant,
+    normalization: CATALOG_SCHEMA.$defs.normalization,
+    link: CATALOG_SCHEMA.$defs.link,
   },
 } as const;

@@ -1,7 +1,7 @@
 import { entryTexts, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { yamlText } from './escape.js';
 import { markdownInline, markdownUrl } from './markdown.js';
-import { moduleNotice } from './header.js';
+import { generatedNotice, moduleNotice } from './header.js';
 import type { OutputFile } from './types.js';
 
 /**
@@ -9,11 +9,32 @@ import type { OutputFile } from './types.js';
  * and one response per HTTP status the doc gives (plus a default one).
  */
 export function emitOpenApi(catalog: ErrorCatalog): OutputFile[] {
-  return catalog.modules.map((module) => ({
+  const files = catalog.modules.map((module) => ({
     path: `openapi/${module.id}.yaml`,
     contents: `# ${moduleNotice(module)}\n` + yamlText(openApiDocument(module)),
   }));
+  files.push({ path: `openapi/${REDOCLY_CONFIG_FILE}`, contents: REDOCLY_CONFIG });
+  return files;
 }
+
+export const REDOCLY_CONFIG_FILE = 'redocly.yaml';
+
+/**
+ * Redocly's recommended rules, less the three that do not apply to a document that only
+ * holds components for other documents to `$ref` (see docs/error-handling.md).
+ */
+const REDOCLY_CONFIG = `# ${generatedNotice('the seeds')}
+# Lint the generated documents: npx @redocly/cli lint --config generated/openapi/redocly.yaml generated/openapi/*.yaml
+extends:
+  - recommended
+rules:
+  # Components-only documents: no paths, so no servers to call.
+  no-empty-servers: off
+  # The schemas and responses are there for your API document to $ref.
+  no-unused-components: off
+  # The error texts are Feishu's documentation; the generated file states no license of its own.
+  info-license: off
+`;
 
 export function openApiDocument(module: ErrorModule): object {
   const type = module.typeName;
@@ -54,7 +75,7 @@ export function openApiDocument(module: ErrorModule): object {
           schema: {
             allOf: [
               ref(responseSchema),
-              { type: 'object', properties: { code: { type: 'integer', enum: list.map((entry) => entry.code) } } },
+              { type: 'object', properties: { code: { type: 'integer', format: 'int32', enum: list.map((entry) => entry.code) } } },
             ],
           },
           examples: Object.fromEntries(list.slice(0, 20).map((entry) => [entry.name, example(entry)])),
@@ -81,9 +102,13 @@ export function openApiDocument(module: ErrorModule): object {
           enum: entries.map((entry) => entry.code),
           'x-enum-varnames': entries.map((entry) => entry.name),
           'x-enum-descriptions': entries.map((entry) => entry.message),
+          'x-feishu-category': entries.map((entry) => entry.category),
           'x-feishu-errors': entries.map((entry) => ({
             code: entry.code,
             ...entryTexts(entry),
+            category: entry.category,
+            retryable: entry.retryable,
+            categorySource: entry.categorySource,
             ...(entry.variants !== undefined && { variants: entry.variants }),
           })),
         },
@@ -92,10 +117,10 @@ export function openApiDocument(module: ErrorModule): object {
           description: 'The body Feishu returns on failure (header X-Tt-Logid carries the log id).',
           required: ['code', 'msg'],
           properties: {
+            // The enum where generators look for it, any integer where Feishu sends it: unlisted codes stay valid.
             code: {
-              type: 'integer',
-              format: 'int64',
-              description: `An error code; the ones the doc lists are in \`${type}\`.`,
+              anyOf: [ref(type), { type: 'integer', format: 'int32' }],
+              description: `An error code; the ones the doc lists are in \`${type}\`, and Feishu returns others too.`,
               examples: entries.slice(0, 1).map((entry) => entry.code),
             },
             msg: { type: 'string' },

@@ -2,6 +2,7 @@ import CodeBlockWriter from 'code-block-writer';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, tsString } from './escape.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
+import { RUNTIME_FILE } from './typescript-runtime.js';
 import type { OutputFile } from './types.js';
 
 /**
@@ -20,8 +21,8 @@ export function emitTypeScript(catalog: ErrorCatalog): OutputFile[] {
   });
   const index = newWriter();
   index.writeLine(`// ${generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds')}`);
-  if (catalog.modules.length === 0) index.writeLine('export {};');
   for (const module of catalog.modules) index.writeLine(`export * from './${module.id}.js';`);
+  index.writeLine(`export * from './${RUNTIME_FILE}.js';`);
   files.push({ path: 'ts/index.ts', contents: index.toString() });
   return files;
 }
@@ -36,7 +37,8 @@ function writeModule(writer: CodeBlockWriter, module: ErrorModule): void {
   const info = `${type}Info`;
   const variant = `${type}Variant`;
   const table = lowerFirst(info);
-  writer.writeLine(`// ${moduleNotice(module)}`).blankLine();
+  writer.writeLine(`// ${moduleNotice(module)}`);
+  writer.writeLine(`import type { FeishuErrorCategory } from './${RUNTIME_FILE}.js';`).blankLine();
 
   writeDoc(writer, [
     `Error codes of ${module.title}${module.sourceUrl ? ` (${module.sourceUrl})` : ''}.`,
@@ -72,6 +74,10 @@ function writeModule(writer: CodeBlockWriter, module: ErrorModule): void {
     writer.writeLine('readonly section?: string;');
     writer.writeLine('readonly deprecated?: boolean;');
     writer.writeLine(`readonly variants?: readonly ${variant}[];`);
+    writer.writeLine('/** How a caller reacts to the code. */');
+    writer.writeLine('readonly category: FeishuErrorCategory;');
+    writer.writeLine('/** The very same request may succeed later, unchanged. Not: the request is idempotent. */');
+    writer.writeLine('readonly retryable: boolean;');
   });
   writer.blankLine();
 
@@ -114,6 +120,7 @@ function writeInfoObject(writer: CodeBlockWriter, type: string, entry: ErrorEntr
     });
     parts.push(`variants: [${variants.join(', ')}]`);
   }
+  parts.push(`category: ${tsString(entry.category)}`, `retryable: ${entry.retryable}`);
   writer.write(`{ ${parts.join(', ')} }`);
 }
 

@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
-import type { EntryTexts, ErrorEntry, ErrorVariant } from '../model.js';
+import type { DocEntry, EntryTexts, ErrorVariant } from '../model.js';
 import type { ParsedDoc } from '../parse/types.js';
 import { isValidMemberName, RESERVED_MEMBER_NAMES, toMemberName } from './names.js';
 import { readRows, type Row } from './rows.js';
@@ -31,12 +31,12 @@ export interface NormalizeOptions {
  * repeated code as variants, names from the lock or derived, and a diagnostic on `file`
  * for everything changed or doubted.
  */
-export function normalizeDoc(doc: ParsedDoc, file: VFile, options: NormalizeOptions): ErrorEntry[] {
+export function normalizeDoc(doc: ParsedDoc, file: VFile, options: NormalizeOptions): DocEntry[] {
   const rows = readRows(doc, file, options);
   return rows ? mergeAndName(rows, file, options) : [];
 }
 
-function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptions): ErrorEntry[] {
+function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptions): DocEntry[] {
   const byCode = new Map<number, Row[]>();
   for (const row of rows) {
     const list = byCode.get(row.code);
@@ -60,7 +60,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
   }
 
   const names = assignNames(codes, byCode, deprecated, file, options);
-  const entries: ErrorEntry[] = [];
+  const entries: DocEntry[] = [];
   for (const code of codes) {
     const [first, ...others] = byCode.get(code)!;
     const variants: ErrorVariant[] = [];

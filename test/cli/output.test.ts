@@ -88,8 +88,8 @@ describe('verbosity', async () => {
   it('generate lists each file it writes, then one summary line', () => {
     expect(first.code).toBe(0);
     const lines = first.stdout.trimEnd().split('\n');
-    expect(lines.filter((line) => line.startsWith('created '))).toHaveLength(10);
-    expect(lines.at(-1)).toBe('feishu-errcodes: 1 module(s), 46 code(s): 10 file(s) written, 0 removed, 0 unchanged.');
+    expect(lines.filter((line) => line.startsWith('created '))).toHaveLength(16);
+    expect(lines.at(-1)).toBe('feishu-errcodes: 1 module(s), 46 code(s): 16 file(s) written, 0 removed, 0 unchanged.');
   });
 
   it('a run that changes nothing prints the summary line alone', async () => {
@@ -102,7 +102,7 @@ describe('verbosity', async () => {
     const verbose = await runCli(['generate', '--verbose'], dir);
     expect(verbose.stdout).toContain('unchanged generated/docs/hire-v1.md\n');
     expect(verbose.stdout).toContain('unchanged seeds/feishu-errcodes.lock.json\n');
-    expect(verbose.stdout.split('\n').filter((line) => line.startsWith('unchanged '))).toHaveLength(10);
+    expect(verbose.stdout.split('\n').filter((line) => line.startsWith('unchanged '))).toHaveLength(16);
   });
 
   it('--format json on lint and check prints JSON alone on stdout', async () => {

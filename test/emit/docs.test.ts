@@ -36,7 +36,7 @@ const module: ErrorModule = {
   typeName: 'DemoErrorCode',
   goPackage: 'demo',
   entries: [
-    { code: 100, name: 'Pipe', message: hostile, description: '  leading and trailing  ', suggestion: 'tab\tinside\u202Ereversed' },
+    { code: 100, name: 'Pipe', message: hostile, description: '  leading and trailing  ', suggestion: 'tab\tinside\u202Ereversed', category: 'unknown', retryable: false, categorySource: 'none' },
     {
       code: 200,
       name: 'Repeated',
@@ -48,8 +48,9 @@ const module: ErrorModule = {
         { message: 'Third meaning' },
       ],
       normalizations: [{ field: 'message', rule: 'typo', from: 'Frist  meaning | `x`' }],
+      category: 'unknown', retryable: false, categorySource: 'none',
     },
-    { code: 99991663, name: 'Gone', message: 'Gone from the doc', deprecated: true },
+    { code: 99991663, name: 'Gone', message: 'Gone from the doc', deprecated: true, category: 'authentication', retryable: false, categorySource: 'curated' },
   ] satisfies ErrorEntry[],
 };
 
@@ -81,11 +82,11 @@ describe('emitDocs', () => {
     expect(rest).toEqual([]);
     expect(codes).toEqual({
       heading: 'Codes',
-      header: ['Code', 'Name', 'Message', '说明', '排查建议', 'HTTP status', 'Section'],
+      header: ['Code', 'Name', 'Category', 'Message', '说明', '排查建议', 'HTTP status', 'Section'],
       rows: [
-        ['100', 'Pipe', hostile, '  leading and trailing  ', 'tab\tinside\u202Ereversed', '', ''],
-        ['200', 'Repeated', 'First meaning', '', '', '400', '## not a heading'],
-        ['99991663', 'Gone (deprecated)', 'Gone from the doc', '', '', '', ''],
+        ['100', 'Pipe', 'unknown (none)', hostile, '  leading and trailing  ', 'tab\tinside\u202Ereversed', '', ''],
+        ['200', 'Repeated', 'unknown (none)', 'First meaning', '', '', '400', '## not a heading'],
+        ['99991663', 'Gone (deprecated)', 'authentication (curated)', 'Gone from the doc', '', '', '', ''],
       ],
     });
     expect(variants).toEqual({
@@ -109,7 +110,7 @@ describe('emitDocs', () => {
   });
 
   it('leaves out the optional columns and sections a module does not need', () => {
-    const plain: ErrorCatalog = { modules: [{ ...module, sourceUrl: undefined, docUpdated: undefined, entries: [{ code: 1, name: 'One', message: 'One' }] }] };
+    const plain: ErrorCatalog = { modules: [{ ...module, sourceUrl: undefined, docUpdated: undefined, entries: [{ code: 1, name: 'One', message: 'One', category: 'unknown', retryable: false, categorySource: 'none' }] }] };
     const [only] = emitDocs(plain);
     expect(only!.contents).toBe(
       [
@@ -124,9 +125,9 @@ describe('emitDocs', () => {
         '',
         '## Codes',
         '',
-        '| Code | Name | Message | 说明 | 排查建议 |',
-        '| ---: | --- | --- | --- | --- |',
-        '| 1 | `One` | One |  |  |',
+        '| Code | Name | Category | Message | 说明 | 排查建议 |',
+        '| ---: | --- | --- | --- | --- | --- |',
+        '| 1 | `One` | `unknown` (none) | One |  |  |',
         '',
       ].join('\n'),
     );
@@ -157,7 +158,9 @@ describe('generate writes generated/docs/<id>.md', () => {
     expect((await runCli(['generate'], dir)).code).toBe(0);
     const json = JSON.parse(readFileSync(join(dir, 'generated/json/hire-v1.json'), 'utf8')) as { errors: ErrorEntry[] };
     const [codes, normalizations] = tablesOf(readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8'));
-    expect(codes!.rows).toEqual(json.errors.map((e) => [String(e.code), e.name, e.message, e.description ?? '', e.suggestion ?? '']));
+    expect(codes!.rows).toEqual(
+      json.errors.map((e) => [String(e.code), e.name, `${e.category}${e.retryable ? ' retryable' : ''} (${e.categorySource})`, e.message, e.description ?? '', e.suggestion ?? '']),
+    );
     expect(normalizations!.rows).toEqual([['1002108', 'ResumeSourceDoesNotExist', 'message', 'typo', 'Resume source does not exsit']]);
   });
 
@@ -176,7 +179,7 @@ describe('generate writes generated/docs/<id>.md', () => {
     expect(result.stdout).toContain('updated generated/docs/hire-v1.md');
     const page = readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8');
     const [codes, variants] = tablesOf(page);
-    expect(codes!.rows.find((row) => row[0] === '1002104')).toEqual(['1002104', 'CannotDownloadAttachment (deprecated)', 'Cannot download attachment', '不能下载目标简历', '检查简历 ID 是否正确']);
+    expect(codes!.rows.find((row) => row[0] === '1002104')).toEqual(['1002104', 'CannotDownloadAttachment (deprecated)', 'validation (text)', 'Cannot download attachment', '不能下载目标简历', '检查简历 ID 是否正确']);
     expect(variants!.rows).toEqual([['1002105', 'DuplicateTalent', 'Duplicate talent again', '重复人才', '换一个人才']]);
     expect(page).toContain('46 codes · 1 deprecated · 1 code with variants · 1 normalization');
   });

@@ -29,7 +29,9 @@ describe('module ids from seed file names', () => {
     ['..md', 'Unexpected seed file name without ASCII letters or digits, expected a name such as `hire-v1.md` (it names the generated files); rename the file module-id'],
     ['错误码.md', 'Unexpected seed file name without ASCII letters or digits, expected a name such as `hire-v1.md` (it names the generated files); rename the file module-id'],
     ['index.md', 'Unexpected seed name `index.md`: its outputs would overwrite the generated ts/index.ts; rename the file module-id'],
-    ['Error-Catalog.Schema.md', 'Unexpected seed name `error-catalog.schema.md`: its outputs would overwrite the generated json/error-catalog.schema.json; rename the file module-id'],
+    ['Catalog.md', 'Unexpected seed name `catalog.md`: its outputs would overwrite the generated json/catalog.json; rename the file module-id'],
+    ['feishu-error.md', 'Unexpected seed name `feishu-error.md`: its outputs would overwrite the generated ts/feishu-error.ts; rename the file module-id'],
+    ['redocly.md', 'Unexpected seed name `redocly.md`: its outputs would overwrite the generated openapi/redocly.yaml; rename the file module-id'],
   ])('%j is rejected with an error that says what to do', (name, message) => {
     const { catalog, files } = buildCatalog([{ path: `seeds/${name}`, bytes: new TextEncoder().encode(doc(['One'])) }], {
       config: resolveConfig({}),
@@ -110,7 +112,7 @@ describe('keywords, reserved words and digits as module ids and messages', () =>
       ['type', 'TypeErrorCode', 'typecodes'],
     ]);
     expect(Object.keys(readTree(out)).filter((path) => path.startsWith('ts/')).sort()).toEqual(
-      ['ts/1abc.ts', 'ts/a.b.ts', 'ts/constructor.ts', 'ts/default.ts', 'ts/func.ts', 'ts/go.ts', 'ts/index.ts', 'ts/package.ts', 'ts/string.ts', 'ts/type.ts'],
+      ['ts/1abc.ts', 'ts/a.b.ts', 'ts/constructor.ts', 'ts/default.ts', 'ts/feishu-error.ts', 'ts/func.ts', 'ts/go.ts', 'ts/index.ts', 'ts/package.ts', 'ts/string.ts', 'ts/type.ts'],
     );
   });
 

@@ -18,7 +18,7 @@ import { parseDoc } from '../../src/parse/parse-doc.js';
 import { normalizeDoc } from '../../src/normalize/normalize-doc.js';
 import { fieldForHeader } from '../../src/normalize/headers.js';
 import { commentLines, goString, jsonText, tsString, yamlText } from '../../src/emit/escape.js';
-import type { ErrorEntry } from '../../src/model.js';
+import type { DocEntry } from '../../src/model.js';
 import { goCheck, hasGo, requireTools, tempDir, typecheck, validateCatalog, validateOpenApi } from '../helpers/tools.js';
 import { readBackGo, readBackJson, readBackOpenApi, readBackTs } from './read-back.js';
 import { runs } from '../helpers/runs.js';
@@ -161,7 +161,7 @@ function expectedEntries(doc: Table): { entries: ExpectedEntry[]; invalidRows: n
   return { entries, invalidRows };
 }
 
-function actualEntries(entries: readonly ErrorEntry[]): ExpectedEntry[] {
+function actualEntries(entries: readonly DocEntry[]): ExpectedEntry[] {
   return entries.map((entry) => ({
     code: entry.code,
     message: entry.message,

@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import { Eta } from 'eta';
+import type { ErrorCatalog } from '../model.js';
+import { CURATED_CODES } from '../normalize/curated-codes.js';
+import { tsString } from './escape.js';
+import { generatedNotice } from './header.js';
+import type { OutputFile } from './types.js';
+
+const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
+const template = eta.compile(readFileSync(new URL('../../templates/ts/feishu-error.ts.eta', import.meta.url), 'utf8'));
+
+/** The runtime file, re-exported by `ts/index.ts`. */
+export const RUNTIME_FILE = 'feishu-error';
+
+/**
+ * `ts/feishu-error.ts`: FeishuApiError, toFeishuError, lookupFeishuCode over every module,
+ * from `templates/ts/feishu-error.ts.eta`. Self-contained: it imports only the sibling
+ * module files, never feishu-errcodes.
+ */
+export function emitTypeScriptRuntime(catalog: ErrorCatalog): OutputFile[] {
+  const modules = catalog.modules.map((module) => ({
+    id: module.id,
+    idLiteral: tsString(module.id),
+    lookup: `lookup${module.typeName}`,
+    docUrl: module.sourceUrl === undefined ? undefined : tsString(module.sourceUrl),
+  }));
+  const platform = CURATED_CODES.map((entry) => `[${entry.code}, [${tsString(entry.category)}, ${entry.retryable}]],`);
+  const notice = generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds');
+  return [{ path: `ts/${RUNTIME_FILE}.ts`, contents: eta.render(template, { notice, modules, platform }) }];
+}

@@ -1,0 +1,187 @@
+/**
+ * The generated error runtimes as a caller uses them: a TypeScript program (tsc --strict)
+ * and a Go program (go vet) call a local 127.0.0.1 server that answers Feishu-shaped
+ * error bodies and headers; toFeishuError survives random JSON (fast-check, seed printed).
+ * Both programs use this repository's committed generated/ (kept current by test/generate.test.ts).
+ */
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeishuApiError, lookupFeishuCode, toFeishuError } from '../../generated/ts/feishu-error.js';
+import { goEnv, hasGo, requireTools, ROOT, tempDir } from '../helpers/tools.js';
+
+const run = promisify(execFile);
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const TIMEOUT = { timeout: 120_000, maxBuffer: 10 * 1024 * 1024 };
+
+/** What the server answers per path: status, headers and body, as the Open Platform does. */
+const ROUTES: Readonly<Record<string, { status: number; headers?: Record<string, string>; body: string }>> = {
+  '/talent': {
+    status: 400,
+    headers: { 'X-Tt-Logid': 'HEADER-LOG' },
+    body: JSON.stringify({ code: 1002102, msg: 'Talent not exist', error: { log_id: 'BODY-LOG' } }),
+  },
+  '/rate-limit': {
+    status: 429,
+    headers: { 'x-ogw-ratelimit-reset': '7', 'Retry-After': '30', 'X-Tt-Logid': 'RL-LOG' },
+    body: JSON.stringify({ code: 99991400, msg: 'request trigger frequency limit' }),
+  },
+  '/token': {
+    status: 401,
+    headers: { 'X-Tt-Logid': 'TOKEN-LOG' },
+    body: JSON.stringify({ code: 99991663, msg: 'Invalid access token for authorization', error: { logid: 'DOC-SPELLING-LOG' } }),
+  },
+  '/scope': {
+    status: 400,
+    body: JSON.stringify({
+      code: 99991672,
+      msg: 'Access denied. One of the following scopes is required: [hire:talent]',
+      error: { log_id: 'SCOPE-LOG', permission_violations: [{ type: 'action_scope_required', subject: 'hire:talent' }], troubleshooter: 'https://open.feishu.cn/search?log_id=SCOPE-LOG' },
+    }),
+  },
+  '/ok': { status: 200, body: JSON.stringify({ code: 0, msg: 'success', data: {} }) },
+  '/html': { status: 502, headers: { 'Content-Type': 'text/html' }, body: '<html>Bad Gateway</html>' },
+};
+
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const route = ROUTES[request.url ?? ''];
+    if (!route) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(route.status, { 'Content-Type': 'application/json', ...route.headers }).end(route.body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe('TypeScript: toFeishuError and lookupFeishuCode with fetch', () => {
+  it('compiles with tsc --strict and decides what to do with each answer of a local server', async () => {
+    const out = tempDir('feishu-errcodes-runtime-ts-');
+    try {
+      const tsc = await run(process.execPath, [TSC, '-p', join(ROOT, 'test/runtime/ts'), '--noEmit', 'false', '--outDir', out], TIMEOUT).catch((error: { stdout: string; stderr: string }) => error);
+      expect(tsc.stdout + tsc.stderr).toBe('');
+      writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+      const program = await run(process.execPath, [join(out, 'test/runtime/ts/fetch-errors.js'), base], TIMEOUT);
+      expect(program.stderr).toBe('');
+      expect(program.stdout).toBe(
+        [
+          '/talent: 1002102 not_found retryable=false status=400 log_id=BODY-LOG known=hire-v1/TalentNotExist: the talent is gone',
+          '/rate-limit: 99991400 rate_limit retryable=true status=429 log_id=RL-LOG known=-/-: wait 7s',
+          '/token: 99991663 authentication retryable=false status=401 log_id=DOC-SPELLING-LOG known=-/-: refresh the token',
+          '/scope: 99991672 authorization retryable=false status=400 log_id=SCOPE-LOG known=-/-: ask for hire:talent',
+          '/ok: ok',
+          '/html: not a Feishu error: HTTP 502 without a Feishu error body',
+          'lookup 1002102: hire-v1 TalentNotExist not_found https://open.feishu.cn/document/server-docs/hire-v1/error_code',
+          'lookup 42: 0 module(s)',
+          '',
+        ].join('\n'),
+      );
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('toFeishuError on its own', () => {
+  it('reads the log id from the body, then the header; Retry-After when the gateway header is absent', () => {
+    const error = toFeishuError({ code: 1002102, msg: 'Talent not exist' }, { status: 400, headers: { 'x-tt-logid': ['FIRST', 'SECOND'], 'retry-after': '12' } });
+    expect(error).toBeInstanceOf(FeishuApiError);
+    expect(error).toMatchObject({ code: 1002102, logId: 'FIRST', retryAfterSeconds: 12, category: 'not_found', retryable: false });
+    expect(error!.known).toMatchObject({ module: 'hire-v1', name: 'TalentNotExist' });
+    expect(error!.message).toBe('Feishu error 1002102: Talent not exist (log_id FIRST)');
+  });
+
+  it('falls back to the HTTP status for a code no doc lists and no curated entry knows', () => {
+    expect(toFeishuError({ code: 123456789, msg: 'x' }, { status: 503 })).toMatchObject({ category: 'server', retryable: true });
+    expect(toFeishuError({ code: 123456789, msg: 'x' })).toMatchObject({ category: 'unknown', retryable: false });
+    expect(toFeishuError({ code: 123456789, msg: 'x' })!.known).toBeUndefined();
+  });
+
+  it.each([
+    ['success', { code: 0, msg: 'success' }],
+    ['no code', { msg: 'x' }],
+    ['a string code', { code: '1002102', msg: 'x' }],
+    ['a fractional code', { code: 1.5, msg: 'x' }],
+    ['no msg', { code: 1002102 }],
+    ['an array', [1002102]],
+    ['null', null],
+    ['an error that is a string', { code: 1, msg: 'x', error: 'boom' }],
+  ])('answers undefined for %s', (_, body) => {
+    expect(toFeishuError(body)).toBeUndefined();
+  });
+
+  it('lists every module that has a code, and none for an unlisted one', () => {
+    expect(lookupFeishuCode(1002102).map((info) => [info.module, info.name, info.category, info.retryable])).toEqual([['hire-v1', 'TalentNotExist', 'not_found', false]]);
+    expect(lookupFeishuCode(-1)).toEqual([]);
+  });
+
+  it('never throws on 10,000 random JSON values, bodies and headers (fast-check)', () => {
+    const seed = Number(process.env['FC_SEED'] ?? Date.now() % 2_147_483_647);
+    console.log(`fast-check seed ${seed} (rerun with FC_SEED=${seed})`);
+    const body = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ code: fc.oneof(fc.integer(), fc.double(), fc.jsonValue()), msg: fc.oneof(fc.string(), fc.jsonValue()), error: fc.jsonValue() }, { requiredKeys: [] }),
+      fc.anything(),
+    );
+    const headers = fc.option(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), fc.constant(undefined))), { nil: undefined });
+    const status = fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined });
+    fc.assert(
+      fc.property(body, headers, status, (value, header, code) => {
+        const init = { ...(header !== undefined && { headers: header }), ...(code !== undefined && { status: code }) };
+        const error = toFeishuError(value, init);
+        if (error !== undefined) {
+          expect(error).toBeInstanceOf(FeishuApiError);
+          expect(Number.isSafeInteger(error.code) && error.code !== 0).toBe(true);
+          expect(typeof error.message).toBe('string');
+        }
+      }),
+      { numRuns: 10_000, seed },
+    );
+  });
+});
+
+describe('Go: feishuerr.Parse and errors.Is against a module constant', () => {
+  it.skipIf(!hasGo && !requireTools)('passes go vet and decides what to do with each answer of a local server', async () => {
+    expect(hasGo, 'go is required in CI').toBe(true);
+    const dir = join(ROOT, 'test/runtime/go');
+    const options = { ...TIMEOUT, cwd: dir, env: goEnv() };
+    const vet = await run('go', ['vet', './...'], options).catch((error: { stdout: string; stderr: string }) => error);
+    expect(vet.stdout + vet.stderr).toBe('');
+    const program = await run('go', ['run', '.', base], options);
+    expect(program.stdout).toBe(
+      [
+        '/talent: the talent is gone (log_id BODY-LOG)',
+        '/rate-limit: 99991400 rate_limit retryable=true retry_after=7s status=429',
+        '/token: 99991663 authentication retryable=false retry_after=0s status=401',
+        '/ok: ok',
+        '/html: 0 server retryable=true retry_after=0s status=502',
+        'lookup 1002102: hire-v1 TalentNotExist not_found',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('Go: the Example tests of generated/go/feishuerr', () => {
+  it.skipIf(!hasGo && !requireTools)('pass under go test (one per function)', async () => {
+    expect(hasGo, 'go is required in CI').toBe(true);
+    const test = await run('go', ['test', '-v', '-count=1', './feishuerr'], { ...TIMEOUT, cwd: join(ROOT, 'generated/go'), env: goEnv() });
+    for (const example of ['ExampleParse', 'ExampleFromResponse', 'ExampleLookup', 'ExampleAPIError_Is']) {
+      expect(test.stdout).toMatch(new RegExp(`^--- PASS: ${example} `, 'm'));
+    }
+  });
+});
