@@ -245,12 +245,22 @@ function sharedWords(units: readonly (readonly string[])[]): Set<string> {
 }
 
 /** `base` + the first one to three differing words that make a free name, or undefined. */
-function qualified(base: string, words: readonly string[], taken: ReadonlyMap<string, number>): string | undefined {
+function qualified(base: string, differing: readonly string[], taken: ReadonlyMap<string, number>): string | undefined {
+  // `not`/`no` belong to the word they negate: `Template`, `NotVisible`.
+  const words: string[] = [];
+  for (let index = 0; index < differing.length; index++) {
+    const word = differing[index]!;
+    const next = differing[index + 1];
+    if (/^(not|no)$/i.test(word) && next !== undefined) {
+      words.push(word + next);
+      index++;
+    } else words.push(word);
+  }
   if (words.length === 0) return undefined;
-  // Two content words read best (`TemplateNotExist`), one when two pass the length cap; a
-  // little past the cap beats the code as a last resort.
+  // One content word where it is enough, more where it is not; a little past the length
+  // cap beats the code as a last resort.
   for (const maxLength of [MAX_NAME_LENGTH, MAX_NAME_LENGTH + 8]) {
-    for (const count of [2, 1, 3]) {
+    for (const count of [1, 2, 3]) {
       const tail = capWords(words, Math.max(maxLength - base.length, words[0]!.length), count);
       if (tail.every((word) => FUNCTION_WORDS.has(word.toLowerCase()))) continue;
       const name = safeMemberName(base + tail.join(''));

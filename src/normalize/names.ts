@@ -118,6 +118,25 @@ const GO_RESERVED = new Set([
   'make', 'nil', 'true', 'false', 'iota', 'any', 'errors', 'fmt', 'strconv', 'sort',
 ]);
 
+/**
+ * The Go identifier of every member name of one module: its Go form, unless two names
+ * would meet there (`AppIdX` and `AppIDX`), then the later one (in code-unit order) keeps
+ * its own spelling. Same names in, same identifiers out.
+ */
+export function goMemberNames(names: readonly string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  const used = new Set(names.filter((name) => goMemberName(name) === name));
+  for (const name of [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const go = goMemberName(name);
+    if (go === name) result.set(name, name);
+    else if (!used.has(go)) {
+      result.set(name, go);
+      used.add(go);
+    } else result.set(name, name);
+  }
+  return result;
+}
+
 /** `hire-v1` → `hire`, `corehr-cost-center-error-code` → `corehrcostcenter`; never a keyword. */
 export function goPackageName(id: string): string {
   const stem = moduleStem(id);
