@@ -40,7 +40,12 @@ export interface UserConfig {
   readonly modules?: Readonly<Record<string, ModuleConfig>>;
   /** URL `sync` fetches a page's markdown from, with `{url}` and `{path}` (optional, default: `{url}.md`). */
   readonly syncUrlTemplate?: string;
+  /** Severity per rule id, ESLint-style (optional, default: each rule's own). */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
 }
+
+/** What `rules` may set a rule to. */
+export type RuleSetting = 'off' | 'info' | 'warning' | 'error';
 
 /** The config with its defaults applied once. Paths are relative to the working directory. */
 export interface ResolvedConfig {
@@ -53,6 +58,7 @@ export interface ResolvedConfig {
   readonly modules: Readonly<Record<string, ModuleConfig>>;
   /** Undefined when the config sets none: `sync` then uses its default, `{url}.md`. */
   readonly syncUrlTemplate?: string;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
 }
 
 /** A config the user must fix; the message names the file, the key and what it allows. */
@@ -194,6 +200,7 @@ export function resolveConfig(config: UserConfig, overrides: { seeds?: string; o
     goModule: config.goModule ?? DEFAULT_GO_MODULE,
     typos: config.typos ?? {},
     modules: config.modules ?? {},
+    rules: config.rules ?? {},
     ...(config.syncUrlTemplate !== undefined && { syncUrlTemplate: config.syncUrlTemplate }),
   };
 }

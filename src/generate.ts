@@ -1,5 +1,5 @@
 import { VFile } from 'vfile';
-import { hasErrors, report, sortMessages } from './diagnostics.js';
+import { applyRuleSeverities, hasErrors, report, sortMessages } from './diagnostics.js';
 import { TARGETS, type OutputFile } from './emit/index.js';
 import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
@@ -140,7 +140,10 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   }
   checkModuleNames(modules, project);
   if (project.messages.length) files.push(project);
-  for (const file of files) sortMessages(file);
+  for (const file of files) {
+    applyRuleSeverities(file, config.rules);
+    sortMessages(file);
+  }
   if (files.some(hasErrors)) return { files };
   return { catalog: { modules }, files };
 }

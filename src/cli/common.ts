@@ -16,26 +16,44 @@ export interface CommonFlags {
 export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 export const err = (text: string) => process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 
-/** Prints warnings and errors (info only with --verbose) through vfile-reporter. */
+/**
+ * Prints a run's diagnostics: every error in full, then one line that counts the warnings
+ * by rule (`90 warnings: 86 name-collision, 4 duplicate-code; run feishu-errcodes lint to see them`).
+ * With --verbose, every message in full (info included). Lines are never padded.
+ */
 export async function printDiagnostics(files: readonly VFile[], verbose: boolean): Promise<void> {
   const text = await renderDiagnostics(files, verbose, useColor());
   if (text) err(text);
 }
 
-/** What printDiagnostics prints ('' for nothing). vfile-reporter loads on first use: the fast path never needs it. */
+/** What printDiagnostics prints ('' for nothing), one message a line as `lint` prints it. */
 export async function renderDiagnostics(files: readonly VFile[], verbose: boolean, color: boolean): Promise<string> {
-  const [{ VFile }, { reporter }] = await Promise.all([import('vfile'), import('vfile-reporter')]);
-  const shown = files
-    .map((file) => {
-      if (verbose) return file;
-      // Info messages (typo fixed, duplicates merged) are for `lint` and --verbose.
-      const copy = new VFile({ path: file.path });
-      copy.messages = file.messages.filter((message) => message.fatal !== undefined);
-      return copy;
-    })
-    .filter((file) => file.messages.length > 0);
-  if (shown.length === 0) return '';
-  return reporter(shown, { color });
+  const paint = (code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text);
+  const lines: string[] = [];
+  const warnings = new Map<string, number>();
+  let warningCount = 0;
+  let infoCount = 0;
+  for (const file of files) {
+    for (const message of file.messages) {
+      const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+      if (severity === 'warning') {
+        warningCount++;
+        warnings.set(message.ruleId ?? 'other', (warnings.get(message.ruleId ?? 'other') ?? 0) + 1);
+      } else if (severity === 'info') infoCount++;
+      if (severity !== 'error' && !verbose) continue;
+      const shown = severity === 'error' ? paint(31, 'error') : severity === 'warning' ? paint(33, 'warning') : 'info';
+      lines.push(`${file.path}:${message.line ?? 1}:${message.column ?? 1} ${shown} ${message.reason}${message.ruleId ? ` ${message.ruleId}` : ''}`);
+    }
+  }
+  if (warningCount > 0 && !verbose) {
+    const byRule = [...warnings].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0));
+    lines.push(
+      `${warningCount} warning${warningCount === 1 ? '' : 's'}: ${byRule.map(([rule, count]) => `${count} ${rule}`).join(', ')}; run \`feishu-errcodes lint\` to see them`,
+    );
+  } else if (verbose && warningCount + infoCount > 0) {
+    lines.push(`${warningCount} warning${warningCount === 1 ? '' : 's'}, ${infoCount} info`);
+  }
+  return lines.join('\n');
 }
 
 /**
