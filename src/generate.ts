@@ -22,6 +22,8 @@ export interface BuildOptions {
   readonly lockPath: string;
   /** Drop codes the docs no longer list instead of keeping them deprecated. */
   readonly prune?: boolean;
+  /** Derive every member name again, ignoring the lock's (config names still win). */
+  readonly rename?: boolean;
 }
 
 export interface BuildResult {
@@ -118,6 +120,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       lockPath: options.lockPath,
       moduleId: id,
       prune: options.prune ?? false,
+      rename: options.rename ?? false,
     });
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
     if (doc.frontMatter.sourceUrl !== undefined && sourceUrl === undefined) {

@@ -35,6 +35,8 @@ export interface ProjectOptions {
   readonly out?: string;
   /** Drop deprecated codes from outputs and lock (optional, default: false). */
   readonly prune?: boolean;
+  /** Derive every member name again from the docs, ignoring the lock (optional, default: false). */
+  readonly rename?: boolean;
 }
 
 export interface GenerateResult {
@@ -60,7 +62,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const seeds = readSeeds(cwd, seedsDir, config.seeds);
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));
   const lock = readLock(resolve(cwd, config.lock), lockPath);
-  const { catalog, files } = buildCatalog(seeds, { config, lock, lockPath, prune: options.prune });
+  const { catalog, files } = buildCatalog(seeds, { config, lock, lockPath, prune: options.prune, rename: options.rename });
   if (!catalog) return { ok: false, files, config };
 
   const outDir = resolve(cwd, config.out);

@@ -8,7 +8,7 @@ import { GLOSSARY } from './glossary.js';
  */
 
 /** About five words: a name is a phrase, not a sentence. */
-export const MAX_CONTENT_WORDS = 5;
+export const MAX_CONTENT_WORDS = 6;
 /** Longest derived name; the cap falls on a word boundary. */
 export const MAX_NAME_LENGTH = 40;
 
