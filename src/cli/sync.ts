@@ -94,7 +94,7 @@ export function registerSync(program: Command, setExit: SetExit): void {
     .argument('[seeds...]', 'module ids or seed files to sync (default: every seed with a source_url)')
     .description('fetch the latest markdown of each seed\'s page (front matter source_url) and replace the seed when it still builds (exit 1 when some failed)')
     .option('--add <url>', 'add a new seed for this page URL instead of syncing the existing ones')
-    .option('--as <id>', 'module id (seed file name) of the seed --add creates (default: the URL\'s last path segment)')
+    .option('--as <id>', 'module id (seed file name) of the seed --add creates (default: from the URL path without its error-page words: …/hire-v1/error_code → hire-v1)')
     .option('--url-template <template>', `where a page's markdown is: {url} is the page URL, {path} its path (default: config syncUrlTemplate, else "${DEFAULT_URL_TEMPLATE}")`)
     .option('--timeout <seconds>', 'give up on a page after this many seconds', seconds, DEFAULT_TIMEOUT_SECONDS)
     .option('--max-bytes <size>', 'refuse a page larger than this (bytes, or with k / MB)', bytes, DEFAULT_MAX_BYTES)
