@@ -3,9 +3,10 @@ import { applyRuleSeverities, hasErrors, report, sortMessages } from './diagnost
 import { TARGETS, type OutputFile } from './emit/index.js';
 import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
-import type { ErrorCatalog, ErrorModule } from './model.js';
+import type { ErrorCatalog, ErrorModule, Translation } from './model.js';
 import { goPackageName, isValidGoPackage, isValidTypeName, moduleBaseName } from './normalize/names.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
+import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
 import { parseDoc } from './parse/parse-doc.js';
 
@@ -87,7 +88,22 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   const project = new VFile({ path: config.seeds });
   const byId = new Map<string, string>();
 
-  for (const seed of [...seeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  // Companion seeds (`hire-v1.en.md` beside `hire-v1.md`) are read with their main seed.
+  const names = new Set(seeds.map((seed) => seed.path));
+  const companions = new Map<string, { seed: SeedInput; lang: string }[]>();
+  const mainSeeds: SeedInput[] = [];
+  for (const seed of seeds) {
+    const slash = seed.path.lastIndexOf('/') + 1;
+    const companion = companionOf(seed.path.slice(slash));
+    const mainPath = companion && seed.path.slice(0, slash) + companion.base;
+    if (companion && mainPath !== undefined && names.has(mainPath)) {
+      const list = companions.get(mainPath) ?? [];
+      list.push({ seed, lang: companion.lang });
+      companions.set(mainPath, list);
+    } else mainSeeds.push(seed);
+  }
+
+  for (const seed of [...mainSeeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const file = decodeSeed(seed);
     files.push(file);
     if (hasErrors(file)) continue;
@@ -111,6 +127,19 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       continue;
     }
     const doc = parseDoc(file);
+    const translations = new Map<string, Map<number, Translation>>();
+    const companionFiles: { file: VFile; lang: string; path: string }[] = [];
+    for (const companion of (companions.get(seed.path) ?? []).sort((a, b) => (a.seed.path < b.seed.path ? -1 : 1))) {
+      const companionFile = decodeSeed(companion.seed);
+      files.push(companionFile);
+      if (hasErrors(companionFile)) continue;
+      if (translations.has(companion.lang)) {
+        report(companionFile, 'error', `Unexpected second ${companion.lang} companion of ${seed.path}, expected one per language; remove one`, undefined, 'companion');
+        continue;
+      }
+      translations.set(companion.lang, readCompanion(companionFile, typos));
+      companionFiles.push({ file: companionFile, lang: companion.lang, path: companion.seed.path });
+    }
     const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
     const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
     const entries = normalizeDoc(doc, file, {
@@ -121,7 +150,10 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       moduleId: id,
       prune: options.prune ?? false,
       rename: options.rename ?? false,
+      translations,
     });
+    const listed = entries.filter((entry) => !entry.deprecated).map((entry) => entry.code);
+    for (const companion of companionFiles) reportMissing(companion.file, companion.lang, seed.path, listed, translations.get(companion.lang)!);
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
     if (doc.frontMatter.sourceUrl !== undefined && sourceUrl === undefined) {
       report(file, 'warning', `Unexpected source_url \`${doc.frontMatter.sourceUrl}\`, expected an http(s) URL without spaces; left out`, { line: frontMatterKeyLine(String(file.value), 'source_url'), column: 1 }, 'source-url');

@@ -64,6 +64,13 @@ export interface EntryTexts {
   readonly deprecated?: boolean;
 }
 
+/** An entry's texts in another language, from a companion seed `<id>.<lang>.md`. */
+export interface Translation {
+  readonly message?: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+}
+
 export interface ErrorEntry extends EntryTexts {
   /** Integer error code; at most a signed 32-bit int, so every target holds it natively. */
   readonly code: number;
@@ -72,6 +79,8 @@ export interface ErrorEntry extends EntryTexts {
   readonly normalizations?: readonly Normalization[];
   /** Links found in the cells: the text stays in the field, the URL is kept here. */
   readonly links?: readonly ErrorLink[];
+  /** The texts of companion seeds by BCP 47 tag (`en`, `zh`, `en-US`), sorted by tag. */
+  readonly translations?: Readonly<Record<string, Translation>>;
 }
 
 /**

@@ -74,5 +74,9 @@ function literal(entry: ErrorEntry, goName: string): string {
     });
     fields.push(`variants: []Variant{${variants.join(', ')}}`);
   }
+  const messages = Object.entries(entry.translations ?? {}).filter(([, texts]) => texts.message !== undefined);
+  if (messages.length > 0) {
+    fields.push(`messageIn: map[string]string{${messages.map(([lang, texts]) => `${goString(lang)}: ${goString(texts.message!)}`).join(', ')}}`);
+  }
   return fields.join(', ');
 }

@@ -82,6 +82,7 @@ export function openApiDocument(module: ErrorModule): object {
             code: entry.code,
             ...entryTexts(entry),
             ...(entry.variants !== undefined && { variants: entry.variants }),
+            ...(entry.translations !== undefined && { translations: entry.translations }),
           })),
         },
         [responseSchema]: {

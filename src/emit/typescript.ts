@@ -72,6 +72,8 @@ function writeModule(writer: CodeBlockWriter, module: ErrorModule): void {
     writer.writeLine('readonly section?: string;');
     writer.writeLine('readonly deprecated?: boolean;');
     writer.writeLine(`readonly variants?: readonly ${variant}[];`);
+    writer.writeLine('/** The texts of companion seeds by BCP 47 tag (`en`, `zh`). */');
+    writer.writeLine('readonly translations?: { readonly [lang: string]: { readonly message?: string; readonly description?: string; readonly suggestion?: string } };');
   });
   writer.blankLine();
 
@@ -113,6 +115,13 @@ function writeInfoObject(writer: CodeBlockWriter, type: string, entry: ErrorEntr
       return `{ ${fields.join(', ')} }`;
     });
     parts.push(`variants: [${variants.join(', ')}]`);
+  }
+  if (entry.translations !== undefined) {
+    const languages = Object.entries(entry.translations).map(([lang, texts]) => {
+      const fields = (['message', 'description', 'suggestion'] as const).flatMap((field) => (texts[field] === undefined ? [] : [`${field}: ${tsString(texts[field])}`]));
+      return `${tsString(lang)}: { ${fields.join(', ')} }`;
+    });
+    parts.push(`translations: { ${languages.join(', ')} }`);
   }
   writer.write(`{ ${parts.join(', ')} }`);
 }

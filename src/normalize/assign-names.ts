@@ -4,6 +4,7 @@ import type { LockedEntry } from './normalize-doc.js';
 import { capWords, distinguishingWords, FUNCTION_WORDS, hasHan, isPlaceholderText, MAX_NAME_LENGTH } from './name-phrase.js';
 import { docMemberName, isValidMemberName, RESERVED_MEMBER_NAMES, safeMemberName, toMemberName } from './names.js';
 import type { Row } from './rows.js';
+import type { Translation } from '../model.js';
 
 export interface NamingOptions {
   /** Names (and last texts) held by the lock for this module, by code. */
@@ -14,6 +15,8 @@ export interface NamingOptions {
   readonly moduleId: string;
   /** Derive every name again, ignoring the lock (config names still win). */
   readonly rename?: boolean;
+  /** Texts of companion seeds: BCP 47 tag → code → texts; English ones name codes whose doc has no English. */
+  readonly translations?: ReadonlyMap<string, ReadonlyMap<number, Translation>>;
 }
 
 /** Where a row's name came from, best first (see docs/naming.md). */
@@ -96,7 +99,11 @@ export function assignNames(
 
   // New codes: a base name each, then collisions told apart.
   const bases = new Map<number, Derived>();
-  for (const code of derived) bases.set(code, deriveBase(code, byCode.get(code), options.locked.get(code)));
+  const english = [...(options.translations ?? [])].filter(([lang]) => /^en(-|$)/i.test(lang)).map(([, texts]) => texts);
+  for (const code of derived) {
+    const companion = english.flatMap((texts) => { const found = texts.get(code); return found ? [found] : []; });
+    bases.set(code, deriveBase(code, byCode.get(code), options.locked.get(code), companion));
+  }
   const groups = new Map<string, number[]>();
   for (const code of derived.sort((a, b) => a - b)) {
     const { base } = bases.get(code)!;
@@ -182,14 +189,20 @@ export function assignNames(
  * then description); Chinese (or mixed) text through the glossary; the suggestion; the
  * lock's last message for a deprecated code; `Code<N>`.
  */
-function deriveBase(code: number, rows: readonly Row[] | undefined, locked: LockedEntry | undefined): Derived {
+function deriveBase(code: number, rows: readonly Row[] | undefined, locked: LockedEntry | undefined, companion: readonly Translation[]): Derived {
   const row = rows?.[0];
   if (row) {
     const doc = row.docName === undefined ? undefined : docMemberName(row.docName);
     if (doc !== undefined) return { base: doc, source: 'doc-name' };
-    const texts = [row.message, row.description, row.suggestion].filter(
-      (text): text is string => text !== undefined && !isPlaceholderText(text),
-    );
+    const usable = (text: string | undefined): text is string => text !== undefined && !isPlaceholderText(text);
+    const texts = [row.message, row.description].filter(usable);
+    // English first: the row's own, then a companion `<id>.en.md`'s.
+    const english = [...texts, ...companion.flatMap((texts) => [texts.message, texts.description])].filter(usable).filter((text) => !hasHan(text));
+    for (const text of english) {
+      const name = toMemberName(text);
+      if (name !== undefined) return { base: name, source: 'english' };
+    }
+    texts.push(...[row.suggestion].filter(usable));
     for (const text of texts.filter((text) => !hasHan(text))) {
       const name = toMemberName(text);
       if (name !== undefined) return { base: name, source: 'english' };

@@ -1,6 +1,6 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
-import type { EntryTexts, ErrorEntry, ErrorVariant } from '../model.js';
+import type { EntryTexts, ErrorEntry, ErrorVariant, Translation } from '../model.js';
 import type { ParsedDoc } from '../parse/types.js';
 import { assignNames } from './assign-names.js';
 import { readRows, type Row } from './rows.js';
@@ -25,6 +25,8 @@ export interface NormalizeOptions {
   readonly prune: boolean;
   /** Derive every name again instead of keeping the lock's (optional, default: false). */
   readonly rename?: boolean;
+  /** Texts of companion seeds: BCP 47 tag → code → texts (optional, default: none). */
+  readonly translations?: ReadonlyMap<string, ReadonlyMap<number, Translation>>;
 }
 
 /**
@@ -96,6 +98,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
     }
     const normalizations = dedupe([first!, ...others].flatMap((row) => row.normalizations));
     const links = dedupe([first!, ...others].flatMap((row) => row.links));
+    const translations = translationsOf(code, options.translations);
     entries.push(
       clean({
         code,
@@ -108,6 +111,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
         variants: variants.length ? variants : undefined,
         normalizations: normalizations.length ? normalizations : undefined,
         links: links.length ? links : undefined,
+        translations,
       }),
     );
   }
@@ -127,6 +131,16 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
     );
   }
   return entries.sort((a, b) => a.code - b.code);
+}
+
+/** A code's texts in every companion language that lists it, sorted by tag; undefined when none does. */
+function translationsOf(code: number, byLanguage: NormalizeOptions['translations']): Record<string, Translation> | undefined {
+  if (byLanguage === undefined) return undefined;
+  const found = [...byLanguage]
+    .filter(([, texts]) => texts.has(code))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([lang, texts]) => [lang, clean({ ...texts.get(code)! })] as const);
+  return found.length ? Object.fromEntries(found) : undefined;
 }
 
 function variantKey(row: Row): string {
