@@ -30,6 +30,7 @@ export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
   'http-status-changed': 'HTTP status',
   'section-changed': 'section',
   'variants-changed': 'variants',
+  'translations-changed': 'translations',
 };
 
 /** What changed, in words, with the text changes as a word-level diff. */
@@ -55,6 +56,10 @@ export function changeDetail(change: Change, markup: Markup): string {
       return 'back in the doc; no longer deprecated';
     case 'http-status-changed':
       return `${before ?? 'none'} → ${after ?? 'none'}`;
+    case 'translations-changed': {
+      const list = (value: typeof before) => (Array.isArray(value) ? (value as readonly string[]) : []);
+      return wordDiff(list(before).join('; '), list(after).join('; '), markup);
+    }
     case 'variants-changed': {
       const list = (value: typeof before) => (Array.isArray(value) ? (value as readonly string[]) : []);
       return `${list(before).length} → ${list(after).length}: ${wordDiff(list(before).join('; '), list(after).join('; '), markup)}`;

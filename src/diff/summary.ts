@@ -17,6 +17,7 @@ const COUNT_LABELS: Readonly<Record<ChangeKind, readonly [string, string]>> = {
   'http-status-changed': ['HTTP status changed', 'HTTP statuses changed'],
   'section-changed': ['section changed', 'sections changed'],
   'variants-changed': ['variant list changed', 'variant lists changed'],
+  'translations-changed': ['translation changed', 'translations changed'],
 };
 
 /** `1 code removed`, `3 messages changed`. */

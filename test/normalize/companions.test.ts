@@ -5,7 +5,7 @@
  * Fixture: test/fixtures/bilingual/ (a sample page and an English excerpt made for the test).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { companionOf } from '../../src/normalize/companions.js';
@@ -82,5 +82,28 @@ describe('a Chinese page with an English companion', () => {
     const test = spawnSync('go', ['test', './...'], { cwd: goDir, encoding: 'utf8', env: goEnv(), timeout: 120_000 });
     expect(test.stdout + test.stderr).toContain('ok');
     expect(test.status).toBe(0);
+  });
+});
+
+describe('diff between two versions of a bilingual doc', () => {
+  it('reports a changed translation, not breaking', () => {
+    const dir = makeProject({});
+    for (const side of ['old', 'new']) {
+      for (const [name, bytes] of Object.entries(seeds)) {
+        const text = side === 'new' && name.endsWith('.en.md') ? String(bytes).replace('Missing permission, such as', 'Permission missing, for example') : String(bytes);
+        writeFileSync(join(dir, 'seeds', `${side}-${name}`), text);
+      }
+    }
+    const mkdir = (side: string) => {
+      const folder = join(dir, side);
+      mkdirSync(folder, { recursive: true });
+      for (const name of Object.keys(seeds)) writeFileSync(join(folder, name), readFileSync(join(dir, 'seeds', `${side}-${name}`)));
+    };
+    mkdir('old');
+    mkdir('new');
+    const diff = runCli(['diff', 'old', 'new'], dir);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('old → new: no breaking change; 1 translation changed\n');
+    expect(diff.stdout).toContain('translations  1470403  MissingPermission  en message: [-Missing permission-]{+Permission missing+}');
   });
 });
