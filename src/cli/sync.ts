@@ -14,6 +14,7 @@ interface SyncFlags {
   timeout: number;
   maxBytes: number;
   dryRun?: boolean;
+  lang?: string[];
   verbose?: boolean;
   debug?: boolean;
 }
@@ -31,6 +32,7 @@ async function runSync(only: string[], flags: SyncFlags): Promise<number> {
     timeoutSeconds: flags.timeout,
     maxBytes: flags.maxBytes,
     dryRun: flags.dryRun ?? false,
+    ...(flags.lang !== undefined && { langs: flags.lang }),
   });
   if (result.proxy !== undefined && flags.verbose) err(`feishu-errcodes: fetching through the proxy in ${result.proxy} (NO_PROXY honoured)`);
   const would = result.dryRun ? 'would be ' : '';
@@ -99,6 +101,7 @@ export function registerSync(program: Command, setExit: SetExit): void {
     .option('--timeout <seconds>', 'give up on a page after this many seconds', seconds, DEFAULT_TIMEOUT_SECONDS)
     .option('--max-bytes <size>', 'refuse a page larger than this (bytes, or with k / MB)', bytes, DEFAULT_MAX_BYTES)
     .option('--dry-run', 'fetch and report what would change; write nothing')
+    .option('--lang <tag...>', 'also fetch each page in this language into the companion seed <id>.<tag>.md, from the language\'s host (config syncHosts; default: en → open.larksuite.com)')
     .option('--seeds <dir>', 'folder of seed docs (*.md) (default: "seeds", or the config\'s)')
     .option('--config <file>', 'config file (default: feishu-errcodes.config.json when present)')
     .option('--verbose', 'also list seeds without a source_url and the proxy in use')
@@ -112,6 +115,7 @@ NO_PROXY lists hosts to reach directly.
 Examples:
   $ feishu-errcodes sync                 # every seed with a source_url
   $ feishu-errcodes sync hire-v1 --dry-run
+  $ feishu-errcodes sync --lang en        # and each page's English companion, <id>.en.md
   $ feishu-errcodes sync --add https://open.feishu.cn/document/server-docs/hire-v1/error_code --as hire-v1`,
     )
     .action(async (only: string[], flags: SyncFlags) => setExit(await runSync(only, flags)));

@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-const TOP_KEYS = '$schema, seeds, out, lock, targets, goModule, typos, syncUrlTemplate, rules, modules';
+const TOP_KEYS = '$schema, seeds, out, lock, targets, goModule, typos, syncUrlTemplate, syncHosts, rules, modules';
 const PASCAL = 'a PascalCase identifier (ASCII letters and digits, first letter upper-case)';
 
 function problemOf(config: unknown): string {
@@ -93,6 +93,7 @@ describe('resolveConfig', () => {
       typos: {},
       modules: {},
       rules: {},
+      syncHosts: { en: 'open.larksuite.com' },
     });
   });
 
