@@ -401,6 +401,8 @@ export interface HireErrorCodeInfo {
   readonly section?: string;
   readonly deprecated?: boolean;
   readonly variants?: readonly HireErrorCodeVariant[];
+  /** The texts of companion seeds by BCP 47 tag (`en`, `zh`). */
+  readonly translations?: { readonly [lang: string]: { readonly message?: string; readonly description?: string; readonly suggestion?: string } };
 }
 
 /**

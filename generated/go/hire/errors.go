@@ -356,6 +356,7 @@ type info struct {
 	httpStatus  int
 	deprecated  bool
 	variants    []Variant
+	messageIn   map[string]string
 }
 
 // infos is sorted by code.
@@ -486,4 +487,14 @@ func (c Code) Deprecated() bool {
 func (c Code) Variants() []Variant {
 	in, _ := find(c)
 	return append([]Variant(nil), in.variants...)
+}
+
+// MessageIn returns the message for c in lang, a BCP 47 tag such as "en" (from a companion
+// seed <id>.<lang>.md), or Message() when the doc gives none in that language.
+func (c Code) MessageIn(lang string) string {
+	in, _ := find(c)
+	if message, ok := in.messageIn[lang]; ok {
+		return message
+	}
+	return in.message
 }
