@@ -46,7 +46,17 @@ export interface UserConfig {
   readonly modules?: Readonly<Record<string, ModuleConfig>>;
   /** URL `sync` fetches a page's markdown from, with `{url}` and `{path}` (optional, default: `{url}.md`). */
   readonly syncUrlTemplate?: string;
+  /** Severity per rule id, ESLint-style (optional, default: each rule's own). */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Host of each language's pages for `sync --lang` (optional, default: `{ "en": "open.larksuite.com" }`). */
+  readonly syncHosts?: Readonly<Record<string, string>>;
 }
+
+/** Where `sync --lang <tag>` finds a page in that language when the config names no host: Lark's English site. */
+export const DEFAULT_SYNC_HOSTS: Readonly<Record<string, string>> = { en: 'open.larksuite.com' };
+
+/** What `rules` may set a rule to. */
+export type RuleSetting = 'off' | 'info' | 'warning' | 'error';
 
 /** The config with its defaults applied once. Paths are relative to the working directory. */
 export interface ResolvedConfig {
@@ -59,6 +69,8 @@ export interface ResolvedConfig {
   readonly modules: Readonly<Record<string, ModuleConfig>>;
   /** Undefined when the config sets none: `sync` then uses its default, `{url}.md`. */
   readonly syncUrlTemplate?: string;
+  readonly rules: Readonly<Record<string, RuleSetting>>;
+  readonly syncHosts: Readonly<Record<string, string>>;
 }
 
 /** A config the user must fix; the message names the file, the key and what it allows. */
@@ -214,6 +226,8 @@ export function resolveConfig(config: UserConfig, overrides: { seeds?: string; o
     goModule: config.goModule ?? DEFAULT_GO_MODULE,
     typos: config.typos ?? {},
     modules: config.modules ?? {},
+    rules: config.rules ?? {},
+    syncHosts: { ...DEFAULT_SYNC_HOSTS, ...config.syncHosts },
     ...(config.syncUrlTemplate !== undefined && { syncUrlTemplate: config.syncUrlTemplate }),
   };
 }

@@ -41,3 +41,20 @@ export function sortMessages(file: VFile): void {
     return a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0;
   });
 }
+
+/**
+ * Applies the config's `rules` to a file's messages: `off` drops a rule's messages, `info`,
+ * `warning` and `error` set their severity. An error stays an error: it stopped the run
+ * for a reason (the doc cannot be read as it is), so a rule can be raised, never lowered
+ * below error.
+ */
+export function applyRuleSeverities(file: VFile, rules: Readonly<Record<string, 'off' | Severity>>): void {
+  if (Object.keys(rules).length === 0) return;
+  file.messages = file.messages.filter((message) => {
+    const setting = message.ruleId !== undefined && Object.hasOwn(rules, message.ruleId) ? rules[message.ruleId] : undefined;
+    if (setting === undefined || message.fatal === true) return true;
+    if (setting === 'off') return false;
+    message.fatal = setting === 'error' ? true : setting === 'warning' ? false : undefined;
+    return true;
+  });
+}

@@ -1,13 +1,14 @@
 import { VFile } from 'vfile';
-import { hasErrors, report, sortMessages } from './diagnostics.js';
+import { applyRuleSeverities, hasErrors, report, sortMessages } from './diagnostics.js';
 import { TARGETS, type OutputFile } from './emit/index.js';
 import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
-import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule } from './model.js';
+import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule, Translation } from './model.js';
 import type { CategoryOverride } from './normalize/classify.js';
 import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { classifyEntry } from './normalize/classify.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
+import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
 import { parseDoc } from './parse/parse-doc.js';
 
@@ -24,6 +25,8 @@ export interface BuildOptions {
   readonly lockPath: string;
   /** Drop codes the docs no longer list instead of keeping them deprecated. */
   readonly prune?: boolean;
+  /** Derive every member name again, ignoring the lock's (config names still win). */
+  readonly rename?: boolean;
 }
 
 export interface BuildResult {
@@ -89,7 +92,22 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   const project = new VFile({ path: config.seeds });
   const byId = new Map<string, string>();
 
-  for (const seed of [...seeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  // Companion seeds (`hire-v1.en.md` beside `hire-v1.md`) are read with their main seed.
+  const names = new Set(seeds.map((seed) => seed.path));
+  const companions = new Map<string, { seed: SeedInput; lang: string }[]>();
+  const mainSeeds: SeedInput[] = [];
+  for (const seed of seeds) {
+    const slash = seed.path.lastIndexOf('/') + 1;
+    const companion = companionOf(seed.path.slice(slash));
+    const mainPath = companion && seed.path.slice(0, slash) + companion.base;
+    if (companion && mainPath !== undefined && names.has(mainPath)) {
+      const list = companions.get(mainPath) ?? [];
+      list.push({ seed, lang: companion.lang });
+      companions.set(mainPath, list);
+    } else mainSeeds.push(seed);
+  }
+
+  for (const seed of [...mainSeeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const file = decodeSeed(seed);
     files.push(file);
     if (hasErrors(file)) continue;
@@ -114,6 +132,19 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     }
     const doc = parseDoc(file);
     if (doc.stopped) continue;
+    const translations = new Map<string, Map<number, Translation>>();
+    const companionFiles: { file: VFile; lang: string; path: string }[] = [];
+    for (const companion of (companions.get(seed.path) ?? []).sort((a, b) => (a.seed.path < b.seed.path ? -1 : 1))) {
+      const companionFile = decodeSeed(companion.seed);
+      files.push(companionFile);
+      if (hasErrors(companionFile)) continue;
+      if (translations.has(companion.lang)) {
+        report(companionFile, 'error', `Unexpected second ${companion.lang} companion of ${seed.path}, expected one per language; remove one`, undefined, 'companion');
+        continue;
+      }
+      translations.set(companion.lang, readCompanion(companionFile, typos));
+      companionFiles.push({ file: companionFile, lang: companion.lang, path: companion.seed.path });
+    }
     const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
     const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
     const docEntries = normalizeDoc(doc, file, {
@@ -123,8 +154,12 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       lockPath: options.lockPath,
       moduleId: id,
       prune: options.prune ?? false,
+      rename: options.rename ?? false,
+      translations,
     });
     const entries = classifyEntries(docEntries, moduleConfig.categories ?? {}, file, id);
+    const listed = entries.filter((entry) => !entry.deprecated).map((entry) => entry.code);
+    for (const companion of companionFiles) reportMissing(companion.file, companion.lang, seed.path, listed, translations.get(companion.lang)!);
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
     // A front matter that does not parse has its own error; the info would only repeat it.
     if (doc.frontMatter.sourceUrl === undefined) {
@@ -162,7 +197,10 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     report(project, 'error', `Unexpected goModule \`${config.goModule}\`, which Go rejects: ${goModule}; set goModule in the config to a module path such as github.com/acme/app/generated/go`, undefined, 'go-module');
   }
   if (project.messages.length) files.push(project);
-  for (const file of files) sortMessages(file);
+  for (const file of files) {
+    applyRuleSeverities(file, config.rules);
+    sortMessages(file);
+  }
   if (files.some(hasErrors)) return { files };
   return { catalog: { modules }, files };
 }

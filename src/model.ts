@@ -64,6 +64,13 @@ export interface EntryTexts {
   readonly deprecated?: boolean;
 }
 
+/** An entry's texts in another language, from a companion seed `<id>.<lang>.md`. */
+export interface Translation {
+  readonly message?: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+}
+
 /**
  * How a caller reacts to a code, modeled on gRPC's canonical codes (see docs/error-handling.md):
  * authentication → get a new token; authorization → grant a scope or permission; validation →
@@ -115,6 +122,8 @@ export interface DocEntry extends EntryTexts {
   readonly normalizations?: readonly Normalization[];
   /** Links found in the cells: the text stays in the field, the URL is kept here. */
   readonly links?: readonly ErrorLink[];
+  /** The texts of companion seeds by BCP 47 tag (`en`, `zh`, `en-US`), sorted by tag. */
+  readonly translations?: Readonly<Record<string, Translation>>;
 }
 
 export interface ErrorEntry extends DocEntry, Classification {}

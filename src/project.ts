@@ -47,6 +47,8 @@ export interface ProjectOptions {
    * (optional, default: none); a message about a missing folder quotes it.
    */
   readonly searched?: string;
+  /** Derive every member name again from the docs, ignoring the lock (optional, default: false). */
+  readonly rename?: boolean;
 }
 
 export interface GenerateResult {
@@ -76,7 +78,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   // Checked before the lock is read: reading the config as a lock would only report its keys.
   if (lockFile === configFile) throw new UserError(`The lock ${lockPath} is the config file itself; set "lock" in the config to another file, e.g. "seeds/${LOCK_FILE}". Nothing was written.`);
   const lock = readLock(lockFile, lockPath);
-  const { catalog, files } = buildCatalog(seeds, { config, lock, lockPath, prune: options.prune });
+  const { catalog, files } = buildCatalog(seeds, { config, lock, lockPath, prune: options.prune, rename: options.rename });
   if (!catalog) return { ok: false, files, config };
 
   const outDir = resolve(cwd, config.out);

@@ -33,7 +33,7 @@ describe('lint on rows it cannot take', () => {
   it('gives file:line:col, what is wrong and what was done for each one, and exits 0 on warnings', async () => {
     const dir = makeProject({ 'x.md': DOC });
     const lint = await runCli(['lint'], dir);
-    expect(lint.stderr).toBe('feishu-errcodes: 1 file(s): 0 error(s), 10 warning(s), 1 info.\n');
+    expect(lint.stderr).toBe('feishu-errcodes: 1 file(s): 0 error(s), 11 warning(s), 1 info.\n');
     expect(lint.code).toBe(0);
     expect(lint.stdout.split('\n').filter((line) => line !== '')).toEqual([
       'seeds/x.md:1:1 info 2 of 4 codes have no category (no rule recognises their texts): 1006, 1007; set modules["x"].categories in the config to classify them unknown-category',
@@ -44,6 +44,7 @@ describe('lint on rows it cannot take', () => {
       'seeds/x.md:12:1 warning Unexpected code `-1004` (a negative number), expected a code such as `1002102`, a range `95201-95209` or a list `1001, 1002`; row skipped invalid-code',
       'seeds/x.md:13:1 warning Unexpected code `1005-1` (a range whose end is not above its start), expected a code such as `1002102`, a range `95201-95209` or a list `1001, 1002`; row skipped invalid-code',
       "seeds/x.md:14:1 warning Unexpected indentation of 4 columns before a table row (markdown reads it as code, which ends the table), expected the row at its header's indentation; read as a row indented-row",
+      'seeds/x.md:15:1 warning 1 code(s) have no English text and no glossary words to be named from, so they are named `Code<N>`: 1007. Choose names in modules["x"].names in the config (or edit the names in seeds/feishu-errcodes.lock.json) unnamed-code',
       'seeds/x.md:15:1 warning Unexpected row of code 1007 without any text, expected a message or a description; kept with an empty message empty-message',
       'seeds/x.md:17:1 warning Unexpected table row of code `1008` outside any table, expected it inside one (a blank line or other block ends a table, and a table needs a `---` row under its header); row not read row-outside-table',
       'seeds/x.md:19:1 warning Unexpected table whose column `编号` holds codes but whose header names no error-code column, expected a header such as `错误码`, `code` or `Error code`; the table is not read (rename the column to read it) unknown-code-column',

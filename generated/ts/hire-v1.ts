@@ -406,6 +406,8 @@ export interface HireErrorCodeInfo {
   readonly category: FeishuErrorCategory;
   /** The very same request may succeed later, unchanged. Not: the request is idempotent. */
   readonly retryable: boolean;
+  /** The texts of companion seeds by BCP 47 tag (`en`, `zh`). */
+  readonly translations?: { readonly [lang: string]: { readonly message?: string; readonly description?: string; readonly suggestion?: string } };
 }
 
 /**

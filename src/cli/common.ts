@@ -67,20 +67,52 @@ function write(stream: CliStream & { readonly destroyed?: boolean }, text: strin
   stream.write(text.endsWith('\n') ? text : text + '\n');
 }
 
-/** Prints warnings and errors (info only with --verbose) through vfile-reporter. */
+/**
+ * Prints a run's diagnostics: every error in full, then one line that counts the warnings
+ * by rule (`90 warnings: 86 name-collision, 4 duplicate-code; run feishu-errcodes lint to see them`).
+ * With --verbose, every message in full (info included). Lines are never padded.
+ */
 export async function printDiagnostics(files: readonly VFile[], verbose: boolean): Promise<void> {
   const text = await renderDiagnostics(files, verbose, useColor());
   if (text) err(text);
 }
 
-/** What printDiagnostics prints ('' for nothing). vfile-reporter loads on first use: the fast path never needs it. */
+/** What printDiagnostics prints ('' for nothing), one message a line as `lint` prints it. */
 export async function renderDiagnostics(files: readonly VFile[], verbose: boolean, color: boolean): Promise<string> {
-  const { reporter } = await import('vfile-reporter');
-  // Info messages (typo fixed, duplicates merged) are for `lint` and --verbose.
-  const { files: shown, more } = await capMessages(files, (message) => verbose || message.fatal !== undefined);
-  const nonEmpty = shown.filter((file) => file.messages.length > 0);
-  if (nonEmpty.length === 0) return '';
-  return reporter(nonEmpty, { color }) + more;
+  const paint = (code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text);
+  const lines: string[] = [];
+  const warnings = new Map<string, number>();
+  let warningCount = 0;
+  let infoCount = 0;
+  let hidden = 0;
+  for (const file of files) {
+    let printed = 0;
+    for (const message of file.messages) {
+      const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+      if (severity === 'warning') {
+        warningCount++;
+        warnings.set(message.ruleId ?? 'other', (warnings.get(message.ruleId ?? 'other') ?? 0) + 1);
+      } else if (severity === 'info') infoCount++;
+      if (severity !== 'error' && !verbose) continue;
+      // Nobody reads a few hundred thousand lines; `lint` lists them all.
+      if (printed++ >= MAX_PRINTED_MESSAGES) {
+        hidden++;
+        continue;
+      }
+      const shown = severity === 'error' ? paint(31, 'error') : severity === 'warning' ? paint(33, 'warning') : 'info';
+      lines.push(`${file.path}:${message.line ?? 1}:${message.column ?? 1} ${shown} ${message.reason}${message.ruleId ? ` ${message.ruleId}` : ''}`);
+    }
+  }
+  if (warningCount > 0 && !verbose) {
+    const byRule = [...warnings].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0));
+    lines.push(
+      `${warningCount} warning${warningCount === 1 ? '' : 's'}: ${byRule.map(([rule, count]) => `${count} ${rule}`).join(', ')}; run \`feishu-errcodes lint\` to see them`,
+    );
+  } else if (verbose && warningCount + infoCount > 0) {
+    lines.push(`${warningCount} warning${warningCount === 1 ? '' : 's'}, ${infoCount} info`);
+  }
+  if (hidden > 0) lines.push(`… and ${hidden} more message(s) not shown (at most ${MAX_PRINTED_MESSAGES} per file); \`feishu-errcodes lint\` lists them all`);
+  return lines.join('\n');
 }
 
 /**
@@ -130,12 +162,13 @@ export function locateProject<Flags extends { seeds?: string; out?: string; conf
 }
 
 /** Options for the project functions, from flags already passed through `locateProject`. */
-export function projectOptions(flags: CommonFlags & { prune?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
+export function projectOptions(flags: CommonFlags & { prune?: boolean; rename?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
   return {
     seeds: flags.seeds,
     out: flags.out,
     config: flags.config,
     prune: flags.prune,
+    rename: flags.rename,
     cwd: located?.root ?? cliIo().cwd,
     ...(located && { searched: located.searched }),
   };

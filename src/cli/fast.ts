@@ -6,6 +6,7 @@ import { cliIo, err, renderDiagnostics, useColor, type CommonFlags } from './com
 export interface FastPathFlags extends CommonFlags {
   full?: boolean;
   prune?: boolean;
+  rename?: boolean;
 }
 
 /**
@@ -13,7 +14,7 @@ export interface FastPathFlags extends CommonFlags {
  * (fast-path.ts); undefined means: run the pipeline.
  */
 export function lastRunIfUnchanged(flags: FastPathFlags, root: string): RunSummary | undefined {
-  if (flags.full || flags.verbose || flags.prune) return undefined;
+  if (flags.full || flags.verbose || flags.prune || flags.rename) return undefined;
   return unchangedSinceLastRun(root, { config: flags.config, seeds: flags.seeds, out: flags.out }, cliIo().env);
 }
 

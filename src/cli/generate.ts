@@ -23,6 +23,7 @@ async function runGenerate(given: FastPathFlags & { check?: boolean }, cwd: stri
     err('feishu-errcodes: errors in the seeds (above); nothing was written.');
     return 2;
   }
+  if (flags.rename) for (const line of renameLines(result.changes)) out(line);
   const { changed, unchanged, removed } = result.plan;
   for (const file of changed) out(`${file.previous === undefined ? 'created' : 'updated'} ${file.path}`);
   for (const file of removed) out(`removed ${file.path} (its seed is gone)`);
@@ -41,6 +42,19 @@ async function runGenerate(given: FastPathFlags & { check?: boolean }, cwd: stri
 }
 
 /**
+ * What `--rename` renamed, one line a code (`renamed hire-v1 1002103: TalentNotExist1002103 →
+ * TalentNotExistEmployed`), or that it renamed nothing.
+ */
+function renameLines(changes: CatalogDiff | undefined): string[] {
+  const lines = (changes?.modules ?? []).flatMap((module) =>
+    module.changes
+      .filter((change) => change.kind === 'name-changed')
+      .map((change) => `renamed ${module.id} ${change.code}: ${String(change.before)} → ${String(change.after)}`),
+  );
+  return lines.length > 0 ? lines : ['--rename: every name derived from the docs is the name the lock had; nothing renamed.'];
+}
+
+/**
  * The semantic summary of a run that wrote something, with the command that details it
  * where that command works: inside a git repository.
  */
@@ -56,6 +70,7 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
       .description('parse the seeds, write generated/ (only files that changed) and the name lock')
       .option('--check', 'write nothing; exit 1 when generated files are stale (same as `check`)')
       .option('--prune', 'drop codes the docs no longer list instead of keeping them as deprecated')
-      .option('--full', 'run the whole pipeline even when nothing changed since the last run'),
+      .option('--full', 'run the whole pipeline even when nothing changed since the last run')
+      .option('--rename', 'derive every member name again from the docs, ignoring the name lock (config names still win); prints each rename — a breaking change for code that uses the old names'),
   ).action(async (flags) => setExit(await runGenerate(flags, cliIo().cwd)));
 }

@@ -15,6 +15,7 @@ interface SyncFlags {
   maxBytes: number;
   dryRun?: boolean;
   acceptRemovals?: boolean;
+  lang?: string[];
   verbose?: boolean;
   debug?: boolean;
 }
@@ -39,6 +40,7 @@ async function runSync(only: string[], given: SyncFlags, cwd: string): Promise<n
     maxBytes: flags.maxBytes,
     dryRun: flags.dryRun ?? false,
     acceptRemovals: flags.acceptRemovals ?? false,
+    ...(flags.lang !== undefined && { langs: flags.lang }),
   });
   if (result.proxy !== undefined && flags.verbose) err(`feishu-errcodes: fetching through the proxy in ${result.proxy} (NO_PROXY honoured)`);
   const would = result.dryRun ? 'would be ' : '';
@@ -102,12 +104,13 @@ export function registerSync(program: Command, setExit: SetExit): void {
     .argument('[seeds...]', 'module ids or seed files to sync (default: every seed with a source_url)')
     .description('fetch the latest markdown of each seed\'s page (front matter source_url) and replace the seed when it still builds (exit 1 when some failed)')
     .option('--add <url>', 'add a new seed for this page URL instead of syncing the existing ones')
-    .option('--as <id>', 'module id (seed file name) of the seed --add creates (default: the URL\'s last path segment)')
+    .option('--as <id>', 'module id (seed file name) of the seed --add creates (default: from the URL path without its error-page words: …/hire-v1/error_code → hire-v1)')
     .option('--url-template <template>', `where a page's markdown is: {url} is the page URL, {path} its path (default: config syncUrlTemplate, else "${DEFAULT_URL_TEMPLATE}")`)
     .option('--timeout <seconds>', 'give up on a page after this many seconds', seconds, DEFAULT_TIMEOUT_SECONDS)
     .option('--max-bytes <size>', 'refuse a page larger than this (bytes, or with k / MB)', bytes, DEFAULT_MAX_BYTES)
     .option('--dry-run', 'fetch and report what would change; write nothing')
     .option('--accept-removals', `take a page even when it drops more than ${MAX_REMOVED_SHARE * 100}% of the codes its seed lists`)
+    .option('--lang <tag...>', 'also fetch each page in this language into the companion seed <id>.<tag>.md, from the language\'s host (config syncHosts; default: en → open.larksuite.com)')
     .option('--seeds <dir>', 'folder of seed docs (*.md) (default: "seeds", or the config\'s)')
     .option('--config <file>', 'config file (default: feishu-errcodes.config.json when present)')
     .option('--verbose', 'also list seeds without a source_url and the proxy in use')
@@ -121,6 +124,7 @@ NO_PROXY lists hosts to reach directly.
 Examples:
   $ feishu-errcodes sync                 # every seed with a source_url
   $ feishu-errcodes sync hire-v1 --dry-run
+  $ feishu-errcodes sync --lang en        # and each page's English companion, <id>.en.md
   $ feishu-errcodes sync --add https://open.feishu.cn/document/server-docs/hire-v1/error_code --as hire-v1`,
     )
     .action(async (only: string[], flags: SyncFlags) => setExit(await runSync(only, flags, cliIo().cwd)));

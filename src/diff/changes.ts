@@ -3,7 +3,7 @@ import type { ErrorEntry } from '../model.js';
 /** What an entry must hold to be compared; an ErrorEntry, or one read back from a lock or a JSON catalogue. */
 export type ComparableEntry = Pick<
   ErrorEntry,
-  'code' | 'name' | 'message' | 'description' | 'suggestion' | 'httpStatus' | 'section' | 'deprecated' | 'variants'
+  'code' | 'name' | 'message' | 'description' | 'suggestion' | 'httpStatus' | 'section' | 'deprecated' | 'variants' | 'translations'
 > &
   Partial<Pick<ErrorEntry, 'category' | 'retryable'>>;
 
@@ -41,6 +41,7 @@ export const CHANGE_KINDS = [
   'variants-changed',
   'category-changed',
   'retryable-changed',
+  'translations-changed',
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -171,7 +172,21 @@ function diffEntry(before: ComparableEntry | undefined, after: ComparableEntry |
   if (JSON.stringify(before.variants ?? []) !== JSON.stringify(after.variants ?? [])) {
     changes.push(change('variants-changed', { ...at, before: oldVariants, after: newVariants }));
   }
+  const oldTranslations = translationTexts(before);
+  const newTranslations = translationTexts(after);
+  if (JSON.stringify(oldTranslations) !== JSON.stringify(newTranslations)) {
+    changes.push(change('translations-changed', { ...at, before: oldTranslations, after: newTranslations }));
+  }
   return changes.sort((a, b) => CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind));
+}
+
+/** Every translated text as one line, `en message: …`, by tag then field. */
+function translationTexts(entry: ComparableEntry): string[] {
+  return Object.entries(entry.translations ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .flatMap(([lang, texts]) =>
+      (['message', 'description', 'suggestion'] as const).flatMap((field) => (texts[field] === undefined ? [] : [`${lang} ${field}: ${texts[field]}`])),
+    );
 }
 
 /** A variant as one line of text: `message (description)`. */

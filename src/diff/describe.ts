@@ -32,6 +32,7 @@ export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
   'variants-changed': 'variants',
   'category-changed': 'category',
   'retryable-changed': 'retryable',
+  'translations-changed': 'translations',
 };
 
 /** What changed, in words, with the text changes as a word-level diff. */
@@ -59,6 +60,10 @@ export function changeDetail(change: Change, markup: Markup): string {
     case 'retryable-changed':
     case 'http-status-changed':
       return `${before ?? 'none'} → ${after ?? 'none'}`;
+    case 'translations-changed': {
+      const list = (value: typeof before) => (Array.isArray(value) ? (value as readonly string[]) : []);
+      return wordDiff(list(before).join('; '), list(after).join('; '), markup);
+    }
     case 'variants-changed': {
       const list = (value: typeof before) => (Array.isArray(value) ? (value as readonly string[]) : []);
       return `${list(before).length} → ${list(after).length}: ${wordDiff(list(before).join('; '), list(after).join('; '), markup)}`;

@@ -70,6 +70,9 @@ function templateData(module: ErrorModule) {
     (entry.normalizations ?? []).map((normalization) => ({ ...normalization, code: entry.code, name: entry.name })),
   );
   const deprecated = entries.filter((entry) => entry.deprecated).length;
+  const translations = entries.flatMap((entry) =>
+    Object.entries(entry.translations ?? {}).map(([lang, texts]) => ({ code: entry.code, name: entry.name, lang, message: texts.message ?? '', ...texts })),
+  );
 
   const codes = table<ErrorEntry>(
     textColumns(entries, [
@@ -94,6 +97,9 @@ function templateData(module: ErrorModule) {
     codes,
     deprecated: deprecated > 0,
     variants: variants.length ? table(textColumns(variants, [codeColumn(), nameColumn()]), variants) : undefined,
+    translations: translations.length
+      ? table(textColumns(translations, [codeColumn(), nameColumn(), { title: 'Language', cell: (row) => markdownCell(row.lang) }]), translations)
+      : undefined,
     normalizations: normalizations.length
       ? table(
           [

@@ -4,6 +4,7 @@ import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, goString } from './escape.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
+import { goMemberNames } from '../normalize/names.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
@@ -52,7 +53,8 @@ function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
       ? {
           pkg: module.goPackage,
           importPath: `${options.goModule}/${module.goPackage}`,
-          name: entry.name,
+          // The Go spelling of the name (`AppIDUnauthorized`), as the module's constants have it.
+          name: goMemberNames(module.entries.map((candidate) => candidate.name)).get(entry.name)!,
           code: entry.code,
           lookup: catalog.modules.flatMap((other) => {
             const found = other.entries.find((candidate) => candidate.code === entry.code);
@@ -76,6 +78,8 @@ function goCategory(category: string): string {
 }
 
 function templateData(module: ErrorModule) {
+  // Go spells initialisms its own way (`AppIDUnauthorized`); String() still returns the locked name.
+  const goNames = goMemberNames(module.entries.map((entry) => entry.name));
   const about = [
     '',
     ...(module.sourceUrl ? [`Source: ${module.sourceUrl}`] : []),
@@ -86,17 +90,15 @@ function templateData(module: ErrorModule) {
     pkg: module.goPackage,
     title: commentLines(module.title).join(' '),
     about: about.length > 1 ? about : [],
-    entries: module.entries.map((entry) => ({
-      name: entry.name,
-      code: entry.code,
-      doc: entryDoc(entry),
-      literal: literal(entry),
-    })),
+    entries: module.entries.map((entry) => {
+      const name = goNames.get(entry.name)!;
+      return { name, code: entry.code, doc: entryDoc(entry, name), literal: literal(entry, name) };
+    }),
   };
 }
 
-function entryDoc(entry: ErrorEntry): string[] {
-  const lines = [`${entry.name} (${entry.code}): ${entry.message || 'no message in the doc'}`];
+function entryDoc(entry: ErrorEntry, goName: string): string[] {
+  const lines = [`${goName} (${entry.code}): ${entry.message || 'no message in the doc'}`];
   if (entry.description) lines.push('', `说明: ${entry.description}`);
   if (entry.suggestion) lines.push('', `排查建议: ${entry.suggestion}`);
   if (entry.httpStatus !== undefined) lines.push('', `HTTP status: ${entry.httpStatus}`);
@@ -106,8 +108,8 @@ function entryDoc(entry: ErrorEntry): string[] {
   return escaped;
 }
 
-function literal(entry: ErrorEntry): string {
-  const fields = [`code: ${entry.name}`, `name: ${goString(entry.name)}`, `message: ${goString(entry.message)}`];
+function literal(entry: ErrorEntry, goName: string): string {
+  const fields = [`code: ${goName}`, `name: ${goString(entry.name)}`, `message: ${goString(entry.message)}`];
   if (entry.description !== undefined) fields.push(`description: ${goString(entry.description)}`);
   if (entry.suggestion !== undefined) fields.push(`suggestion: ${goString(entry.suggestion)}`);
   if (entry.section !== undefined) fields.push(`section: ${goString(entry.section)}`);
@@ -126,5 +128,9 @@ function literal(entry: ErrorEntry): string {
   }
   fields.push(`category: ${goString(entry.category)}`);
   if (entry.retryable) fields.push('retryable: true');
+  const messages = Object.entries(entry.translations ?? {}).filter(([, texts]) => texts.message !== undefined);
+  if (messages.length > 0) {
+    fields.push(`messageIn: map[string]string{${messages.map(([lang, texts]) => `${goString(lang)}: ${goString(texts.message!)}`).join(', ')}}`);
+  }
   return fields.join(', ');
 }

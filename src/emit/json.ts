@@ -35,6 +35,7 @@ function entryToJson(entry: ErrorEntry): object {
     ...(entry.variants !== undefined && { variants: entry.variants }),
     ...(entry.normalizations !== undefined && { normalizations: entry.normalizations }),
     ...(entry.links !== undefined && { links: entry.links }),
+    ...(entry.translations !== undefined && { translations: entry.translations }),
   };
 }
 
@@ -131,7 +132,18 @@ export const CATALOG_SCHEMA = {
         variants: { type: 'array', items: { $ref: '#/$defs/variant' } },
         normalizations: { type: 'array', items: { $ref: '#/$defs/normalization' } },
         links: { type: 'array', items: { $ref: '#/$defs/link' } },
+        translations: {
+          type: 'object',
+          description: 'The texts of companion seeds (<id>.<lang>.md), by BCP 47 tag',
+          propertyNames: { pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+          additionalProperties: { $ref: '#/$defs/translation' },
+        },
       },
+    },
+    translation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { message: text, description: text, suggestion: text },
     },
     variant: {
       type: 'object',

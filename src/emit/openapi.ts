@@ -110,6 +110,7 @@ export function openApiDocument(module: ErrorModule): object {
             retryable: entry.retryable,
             categorySource: entry.categorySource,
             ...(entry.variants !== undefined && { variants: entry.variants }),
+            ...(entry.translations !== undefined && { translations: entry.translations }),
           })),
         },
         [responseSchema]: {

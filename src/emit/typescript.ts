@@ -78,6 +78,8 @@ function writeModule(writer: CodeBlockWriter, module: ErrorModule): void {
     writer.writeLine('readonly category: FeishuErrorCategory;');
     writer.writeLine('/** The very same request may succeed later, unchanged. Not: the request is idempotent. */');
     writer.writeLine('readonly retryable: boolean;');
+    writer.writeLine('/** The texts of companion seeds by BCP 47 tag (`en`, `zh`). */');
+    writer.writeLine('readonly translations?: { readonly [lang: string]: { readonly message?: string; readonly description?: string; readonly suggestion?: string } };');
   });
   writer.blankLine();
 
@@ -121,6 +123,13 @@ function writeInfoObject(writer: CodeBlockWriter, type: string, entry: ErrorEntr
     parts.push(`variants: [${variants.join(', ')}]`);
   }
   parts.push(`category: ${tsString(entry.category)}`, `retryable: ${entry.retryable}`);
+  if (entry.translations !== undefined) {
+    const languages = Object.entries(entry.translations).map(([lang, texts]) => {
+      const fields = (['message', 'description', 'suggestion'] as const).flatMap((field) => (texts[field] === undefined ? [] : [`${field}: ${tsString(texts[field])}`]));
+      return `${tsString(lang)}: { ${fields.join(', ')} }`;
+    });
+    parts.push(`translations: { ${languages.join(', ')} }`);
+  }
   writer.write(`{ ${parts.join(', ')} }`);
 }
 

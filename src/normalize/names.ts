@@ -1,3 +1,5 @@
+import { namePhrase } from './name-phrase.js';
+
 /** Longest identifier we derive from a message; longer messages are cut at a word. */
 const MAX_NAME_LENGTH = 60;
 
@@ -39,20 +41,73 @@ export function toPascalCase(text: string): string {
   return name;
 }
 
-/** Makes a derived name safe: a leading digit gets `E`, a reserved word gets `Error`. */
-export function toMemberName(text: string): string | undefined {
-  let name = toPascalCase(text);
+/** Makes a name safe: a leading digit gets `E`, a reserved word gets `Error`; undefined without a letter. */
+export function safeMemberName(name: string): string | undefined {
   if (name === '' || !/[A-Za-z]/.test(name)) return undefined;
   if (/^[0-9]/.test(name)) name = 'E' + name;
   if (RESERVED_MEMBER_NAMES.has(name)) name += 'Error';
   return name;
 }
 
-/** `hire-v1` → `Hire`, `corehr-cost-center` → `CorehrCostCenter` (a version suffix is dropped). */
+/** The doc's own name for a code (`LOGIN_REQUIRED` → `LoginRequired`), kept whole. */
+export function docMemberName(text: string): string | undefined {
+  return safeMemberName(toPascalCase(text));
+}
+
+/**
+ * A member name from a row's text (see name-phrase.ts): `Talent not exist` → `TalentNotExist`,
+ * `Invalid access token for authorization. Please…` → `InvalidAccessTokenForAuthorization`,
+ * `人才不存在` → `TalentNotFound`; undefined when the text names nothing.
+ */
+export function toMemberName(text: string): string | undefined {
+  const words = namePhrase(text);
+  return words === undefined ? undefined : safeMemberName(words.join(''));
+}
+
+/**
+ * Trailing words of a page's file name that say "this is the error-code page" and name
+ * nothing: `corehr-cost-center-error-code` → `corehr-cost-center`.
+ */
+const PAGE_SUFFIX =
+  /[-_.](?:errors?|errs?|errno|errcodes?|errorcodes?|errmsg|errormsg)(?:[-_.](?:codes?|msgs?|messages?|info|section|spec|list|table|md|pipe|page|doc))*$/i;
+
+/** `corehr-cost-center-error-code` → `corehr-cost-center`, `hire-v1` → `hire-v1`; never empty. */
+export function moduleStem(id: string): string {
+  const stem = id.replace(PAGE_SUFFIX, '');
+  return stem === '' ? id : stem;
+}
+
+/** `hire-v1` → `Hire`, `corehr-cost-center-error-code` → `CorehrCostCenter` (a version and error-page words are dropped). */
 export function moduleBaseName(id: string): string {
-  const withoutVersion = id.replace(/[-_.]?v\d+$/i, '');
-  const base = toPascalCase(withoutVersion || id);
+  const stem = moduleStem(id);
+  const withoutVersion = stem.replace(/[-_.]?v\d+$/i, '');
+  const base = toPascalCase(withoutVersion || stem);
   return base === '' ? 'Module' : /^[0-9]/.test(base) ? 'M' + base : base;
+}
+
+/**
+ * Go's initialisms (the list of golint / staticcheck ST1003): in Go output a word of a
+ * member name that is one of them is written in capitals, `AppIdUnauthorized` →
+ * `AppIDUnauthorized`, `RedirectUrl` → `RedirectURL`, `OpenIds` → `OpenIDs`.
+ */
+export const GO_INITIALISMS: ReadonlySet<string> = new Set([
+  'ACL', 'API', 'ASCII', 'CPU', 'CSS', 'DNS', 'EOF', 'GUID', 'HTML', 'HTTP', 'HTTPS', 'ID', 'IP', 'JSON', 'LHS', 'QPS',
+  'RAM', 'RHS', 'RPC', 'SLA', 'SMTP', 'SQL', 'SSH', 'TCP', 'TLS', 'TTL', 'UDP', 'UI', 'UID', 'URI', 'URL', 'UTF8', 'UUID',
+  'VM', 'XML', 'XMPP', 'XSRF', 'XSS',
+]);
+
+/** The Go form of a member name, derived from the one locked name (see GO_INITIALISMS). */
+export function goMemberName(name: string): string {
+  return name
+    .split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/)
+    .map((word) => {
+      const upper = word.toUpperCase();
+      if (GO_INITIALISMS.has(upper)) return upper;
+      // A plural initialism: `Ids` → `IDs`, `Urls` → `URLs`.
+      if (/^[A-Za-z]+s$/.test(word) && GO_INITIALISMS.has(upper.slice(0, -1)) && word.length > 2) return upper.slice(0, -1) + 's';
+      return word;
+    })
+    .join('');
 }
 
 /** Go keywords and predeclared identifiers that a package name must not be. */
@@ -66,9 +121,29 @@ const GO_RESERVED = new Set([
   'init', 'feishuerr',
 ]);
 
-/** `hire-v1` → `hire`, `corehr-cost-center` → `corehrcostcenter`; never a keyword. */
+/**
+ * The Go identifier of every member name of one module: its Go form, unless two names
+ * would meet there (`AppIdX` and `AppIDX`), then the later one (in code-unit order) keeps
+ * its own spelling. Same names in, same identifiers out.
+ */
+export function goMemberNames(names: readonly string[]): Map<string, string> {
+  const result = new Map<string, string>();
+  const used = new Set(names.filter((name) => goMemberName(name) === name));
+  for (const name of [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const go = goMemberName(name);
+    if (go === name) result.set(name, name);
+    else if (!used.has(go)) {
+      result.set(name, go);
+      used.add(go);
+    } else result.set(name, name);
+  }
+  return result;
+}
+
+/** `hire-v1` → `hire`, `corehr-cost-center-error-code` → `corehrcostcenter`; never a keyword. */
 export function goPackageName(id: string): string {
-  const withoutVersion = id.replace(/[-_.]?v\d+$/i, '') || id;
+  const stem = moduleStem(id);
+  const withoutVersion = stem.replace(/[-_.]?v\d+$/i, '') || stem;
   let name = withoutVersion.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (name === '' || /^[0-9]/.test(name)) name = 'm' + name;
   if (GO_RESERVED.has(name)) name += 'codes';

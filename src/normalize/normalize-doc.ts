@@ -1,8 +1,8 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
-import type { DocEntry, EntryTexts, ErrorVariant } from '../model.js';
+import type { DocEntry, EntryTexts, ErrorVariant, Translation } from '../model.js';
 import type { ParsedDoc } from '../parse/types.js';
-import { isValidMemberName, RESERVED_MEMBER_NAMES, toMemberName } from './names.js';
+import { assignNames } from './assign-names.js';
 import { readRows, type Row } from './rows.js';
 import { MAX_LISTED_LINES } from '../limits.js';
 
@@ -24,6 +24,10 @@ export interface NormalizeOptions {
   readonly moduleId: string;
   /** Drop codes the doc no longer lists instead of keeping them as deprecated. */
   readonly prune: boolean;
+  /** Derive every name again instead of keeping the lock's (optional, default: false). */
+  readonly rename?: boolean;
+  /** Texts of companion seeds: BCP 47 tag → code → texts (optional, default: none). */
+  readonly translations?: ReadonlyMap<string, ReadonlyMap<number, Translation>>;
 }
 
 /**
@@ -97,6 +101,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
     }
     const normalizations = dedupe([first!, ...others].flatMap((row) => row.normalizations));
     const links = dedupe([first!, ...others].flatMap((row) => row.links));
+    const translations = translationsOf(code, options.translations);
     entries.push(
       clean({
         code,
@@ -109,6 +114,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
         variants: variants.length ? variants : undefined,
         normalizations: normalizations.length ? normalizations : undefined,
         links: links.length ? links : undefined,
+        translations,
       }),
     );
   }
@@ -130,115 +136,14 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
   return entries.sort((a, b) => a.code - b.code);
 }
 
-/**
- * Names every code: config override first, then the lock, then derived from the doc's
- * own name, the message, the description, or `Code<code>`. A derived name that is taken
- * goes to the higher code with its code as a suffix; two chosen names that clash are an
- * error naming the entry to edit, never a silent rename.
- */
-function assignNames(
-  codes: readonly number[],
-  byCode: ReadonlyMap<number, Row[]>,
-  deprecated: readonly number[],
-  file: VFile,
-  options: NormalizeOptions,
-): Map<number, string> {
-  const names = new Map<number, string>();
-  const taken = new Map<string, number>();
-  const derived: number[] = [];
-  const all = [...codes, ...deprecated].sort((a, b) => a - b);
-  const place = (code: number) => byCode.get(code)?.[0]?.start ?? { line: 1, column: 1 };
-  const lockEntry = (code: number) => `modules["${options.moduleId}"]["${code}"].name in ${options.lockPath}`;
-  const configEntry = (code: number) => `modules["${options.moduleId}"].names["${code}"] in the config`;
-
-  for (const code of options.overrides.keys()) {
-    if (!byCode.has(code) && !deprecated.includes(code)) {
-      report(file, 'warning', `Config names code ${code}, which neither the doc nor the name lock has; remove ${configEntry(code)}`, { line: 1, column: 1 }, 'unknown-code-name');
-    }
-  }
-  // Overrides win over the lock, so they take their names first.
-  const chosen = (code: number): { name: string; from: 'config' | 'lock' } | undefined => {
-    const override = options.overrides.get(code);
-    if (override !== undefined) return { name: override, from: 'config' };
-    const locked = options.locked.get(code)?.name;
-    return locked === undefined ? undefined : { name: locked, from: 'lock' };
-  };
-  const order = [...all.filter((code) => options.overrides.has(code)), ...all.filter((code) => !options.overrides.has(code))];
-  // Locked names that a collision made (`TalentNotExist1002103`): still worth a warning.
-  const collisionNames = new Map<number, string>();
-  for (const code of order) {
-    const choice = chosen(code);
-    if (choice === undefined) {
-      derived.push(code);
-      continue;
-    }
-    const entry = choice.from === 'config' ? configEntry(code) : lockEntry(code);
-    if (!isValidMemberName(choice.name)) {
-      report(
-        file,
-        'error',
-        `Unexpected name \`${choice.name}\` for code ${code}, expected a PascalCase identifier (A-Z first, then letters and digits) that is not one of ${[...RESERVED_MEMBER_NAMES].join(', ')}; fix ${entry}`,
-        place(code),
-        'invalid-name',
-      );
-      derived.push(code);
-      continue;
-    }
-    const owner = taken.get(choice.name);
-    if (owner !== undefined) {
-      const ownerFrom = chosen(owner)!.from === 'config' ? 'the config' : 'the lock';
-      report(
-        file,
-        'error',
-        `Name \`${choice.name}\` of code ${code} is already the name of code ${owner} (from ${ownerFrom}), expected one name per code; edit ${entry}`,
-        place(code),
-        'name-conflict',
-      );
-      derived.push(code);
-      continue;
-    }
-    names.set(code, choice.name);
-    taken.set(choice.name, code);
-    if (choice.from === 'lock') collisionNames.set(code, choice.name);
-  }
-  for (const [code, name] of collisionNames) {
-    const row = byCode.get(code)?.[0];
-    const base = row && (toMemberName(row.docName ?? '') ?? toMemberName(row.message));
-    const owner = base === undefined ? undefined : taken.get(base);
-    if (base === undefined || name !== `${base}${code}` || owner === undefined || owner === code) continue;
-    report(
-      file,
-      'warning',
-      `Code ${code} is named \`${name}\` because code ${owner} has the same message; to choose a better name, edit ${lockEntry(code)}`,
-      row?.start ?? { line: 1, column: 1 },
-      'name-collision',
-    );
-  }
-  for (const code of derived.sort((a, b) => a - b)) {
-    const row = byCode.get(code)?.[0];
-    const locked = options.locked.get(code);
-    const base =
-      (row && (toMemberName(row.docName ?? '') ?? toMemberName(row.message) ?? toMemberName(row.description ?? ''))) ??
-      (locked && toMemberName(locked.message)) ??
-      `Code${code}`;
-    let name = base;
-    const owner = taken.get(name);
-    if (owner !== undefined) {
-      // `TalentNotExist1002103`; in the odd case that is taken too, a counter follows.
-      name = `${base}${code}`;
-      for (let counter = 2; taken.has(name); counter++) name = `${base}${code}N${counter}`;
-      report(
-        file,
-        'warning',
-        `Code ${code} would be named \`${base}\` like code ${owner}; named \`${name}\` instead. To choose a better name, edit ${lockEntry(code)}`,
-        row?.start ?? { line: 1, column: 1 },
-        'name-collision',
-      );
-    }
-    names.set(code, name);
-    taken.set(name, code);
-  }
-  return names;
+/** A code's texts in every companion language that lists it, sorted by tag; undefined when none does. */
+function translationsOf(code: number, byLanguage: NormalizeOptions['translations']): Record<string, Translation> | undefined {
+  if (byLanguage === undefined) return undefined;
+  const found = [...byLanguage]
+    .filter(([, texts]) => texts.has(code))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([lang, texts]) => [lang, clean({ ...texts.get(code)! })] as const);
+  return found.length ? Object.fromEntries(found) : undefined;
 }
 
 function variantKey(row: Row): string {

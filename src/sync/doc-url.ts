@@ -57,16 +57,46 @@ export function pageUrlOf(given: string): string {
   return url.href;
 }
 
-/** A safe module id from a page URL's last path segment: `…/hire-v1/error_code` → `error_code`. */
+/** Path segments that only say "the error-code page": `error_code`, `errorcodes`, `err-msg`. */
+const ERROR_PAGE_SEGMENT = /^(?:errors?|errs?|errno|errcodes?|errorcodes?|errmsg|errormsg|codes?)(?:[-_.](?:codes?|msgs?|messages?|info|section|spec|list|table))*$/;
+/** The same words at the end of a segment: `generic-error-code` → `generic`. */
+const ERROR_PAGE_SUFFIX = /[-_.](?:errors?|errs?|errno|errcodes?|errorcodes?|errmsg|errormsg)(?:[-_.](?:codes?|msgs?|messages?|info|section|spec|list|table))*$/;
+/** A service-and-version segment: `hire-v1`, `corehr-v2`. */
+const SERVICE_VERSION = /^([a-z][a-z0-9]*)[-_.]v\d+$/;
+
+/**
+ * A module id from a page URL's path: its last segment that is not an error-page word nor
+ * an opaque doc token (`ukTMukTMukTM`), with error-page words dropped from its end; under a
+ * `<service>-v<N>` segment (up to two above) it is prefixed by the service and the segments
+ * between. `…/hire-v1/error_code` → `hire-v1`, `…/im-v1/message/create` → `im-message-create`,
+ * `…/corehr-v2/cost_center/error-code` → `corehr-cost-center`,
+ * `…/api-call-guide/generic-error-code` → `generic`.
+ */
 export function idFromUrl(pageUrl: string): string {
-  const segments = new URL(pageUrl).pathname.split('/').filter((segment) => segment !== '');
-  let last = segments[segments.length - 1] ?? '';
-  try {
-    last = decodeURIComponent(last);
-  } catch {
-    // A malformed escape stays as it is; the id is made safe below anyway.
+  const segments = new URL(pageUrl).pathname
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment; // a malformed escape stays as it is; the id is made safe below anyway
+      }
+    })
+    // Opaque tokens of older doc URLs (`uAjLw4CM`, `ukTMukTMukTM`) name nothing.
+    .filter((segment) => !(/^[A-Za-z0-9]{6,}$/.test(segment) && /[A-Z]/.test(segment) && /[a-z]/.test(segment)))
+    .map((segment) => safeId(segment).replace(/_/g, '-'))
+    .filter((segment) => segment !== '');
+  while (segments.length > 1 && ERROR_PAGE_SEGMENT.test(segments[segments.length - 1]!)) segments.pop();
+  const last = segments[segments.length - 1] ?? '';
+  const stem = last.replace(ERROR_PAGE_SUFFIX, '') || last;
+  if (SERVICE_VERSION.test(stem)) return safeId(stem);
+  // Up to two resource segments under a `<service>-v<N>` segment: `im-v1/message/create` → `im-message-create`.
+  for (let depth = 2; depth <= 3 && depth <= segments.length; depth++) {
+    const service = SERVICE_VERSION.exec(segments[segments.length - depth]!)?.[1];
+    if (service !== undefined) return safeId([service, ...segments.slice(segments.length - depth + 1, -1), stem].join('-'));
   }
-  return safeId(last);
+  return safeId(stem);
 }
 
 /** Lower-case letters, digits, `.`, `_` and `-`, as a seed file name needs (see moduleIdOf). */

@@ -18,6 +18,7 @@ import { compareModules, type ModuleChanges } from './changes.js';
 import { checkUrlTemplate, DEFAULT_URL_TEMPLATE, httpUrl, idFromUrl, markdownUrl, pageUrlOf, safeId } from './doc-url.js';
 import { fetchMarkdown, type FetchOptions } from './fetch-markdown.js';
 import { proxyFromEnv } from './proxy.js';
+import { companionOf } from '../normalize/companions.js';
 import { composeSeed, frontMatterText, splitFrontMatter, type SplitDoc } from './seed-text.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 15;
@@ -50,6 +51,11 @@ export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'se
   readonly acceptRemovals?: boolean;
   /** Environment the proxy variables are read from (optional, default: `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Also fetch each page in these languages into companion seeds `<id>.<lang>.md`, from the
+   * page URL with the language's host (config `syncHosts`) (optional, default: none).
+   */
+  readonly langs?: readonly string[];
 }
 
 export type SeedStatus = 'created' | 'updated' | 'unchanged' | 'failed' | 'skipped';
@@ -109,8 +115,11 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));
   const lock = readLock(resolve(cwd, config.lock), lockPath);
   const seeds = options.add !== undefined && !hasSeedFiles(seedsDir) ? [] : readSeeds(cwd, seedsDir, config.seeds, options.searched);
-  const { targets, skipped } =
-    options.add !== undefined ? addTarget(options.add, options.as, seeds, cwd, seedsDir) : syncTargets(seeds, seedsDir, options.only);
+  const langs = options.langs ?? [];
+  const picked =
+    options.add !== undefined ? addTarget(options.add, options.as, seeds, cwd, seedsDir) : syncTargets(seeds, seedsDir, options.only, langs.length > 0);
+  const targets = [...picked.targets, ...companionTargets(picked.targets, langs, config, seeds, seedsDir)];
+  const { skipped } = picked;
 
   const proxy = await proxyFromEnv(options.env);
   // Connections of this run's own, closed at its end: a process that syncs again later never
@@ -146,13 +155,57 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
   return { seeds: results, dryRun, ...(proxy && { proxy: proxy.variable }) };
 }
 
+/**
+ * The companion seed of every target in every language asked for: `<id>.<lang>.md`, from
+ * the target's page URL on the language's host.
+ */
+function companionTargets(targets: readonly Target[], langs: readonly string[], config: ResolvedConfig, seeds: readonly SeedInput[], seedsDir: string): Target[] {
+  const companions: Target[] = [];
+  for (const lang of langs) {
+    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(lang)) throw new UserError(`--lang \`${lang}\` is not a language tag; pass one such as en or en-US`);
+    const host = Object.hasOwn(config.syncHosts, lang) ? config.syncHosts[lang] : undefined;
+    if (host === undefined) {
+      throw new UserError(`--lang ${lang}: no host for ${lang} pages; set syncHosts["${lang}"] in the config (e.g. "open.larksuite.com")`);
+    }
+    for (const target of targets) {
+      const url = new URL(target.pageUrl);
+      url.host = host;
+      const path = target.path.replace(/\.md$/i, `.${lang}.md`);
+      const seed = seeds.find((candidate) => candidate.path === path);
+      const text = seed === undefined ? undefined : String(decodeSeed(seed).value);
+      companions.push({
+        path,
+        absolute: join(seedsDir, basename(path)),
+        id: moduleIdOf(path),
+        pageUrl: url.href,
+        ...(text !== undefined && { current: { text, split: splitFrontMatter(text) } }),
+      });
+    }
+  }
+  return companions;
+}
+
 /** Every seed with a source_url (or only the ones asked for); the others are skipped. */
-function syncTargets(seeds: readonly SeedInput[], seedsDir: string, only: readonly string[] | undefined): { targets: Target[]; skipped: SeedSyncResult[] } {
-  let chosen = seeds;
+function syncTargets(
+  seeds: readonly SeedInput[],
+  seedsDir: string,
+  only: readonly string[] | undefined,
+  withCompanions = false,
+): { targets: Target[]; skipped: SeedSyncResult[] } {
+  // With --lang, companions are synced from their main seed's page, not on their own.
+  const names = new Set(seeds.map((seed) => seed.path));
+  let chosen = withCompanions
+    ? seeds.filter((seed) => {
+        const slash = seed.path.lastIndexOf('/') + 1;
+        const companion = companionOf(seed.path.slice(slash));
+        return !(companion && names.has(seed.path.slice(0, slash) + companion.base));
+      })
+    : seeds;
   if (only !== undefined && only.length > 0) {
+    const among = chosen;
     chosen = only.map((name) => {
       const id = moduleIdOf(name);
-      const seed = seeds.find((candidate) => candidate.path === name || moduleIdOf(candidate.path) === id);
+      const seed = among.find((candidate) => candidate.path === name || moduleIdOf(candidate.path) === id);
       if (!seed) {
         const known = seeds.map((candidate) => moduleIdOf(candidate.path)).join(', ');
         throw new UserError(`No seed \`${name}\` in ${dirLabel(seeds)}; name a module id (${known}) or add the page with \`sync --add <url>\``);

@@ -97,7 +97,7 @@ describe('generate, check and lint behave as the CLI does, without printing or e
     );
     const cli = JSON.parse((await runCli(['lint', '--format', 'json'], dir)).stdout) as { file: string; line: number | null; rule: string | null; message: string }[];
     expect(messages).toEqual(cli.map(({ file, line, rule, message }) => ({ file, line, rule, message })));
-    expect(messages.map((message) => message.rule)).toEqual(['unknown-category', 'name-collision', 'extra-cell', 'typo']);
+    expect(messages.map((message) => message.rule)).toEqual(['unknown-category', 'extra-cell', 'typo']);
   });
 
   it('throws UserError with the CLI exit code and message for a bad config', async () => {
@@ -136,7 +136,7 @@ describe('parseDoc', () => {
     expect(module!.id).toBe('hire-v1');
     expect(module!.typeName).toBe('HireErrorCode');
     expect(files.map((file) => file.path)).toEqual(['seeds/hire-v1.md']);
-    expect(files[0]!.messages.map((message) => message.ruleId)).toEqual(['unknown-category', 'name-collision', 'extra-cell', 'typo']);
+    expect(files[0]!.messages.map((message) => message.ruleId)).toEqual(['unknown-category', 'extra-cell', 'typo']);
   });
 
   it('accepts bytes, a config (typos, names) and a lock', () => {

@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typos, syncUrlTemplate, modules';
+const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typos, syncUrlTemplate, syncHosts, rules, modules';
 const PASCAL = 'a PascalCase identifier (ASCII letters and digits, first letter upper-case)';
 
 function problemOf(config: unknown): string {
@@ -92,6 +92,8 @@ describe('resolveConfig', () => {
       goModule: 'feishu-errcodes/generated/go',
       typos: {},
       modules: {},
+      rules: {},
+      syncHosts: { en: 'open.larksuite.com' },
     });
   });
 

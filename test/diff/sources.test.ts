@@ -82,7 +82,7 @@ describe('diff sides', () => {
         '',
         'hire-v1 (HireErrorCode): 2 breaking',
         '  breaking  renamed  1002102  TalentGone      TalentNotExist → TalentGone',
-        '  breaking  renamed  1002103  TalentNotExist  TalentNotExist1002103 → TalentNotExist',
+        '  breaking  renamed  1002103  TalentNotExist  TalentNotExistEmployed → TalentNotExist',
         '',
       ].join('\n'),
     );

@@ -148,7 +148,7 @@ describe('the CLI on broken docs', () => {
     for (const command of ['generate', 'check']) {
       const run = await runCli([command], base.dir);
       expect(run.code, command).toBe(2);
-      for (const name of Object.keys(BROKEN)) expect(run.stderr).toContain(`seeds/${name}\n`);
+      for (const name of Object.keys(BROKEN)) expect(run.stderr).toContain(`seeds/${name}:`);
       expect(run.stderr).toContain(command === 'generate' ? 'feishu-errcodes: errors in the seeds (above); nothing was written.' : 'feishu-errcodes: errors in the seeds (above).');
       expect(run.stderr).not.toMatch(/^\s+at /m);
       expect(readTree(base.dir)).toEqual(withBroken);

@@ -207,13 +207,13 @@ describe('a name overridden by the user', () => {
     editLock(dir, (lock) => (lock.modules['hire-v1']['1002103'].name = 'TalentAlreadyOnboard'));
     const result = run(dir);
     expect(namesOf(outputs(dir), 1002103)).toEqual(everywhere('TalentAlreadyOnboard'));
-    for (const text of Object.values(readTree(join(dir, 'generated')))) expect(text).not.toContain('TalentNotExist1002103');
+    for (const text of Object.values(readTree(join(dir, 'generated')))) expect(text).not.toContain('TalentNotExistEmployed');
     expect(result.files.flatMap((file) => file.messages).filter((message) => message.ruleId === 'name-collision')).toEqual([]);
 
     const diff = diffOf(dir, join(base, 'generated'), 'generated', renderJson);
     expect(diff.breaking).toBe(true);
     expect(JSON.parse(diff.text).modules[0].changes).toEqual([
-      { kind: 'name-changed', breaking: true, code: 1002103, name: 'TalentAlreadyOnboard', before: 'TalentNotExist1002103', after: 'TalentAlreadyOnboard' },
+      { kind: 'name-changed', breaking: true, code: 1002103, name: 'TalentAlreadyOnboard', before: 'TalentNotExistEmployed', after: 'TalentAlreadyOnboard' },
     ]);
   });
 
@@ -270,7 +270,7 @@ describe('names are stable', () => {
     const fresh = makeProject({ 'hire-v1.md': seed });
     run(fresh);
     expect(readFileSync(join(fresh, LOCK), 'utf8')).toBe(readFileSync(join(base, LOCK), 'utf8'));
-    expect(namesOf(outputs(fresh), 1002103)).toEqual(everywhere('TalentNotExist1002103'));
+    expect(namesOf(outputs(fresh), 1002103)).toEqual(everywhere('TalentNotExistEmployed'));
   });
 
   it('the outputs of the combined scenario compile and validate', async () => {

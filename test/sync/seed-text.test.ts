@@ -55,9 +55,14 @@ describe('doc URLs', () => {
 
   it('derives the page URL and a safe module id for --add', () => {
     expect(pageUrlOf(`${page}.md#x`)).toBe(page);
-    expect(idFromUrl(page)).toBe('error_code');
+    expect(idFromUrl(page)).toBe('hire-v1');
     expect(idFromUrl('https://open.feishu.cn/document/Server%20Docs/IM%E6%B6%88%E6%81%AF/')).toBe('im');
     expect(idFromUrl('https://open.feishu.cn/')).toBe('');
+    // Error-page words go; a `<service>-v<N>` parent names the service; opaque doc tokens are skipped.
+    expect(idFromUrl('https://open.feishu.cn/document/corehr-v2/cost_center/error-code')).toBe('corehr-cost-center');
+    expect(idFromUrl('https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code')).toBe('generic');
+    expect(idFromUrl('https://open.larksuite.com/document/server-docs/docs/sheets-v3/errors')).toBe('sheets-v3');
+    expect(idFromUrl('https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/im-v1/message/create')).toBe('im-message-create');
   });
 
   it('rejects templates with unknown or no placeholders', () => {

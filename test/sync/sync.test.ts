@@ -272,12 +272,12 @@ describe('sync --add', () => {
     expect(again.code).toBe(2);
   });
 
-  it('names the seed after the last path segment, into an empty seeds folder', async () => {
+  it('names the seed after the URL path without its error-page words, into an empty seeds folder', async () => {
     server.route('/document/Helpdesk%20Errors.md', markdown(smallDoc(3, 'Ticket not found')));
     const dir = makeProject({});
     const result = await sync({ cwd: dir, add: `${server.origin}/document/Helpdesk%20Errors`, env: {} });
-    expect(result.seeds).toMatchObject([{ path: 'seeds/helpdesk-errors.md', status: 'created', url: `${server.origin}/document/Helpdesk%20Errors.md` }]);
-    expect(readFileSync(join(dir, 'seeds/helpdesk-errors.md'), 'utf8')).toBe(
+    expect(result.seeds).toMatchObject([{ path: 'seeds/helpdesk.md', status: 'created', url: `${server.origin}/document/Helpdesk%20Errors.md` }]);
+    expect(readFileSync(join(dir, 'seeds/helpdesk.md'), 'utf8')).toBe(
       `---\ntitle: 错误码\nsource_url: ${server.origin}/document/Helpdesk%20Errors\n---\n${smallDoc(3, 'Ticket not found')}`,
     );
   });

@@ -204,12 +204,12 @@ const TheResumeSourceDoesNotExist Code = 1002217
 // 排查建议: 系统里进行手动调整
 const ApplicationFailToAddLock Code = 1002218
 
-// ImportEHRTaskRedirectUrlOverLen (1002219): Import EHR task redirect url overLen
+// ImportEHRTaskRedirectURLOverLen (1002219): Import EHR task redirect url overLen
 //
 // 说明: 重定向跳转链接过长
 //
 // 排查建议: 检查重定向链接
-const ImportEHRTaskRedirectUrlOverLen Code = 1002219
+const ImportEHRTaskRedirectURLOverLen Code = 1002219
 
 // LocationTypeNotExist (1002301): Location type not exist
 //
@@ -358,6 +358,7 @@ type info struct {
 	variants    []Variant
 	category    string
 	retryable   bool
+	messageIn   map[string]string
 }
 
 // infos is sorted by code.
@@ -389,7 +390,7 @@ var infos = []info{
 	{code: TalentConfidential, name: "TalentConfidential", message: "Talent confidential", description: "人才保密", suggestion: "检查人才 ID", category: "failed_precondition"},
 	{code: TheResumeSourceDoesNotExist, name: "TheResumeSourceDoesNotExist", message: "The resume source does not exist", description: "投递的简历来源不存在", suggestion: "请检查简历来源 id 是否准确", category: "not_found"},
 	{code: ApplicationFailToAddLock, name: "ApplicationFailToAddLock", message: "Application fail to add lock", description: "加锁失败", suggestion: "系统里进行手动调整", category: "conflict", retryable: true},
-	{code: ImportEHRTaskRedirectUrlOverLen, name: "ImportEHRTaskRedirectUrlOverLen", message: "Import EHR task redirect url overLen", description: "重定向跳转链接过长", suggestion: "检查重定向链接", category: "validation"},
+	{code: ImportEHRTaskRedirectURLOverLen, name: "ImportEHRTaskRedirectUrlOverLen", message: "Import EHR task redirect url overLen", description: "重定向跳转链接过长", suggestion: "检查重定向链接", category: "validation"},
 	{code: LocationTypeNotExist, name: "LocationTypeNotExist", message: "Location type not exist", description: "位置类型不存在", suggestion: "检查位置类型", category: "not_found"},
 	{code: LocationNameBothEmpty, name: "LocationNameBothEmpty", message: "Location name both empty", description: "位置的中/英文名称都为空", suggestion: "检查位置名称", category: "validation"},
 	{code: InvalidExpireTime, name: "InvalidExpireTime", message: "Invalid expire time", description: "请求过期时长无效", suggestion: "检查过期时间格式是否正确", category: "validation"},
@@ -517,4 +518,14 @@ func (c Code) FeishuCode() int {
 // alike whether it sees an error or a Stringer.
 func (c Code) Error() string {
 	return c.String()
+}
+
+// MessageIn returns the message for c in lang, a BCP 47 tag such as "en" (from a companion
+// seed <id>.<lang>.md), or Message() when the doc gives none in that language.
+func (c Code) MessageIn(lang string) string {
+	in, _ := find(c)
+	if message, ok := in.messageIn[lang]; ok {
+		return message
+	}
+	return in.message
 }
