@@ -7,7 +7,7 @@ import type { Target, TargetName } from './types.js';
 
 /** Every target, in the order files are listed. */
 export const TARGETS: readonly Target[] = [
-  { name: 'ts', emit: (catalog) => emitTypeScript(catalog) },
+  { name: 'ts', emit: (catalog, options) => emitTypeScript(catalog, options.typescript) },
   { name: 'json', emit: (catalog) => emitJson(catalog) },
   { name: 'go', emit: (catalog, options) => emitGo(catalog, options) },
   { name: 'openapi', emit: (catalog) => emitOpenApi(catalog) },
