@@ -7,9 +7,11 @@ import { EMPTY_LOCK, LockError, lockSchemaRef, parseLock, type NameLock } from '
 import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
+import type { OutputFile } from './emit/types.js';
 import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from './write/write-files.js';
 import { toJsonText } from './emit/json.js';
 import { folderEntries, runRecord, type RunRecord } from './fast-path.js';
+import { verifyTypeScript } from './verify/typescript.js';
 
 /** A mistake of the user's (bad path, bad config): one clear line, exit code 2. */
 export class UserError extends Error {
@@ -35,6 +37,12 @@ export interface ProjectOptions {
   readonly out?: string;
   /** Drop deprecated codes from outputs and lock (optional, default: false). */
   readonly prune?: boolean;
+  /**
+   * Type-check every emitted TypeScript module in memory before anything is written; a
+   * module that does not compile throws a UserError (exit code 1) listing the diagnostics
+   * (optional, default: false).
+   */
+  readonly verify?: boolean;
 }
 
 export interface GenerateResult {
@@ -65,6 +73,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
 
   const outDir = resolve(cwd, config.out);
   const outputs = emitAll(catalog, config);
+  if (options.verify) verifyOutputs(outputs, config, (path) => displayPath(cwd, join(outDir, path)));
   const manifest = toJsonText({ generator: 'feishu-errcodes', files: outputs.map((file) => file.path).sort() });
   const planned: PlannedFile[] = [
     ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
@@ -83,6 +92,22 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
     outDir,
   });
   return { ok: true, files, catalog, plan, changes, config, ...(fastPath && { fastPath }) };
+}
+
+/** `--verify`: every emitted TypeScript module must type-check, or the run stops before writing. */
+function verifyOutputs(outputs: readonly OutputFile[], config: ResolvedConfig, shown: (path: string) => string): void {
+  if (!config.targets.includes('ts')) return;
+  const problems = verifyTypeScript(outputs, config.typescript.style);
+  if (problems.length === 0) return;
+  const lines = problems.map((problem) => `  ${shown(problem.path)}:${problem.line}:${problem.column} error ${problem.code}: ${problem.message}`);
+  throw new UserError(
+    [
+      'the generated TypeScript does not type-check (--verify); nothing was written:',
+      ...lines,
+      'A name in the config that shadows a global (such as `modules["<id>"].typeName` = `Object`) causes this; otherwise it is a bug in feishu-errcodes: please report it with the seed.',
+    ].join('\n'),
+    1,
+  );
 }
 
 /** `generate`: prepare, then write what changed (atomically). */

@@ -47,8 +47,8 @@ export function useColor(stream: NodeJS.WriteStream = process.stderr): boolean {
   return Boolean(stream.isTTY) && (noColor === undefined || noColor === '') && process.env['TERM'] !== 'dumb';
 }
 
-export function projectOptions(flags: CommonFlags & { prune?: boolean }): ProjectOptions {
-  return { seeds: flags.seeds, out: flags.out, config: flags.config, prune: flags.prune };
+export function projectOptions(flags: CommonFlags & { prune?: boolean; verify?: boolean }): ProjectOptions {
+  return { seeds: flags.seeds, out: flags.out, config: flags.config, prune: flags.prune, verify: flags.verify };
 }
 
 export function addCommonOptions(command: Command): Command {

@@ -6,6 +6,8 @@ import { err, renderDiagnostics, useColor, type CommonFlags } from './common.js'
 export interface FastPathFlags extends CommonFlags {
   full?: boolean;
   prune?: boolean;
+  /** Type-check the emitted TypeScript: the last run may not have. */
+  verify?: boolean;
 }
 
 /**
@@ -13,7 +15,7 @@ export interface FastPathFlags extends CommonFlags {
  * (fast-path.ts); undefined means: run the pipeline.
  */
 export function lastRunIfUnchanged(flags: FastPathFlags): RunSummary | undefined {
-  if (flags.full || flags.verbose || flags.prune) return undefined;
+  if (flags.full || flags.verbose || flags.prune || flags.verify) return undefined;
   return unchangedSinceLastRun(process.cwd(), { config: flags.config, seeds: flags.seeds, out: flags.out });
 }
 

@@ -50,6 +50,7 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
       .description('parse the seeds, write generated/ (only files that changed) and the name lock')
       .option('--check', 'write nothing; exit 1 when generated files are stale (same as `check`)')
       .option('--prune', 'drop codes the docs no longer list instead of keeping them as deprecated')
+      .option('--verify', 'type-check the generated TypeScript in memory before writing anything (fails with exit 1 and the diagnostics)')
       .option('--full', 'run the whole pipeline even when nothing changed since the last run'),
   ).action(async (flags) => setExit(await runGenerate(flags)));
 }

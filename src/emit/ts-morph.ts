@@ -24,6 +24,8 @@ export function emittedModuleOptions(morph: typeof TsMorph): TsMorph.CompilerOpt
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     lib: ['lib.es2022.d.ts'],
     types: [],
+    // The standard library is TypeScript's own: checking it again would cost most of `--verify`.
+    skipDefaultLibCheck: true,
     noUncheckedIndexedAccess: true,
     exactOptionalPropertyTypes: true,
     verbatimModuleSyntax: true,

@@ -1,7 +1,6 @@
-import type CodeBlockWriter from 'code-block-writer';
 import type * as TsMorph from 'ts-morph';
 import type {
-  FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures,
+  CodeBlockWriter, FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures,
   TypeAliasDeclarationStructure, WriterFunction,
 } from 'ts-morph';
 import type { ErrorEntry, ErrorModule } from '../model.js';

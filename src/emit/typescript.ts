@@ -46,8 +46,17 @@ function indexStatements(catalog: ErrorCatalog, morph: typeof TsMorph): TsMorph.
   ];
 }
 
-/** `.js` + `.d.ts` of every source, from ts-morph's emit (in memory). */
+/**
+ * `.js` + `.d.ts` of every source, from ts-morph's emit (in memory). The declaration
+ * emitter drops the file's leading comment: the DO-NOT-EDIT header is put back.
+ */
 function compiled(project: TsMorph.Project): OutputFile[] {
-  const result = project.emitToMemory();
-  return result.getFiles().map((file) => ({ path: file.filePath.replace(/^\//, ''), contents: file.text }));
+  const headers = new Map(project.getSourceFiles().map((source) => [source.getFilePath().replace(/\.ts$/, ''), source.getFullText().slice(0, source.getFullText().indexOf('\n') + 1)]));
+  return project
+    .emitToMemory()
+    .getFiles()
+    .map((file) => {
+      const header = headers.get(file.filePath.replace(/\.(?:d\.ts|js)$/, '')) ?? '';
+      return { path: file.filePath.replace(/^\//, ''), contents: file.text.startsWith(header) ? file.text : header + file.text };
+    });
 }
