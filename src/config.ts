@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { MAX_CONFIG_BYTES } from './limits.js';
+import { InputFileError, readInputFile, stripBom } from './read-input.js';
 import { posix } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TargetName } from './emit/types.js';
 import type { TypeScriptEmit, TypeScriptStyle } from './emit/typescript.js';
 import { LOCK_FILE } from './lock.js';
+import { goModuleProblem, isValidGoPackage, typeNameProblem } from './normalize/names.js';
 
 /** The config file looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE = 'feishu-errcodes.config.json';
@@ -78,7 +81,20 @@ let validator: ReturnType<Ajv2020['compile']> | undefined;
 export function validateConfig(data: unknown, path: string): UserConfig {
   // verbose: errors carry their schema, which holds the allowed keys and readable patterns.
   validator ??= new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(CONFIG_SCHEMA);
-  if (validator(data)) return data as UserConfig;
+  if (validator(data)) {
+    const config = data as UserConfig;
+    const problems = [
+      ...(config.goModule !== undefined ? [goModuleProblem(config.goModule)].filter((why) => why !== undefined).map((why) => `\`goModule\` is ${JSON.stringify(config.goModule)}, which Go rejects: ${why}; use a module path such as github.com/acme/app/generated/go`) : []),
+      ...Object.entries(config.modules ?? {}).flatMap(([id, module]) => {
+        const why = module.typeName === undefined ? undefined : typeNameProblem(module.typeName);
+        const typeName = why === undefined ? [] : [`\`modules[${JSON.stringify(id)}].typeName\` is ${JSON.stringify(module.typeName)}: ${why}; pick another name, e.g. ${JSON.stringify(`${module.typeName}ErrorCode`)}`];
+        const goPackage = module.goPackage !== undefined && !isValidGoPackage(module.goPackage) ? [`\`modules[${JSON.stringify(id)}].goPackage\` is ${JSON.stringify(module.goPackage)}, a Go keyword or a name Go or the generated code reserves; pick another, e.g. ${JSON.stringify(`${module.goPackage}codes`)}`] : [];
+        return [...typeName, ...goPackage];
+      }),
+    ];
+    if (problems.length === 0) return config;
+    throw new ConfigError(problems.length === 1 ? `${path}: invalid config: ${problems[0]}` : `${path}: invalid config:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
   const problems = (validator.errors ?? []).flatMap((error) => describeError(error, data));
   const list = [...new Set(problems)];
   throw new ConfigError(
@@ -169,13 +185,14 @@ function describeItems(error: ErrorObject): string {
 export function loadConfigFile(file: string, path = file): UserConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${path}: config file not found; create it or drop --config`);
+    text = readInputFile(file, { kind: 'config file', shown: path, maxBytes: MAX_CONFIG_BYTES }).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    throw new ConfigError(error.code === 'ENOENT' ? `${path}: config file not found; create it or drop --config` : error.message);
   }
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    data = JSON.parse(stripBom(text));
   } catch (error) {
     throw new ConfigError(`${path}${jsonErrorPlace(text, (error as Error).message)}: not valid JSON (${(error as Error).message})`);
   }

@@ -1,5 +1,6 @@
 import type { VFile } from 'vfile';
 import type { Point, Position } from 'unist';
+import { clip, MAX_REASON_CHARS } from './limits.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -17,8 +18,9 @@ export function report(
   place: Point | Position | undefined,
   ruleId: string,
 ): void {
-  // Reasons quote doc text; a terminal must not run its escape sequences.
-  const shown = reason.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  // Reasons quote doc text; a terminal must not run its escape sequences. A reason that
+  // quotes a huge cell is clipped: printers pad and measure every line.
+  const shown = clip(reason, MAX_REASON_CHARS).replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
   const message = file.message(shown, { place, ruleId, source: MESSAGE_SOURCE });
   message.fatal = severity === 'error' ? true : severity === 'warning' ? false : undefined;
 }

@@ -20,6 +20,8 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_CONFIG_BYTES, MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
+import { InputFileError, readInputFile } from './read-input.js';
 
 /** The config file looked for in the working directory; the same as config.ts's CONFIG_FILE (which loads ajv). */
 export const DEFAULT_CONFIG_FILE = 'feishu-errcodes.config.json';
@@ -72,13 +74,23 @@ interface Stamp extends RunSummary, Pick<RunRecord, 'seedsDir' | 'seedEntries' |
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
+/** Largest generated file the fast path hashes; a larger one (or anything odd) means a full run. */
+const MAX_GENERATED_BYTES = 1024 * 1024 * 1024;
+
+/** A regular file's bytes, read through one handle with a cap: a FIFO or /dev/zero must not hang the fast path. */
+function readBounded(file: string, maxBytes: number): Buffer {
+  return readInputFile(file, { kind: 'file', shown: file, maxBytes });
+}
+
 /** The config a run with these flags reads; undefined when `--config` names a file that cannot be read. */
 export function configSource(cwd: string, flags: RunFlags): ConfigSource | undefined {
   const file = flags.config !== undefined ? resolve(cwd, flags.config) : join(cwd, DEFAULT_CONFIG_FILE);
   try {
-    return { file, hash: sha256(readFileSync(file)) };
-  } catch {
-    return flags.config !== undefined ? undefined : { file, hash: 'none' };
+    return { file, hash: sha256(readBounded(file, MAX_CONFIG_BYTES)) };
+  } catch (error) {
+    // Only a config that is not there at all is "none"; anything odd takes the full run, which explains it.
+    const absent = error instanceof InputFileError && error.code === 'ENOENT';
+    return flags.config === undefined && absent ? { file, hash: 'none' } : undefined;
   }
 }
 
@@ -135,7 +147,7 @@ export function rememberRun(record: RunRecord, summary: RunSummary): void {
       seeds: record.seeds,
       lockFile: record.lockFile,
       outDir: record.outDir,
-      inputs: inputsHash(record.seeds, record.config.hash, readFileSync(record.lockFile)),
+      inputs: inputsHash(record.seeds, record.config.hash, readBounded(record.lockFile, MAX_LOCK_BYTES)),
       outputs: outputsHash(record.outDir),
       modules: summary.modules,
       codes: summary.codes,
@@ -166,9 +178,9 @@ export function unchangedSinceLastRun(cwd: string, flags: RunFlags): RunSummary 
     if (JSON.stringify(folderEntries(stamp.seedsDir)) !== JSON.stringify(stamp.seedEntries)) return undefined;
     const seeds = stamp.seeds.map((line) => {
       const path = line.slice(line.indexOf('\t') + 1, line.lastIndexOf('\t'));
-      return seedLine(path, readFileSync(join(stamp.seedsDir, path.slice(path.lastIndexOf('/') + 1))));
+      return seedLine(path, readBounded(join(stamp.seedsDir, path.slice(path.lastIndexOf('/') + 1)), MAX_SEED_BYTES));
     });
-    if (inputsHash(seeds, config.hash, readFileSync(stamp.lockFile)) !== stamp.inputs) return undefined;
+    if (inputsHash(seeds, config.hash, readBounded(stamp.lockFile, MAX_LOCK_BYTES)) !== stamp.inputs) return undefined;
     if (outputsHash(stamp.outDir) !== stamp.outputs) return undefined;
     return { modules: stamp.modules, codes: stamp.codes, diagnostics: stamp.diagnostics };
   } catch {
@@ -188,12 +200,12 @@ function inputsHash(seeds: readonly string[], configHash: string, lock: Uint8Arr
 
 /** What a run wrote: every file its manifest lists, and the manifest. Throws when one cannot be read. */
 function outputsHash(outDir: string): string {
-  const manifest = readFileSync(join(outDir, MANIFEST_FILE));
+  const manifest = readBounded(join(outDir, MANIFEST_FILE), MAX_LOCK_BYTES);
   const files = (JSON.parse(manifest.toString('utf8')) as { files?: unknown }).files;
   if (!Array.isArray(files) || !files.every((file): file is string => typeof file === 'string' && isSafeRelative(file))) {
     throw new Error('unexpected manifest');
   }
-  const lines = files.map((file) => `${file}\t${sha256(readFileSync(join(outDir, file)))}`);
+  const lines = files.map((file) => `${file}\t${sha256(readBounded(join(outDir, file), MAX_GENERATED_BYTES))}`);
   return sha256([...lines.sort(), `${MANIFEST_FILE}\t${sha256(manifest)}`].join('\n'));
 }
 

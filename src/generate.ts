@@ -4,7 +4,7 @@ import { TARGETS, type OutputFile } from './emit/index.js';
 import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
 import type { ErrorCatalog, ErrorModule } from './model.js';
-import { goPackageName, isValidGoPackage, isValidTypeName, moduleBaseName } from './normalize/names.js';
+import { goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
 import { parseDoc } from './parse/parse-doc.js';
@@ -109,6 +109,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       continue;
     }
     const doc = parseDoc(file);
+    if (doc.stopped) continue;
     const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
     const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
     const entries = normalizeDoc(doc, file, {
@@ -149,9 +150,11 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
 function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void {
   const typeOwners = new Map<string, string>();
   const packageOwners = new Map<string, string>();
+  const exportOwners = new Map<string, ErrorModule>();
   for (const module of modules) {
-    if (!isValidTypeName(module.typeName)) {
-      report(project, 'error', `Unexpected type name \`${module.typeName}\` for ${module.id}, expected PascalCase; set modules["${module.id}"].typeName in the config`, undefined, 'type-name');
+    const typeProblem = typeNameProblem(module.typeName);
+    if (typeProblem !== undefined) {
+      report(project, 'error', `Unexpected type name \`${module.typeName}\` for ${module.id}: ${typeProblem}; set modules["${module.id}"].typeName in the config`, undefined, 'type-name');
     }
     if (!isValidGoPackage(module.goPackage)) {
       report(project, 'error', `Unexpected Go package \`${module.goPackage}\` for ${module.id}, expected lower-case letters and digits, not a Go keyword; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package');
@@ -160,6 +163,17 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
     if (typeOwner !== undefined) {
       report(project, 'error', `Modules ${typeOwner} and ${module.id} would both be named \`${module.typeName}\`; set modules["${module.id}"].typeName in the config`, undefined, 'type-name-collision');
     } else typeOwners.set(module.typeName, module.id);
+    // ts/index.ts re-exports every module: no two may export the same derived name (`Foo` + `FooInfo`).
+    if (typeOwner === undefined) {
+      for (const name of typeScriptExports(module.typeName)) {
+        const owner = exportOwners.get(name);
+        if (owner !== undefined && owner.id !== module.id) {
+          report(project, 'error', `Modules ${owner.id} (type name \`${owner.typeName}\`) and ${module.id} (type name \`${module.typeName}\`) would both export \`${name}\` from ts/index.ts; set modules["${module.id}"].typeName in the config to a name that is not another module's name plus Info or Variant`, undefined, 'type-name-collision');
+          break;
+        }
+        exportOwners.set(name, module);
+      }
+    }
     const packageOwner = packageOwners.get(module.goPackage);
     if (packageOwner !== undefined) {
       report(project, 'error', `Modules ${packageOwner} and ${module.id} would both be Go package \`${module.goPackage}\`; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package-collision');
@@ -187,7 +201,7 @@ export function lockText(catalog: ErrorCatalog, schemaRef?: string): string {
 }
 
 /**
- * An http(s) URL as RFC 3986 wants it (non-ASCII and `"<>{}|^` percent-encoded), or
+ * An http(s) URL as RFC 3986 wants it (every character it does not allow percent-encoded), or
  * undefined. Blanks and controls reject the URL: they would break comment lines.
  */
 function httpUrl(text: string): string | undefined {
@@ -195,7 +209,14 @@ function httpUrl(text: string): string | undefined {
   try {
     const url = new URL(text);
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    const href = url.href.replace(/[|^]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+    // WHATWG leaves some characters RFC 3986 forbids (`{}|^` and the backtick in a query
+    // or fragment, `"` in a fragment…); every one of them is percent-encoded here.
+    // Brackets are allowed only around an IPv6 host, so the rest is encoded apart.
+    const pathStart = url.href.indexOf('/', url.protocol.length + 2);
+    const rest = url.href.slice(pathStart).replace(/[^A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]/g, (char) =>
+      [...new TextEncoder().encode(char)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    );
+    const href = url.href.slice(0, pathStart) + rest;
     return /%(?![0-9A-Fa-f]{2})/.test(href) ? undefined : href;
   } catch {
     return undefined;

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { VFile } from 'vfile';
 import { buildCatalog, type SeedInput } from './generate.js';
-import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from './project.js';
+import { displayPath, readConfig, readLock, readSeedFile, readSeeds, UserError, type ProjectOptions } from './project.js';
+import { pathTaken } from './read-input.js';
 
 /**
  * `lint`: parse and normalize the given docs (default: every seed) with the config and
@@ -16,8 +16,9 @@ export function lint(paths: readonly string[], options: ProjectOptions = {}): { 
   else {
     seeds = paths.map((path) => {
       const absolute = resolve(cwd, path);
-      if (!existsSync(absolute)) throw new UserError(`${path}: no such file; pass markdown docs to lint, or no argument to lint every seed`);
-      return { path: displayPath(cwd, absolute), bytes: readFileSync(absolute) };
+      if (!pathTaken(absolute)) throw new UserError(`${path}: no such file; pass markdown docs to lint, or no argument to lint every seed`);
+      const shown = displayPath(cwd, absolute);
+      return { path: shown, bytes: readSeedFile(absolute, shown) };
     });
   }
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));

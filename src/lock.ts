@@ -4,6 +4,8 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { ComparableCatalog } from './diff/changes.js';
 import { entryTexts } from './model.js';
+import { grouped, MAX_LOCK_ENTRIES } from './limits.js';
+import { stripBom } from './read-input.js';
 import type { LockedEntry } from './normalize/normalize-doc.js';
 
 /** Default lock file name, kept beside the seeds. */
@@ -36,6 +38,8 @@ let validator: ReturnType<Ajv2020['compile']> | undefined;
  */
 export function parseLock(text: string, path: string): NameLock {
   let data: unknown;
+  // A byte order mark (Windows editors add one) is not part of the JSON: dropped.
+  text = stripBom(text);
   try {
     data = JSON.parse(text);
   } catch (error) {
@@ -43,6 +47,11 @@ export function parseLock(text: string, path: string): NameLock {
     const offset = /at position (\d+)/.exec(reason)?.[1];
     const where = offset === undefined ? path : `${path}:${lineColumn(text, Number(offset))}`;
     throw new LockError(`${where}: the name lock is not valid JSON (${reason}); fix it, or delete the file to derive every name from the docs again`);
+  }
+  // Before the schema: validating (and reporting on) a million entries is the expensive part.
+  const entries = countEntries(data);
+  if (entries > MAX_LOCK_ENTRIES) {
+    throw new LockError(`${path}: the name lock holds ${grouped(entries)} entries, more than the ${grouped(MAX_LOCK_ENTRIES)} feishu-errcodes reads (see docs/limits.md); delete the modules or codes you no longer generate, or delete the file to derive every name again`);
   }
   validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(schema);
   if (!validator(data)) {
@@ -53,6 +62,17 @@ export function parseLock(text: string, path: string): NameLock {
     );
   }
   return data as NameLock;
+}
+
+/** Codes of every module in parsed lock JSON (0 for a shape the schema will reject anyway). */
+function countEntries(data: unknown): number {
+  const modules = typeof data === 'object' && data !== null ? (data as { modules?: unknown }).modules : undefined;
+  if (typeof modules !== 'object' || modules === null) return 0;
+  let count = 0;
+  for (const codes of Object.values(modules)) {
+    if (typeof codes === 'object' && codes !== null) for (const _ in codes) count++;
+  }
+  return count;
 }
 
 /** The lock entries of one module as a map by code. */
@@ -146,7 +166,7 @@ function lockProblems(errors: readonly ErrorObject[], data: unknown, text: strin
         reason =
           segments.length === 1
             ? `unexpected module id "${key}", expected a seed file's basename (lower-case letters, digits, . _ -)`
-            : `unexpected code "${key}", expected the code in digits without leading zeros`;
+            : `unexpected code "${key}", expected the code in digits without leading zeros, at most 2147483647 (a signed 32-bit int, the widest every target holds)`;
         break;
       }
       case 'type':

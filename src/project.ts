@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { InputFileError, pathTaken, readInputFile } from './read-input.js';
+import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
@@ -8,7 +10,9 @@ import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
 import type { OutputFile } from './emit/types.js';
-import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from './write/write-files.js';
+import { applyWrite, planWrite, WriteError, type EarlierOutput, type PlannedFile, type WriteGuard, type WritePlan } from './write/write-files.js';
+import { checkOutputFolder, GENERATED_MARK, sha256, UnsafePathError, type ProtectedPath } from './write/safe-paths.js';
+import { homedir } from 'node:os';
 import { toJsonText } from './emit/json.js';
 import { folderEntries, runRecord, type RunRecord } from './fast-path.js';
 import { verifyTypeScript } from './verify/typescript.js';
@@ -43,6 +47,8 @@ export interface ProjectOptions {
    * (optional, default: false).
    */
   readonly verify?: boolean;
+  /** The user's home folder, never accepted as the output folder (optional, default: `os.homedir()`). */
+  readonly home?: string;
 }
 
 export interface GenerateResult {
@@ -74,13 +80,17 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const outDir = resolve(cwd, config.out);
   const outputs = emitAll(catalog, config);
   if (options.verify) verifyOutputs(outputs, config, (path) => displayPath(cwd, join(outDir, path)));
-  const manifest = toJsonText({ generator: 'feishu-errcodes', files: outputs.map((file) => file.path).sort() });
+  const lockFile = resolve(cwd, config.lock);
+  const clash = [...outputs.map((file) => file.path), MANIFEST_FILE].find((path) => join(outDir, path) === lockFile);
+  if (clash !== undefined) throw new UserError(`The lock ${lockPath} is the output ${displayPath(cwd, join(outDir, clash))}; set "lock" in the config to a file outside the output folder ${displayPath(cwd, outDir)}. Nothing was written.`);
+  const guard = asUserError(() => outputGuard(cwd, config, options));
+  const manifest = manifestText(outputs);
   const planned: PlannedFile[] = [
     ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
     { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest, last: true },
     { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockText(catalog, lockSchemaRef(cwd, resolve(cwd, config.lock), lock)) },
   ];
-  const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir)));
+  const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir), guard));
   const changes = diffCatalogs(previousCatalog(plan, outDir, lock, catalog), catalog);
   const fastPath = runRecord({
     cwd,
@@ -123,7 +133,7 @@ function asUserError<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof WriteError) throw new UserError(error.message);
+    if (error instanceof WriteError || error instanceof UnsafePathError) throw new UserError(error.message);
     throw error;
   }
 }
@@ -139,7 +149,8 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
   let user: UserConfig = {};
   const file = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
   try {
-    if (options.config !== undefined || existsSync(file)) user = loadConfigFile(file, displayPath(cwd, file));
+    // pathTaken, not existsSync: a dangling symlink is a config the user meant to have.
+    if (options.config !== undefined || pathTaken(file)) user = loadConfigFile(file, displayPath(cwd, file));
   } catch (error) {
     if (error instanceof ConfigError) throw new UserError(error.message);
     throw error;
@@ -163,36 +174,85 @@ export function readSeeds(cwd: string, seedsDir: string, given: string): SeedInp
   // Seed paths end up in generated headers: keep them relative, never absolute.
   const shownDir = displayPath(cwd, seedsDir);
   const prefix = isAbsolute(shownDir) ? basename(seedsDir) : shownDir;
-  return docs.map((name) => ({ path: `${prefix}/${name}`, bytes: readFileSync(join(seedsDir, name)) }));
+  return docs.map((name) => ({ path: `${prefix}/${name}`, bytes: readSeedFile(join(seedsDir, name), `${prefix}/${name}`) }));
 }
 
-export function readLock(absolute: string, path: string): NameLock {
-  if (!existsSync(absolute)) return EMPTY_LOCK;
+/** A seed's bytes: a regular file of at most MAX_SEED_BYTES, else one clear UserError. */
+export function readSeedFile(absolute: string, shown: string): Buffer {
   try {
-    return parseLock(readFileSync(absolute, 'utf8'), path);
+    return readInputFile(absolute, { kind: 'seed', shown, maxBytes: MAX_SEED_BYTES });
   } catch (error) {
-    if (error instanceof LockError) throw new UserError(error.message);
+    if (error instanceof InputFileError) throw new UserError(error.message);
     throw error;
   }
 }
 
-function earlierOutputs(cwd: string, outDir: string): { path: string; absolute: string }[] {
+export function readLock(absolute: string, path: string): NameLock {
+  try {
+    return parseLock(readInputFile(absolute, { kind: 'name lock', shown: path, maxBytes: MAX_LOCK_BYTES }).toString('utf8'), path);
+  } catch (error) {
+    if (error instanceof InputFileError && error.code === 'ENOENT') return EMPTY_LOCK;
+    if (error instanceof LockError || error instanceof InputFileError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The manifest: every output's path, and the sha-256 of each output that carries no
+ * generator header (JSON, go.mod), so a later run can prove it wrote the file before
+ * removing it.
+ */
+function manifestText(outputs: readonly { path: string; contents: string }[]): string {
+  const sorted = [...outputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const hashes = Object.fromEntries(sorted.filter((file) => !file.contents.split('\n', 1)[0]!.includes(GENERATED_MARK)).map((file) => [file.path, sha256(file.contents)]));
+  return toJsonText({ generator: 'feishu-errcodes', files: sorted.map((file) => file.path), sha256: hashes });
+}
+
+function earlierOutputs(cwd: string, outDir: string): EarlierOutput[] {
   const manifest = join(outDir, MANIFEST_FILE);
   if (!existsSync(manifest)) return [];
   try {
-    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown };
+    const data = JSON.parse(readFileSync(manifest, 'utf8')) as { files?: unknown; sha256?: unknown };
     if (!Array.isArray(data.files)) return [];
+    const hashes = typeof data.sha256 === 'object' && data.sha256 !== null ? (data.sha256 as Record<string, unknown>) : {};
     return data.files
       .filter((file): file is string => typeof file === 'string' && isSafeRelative(file))
-      .map((file) => ({ path: displayPath(cwd, join(outDir, file)), absolute: join(outDir, file) }));
+      .map((file) => {
+        const hash = Object.hasOwn(hashes, file) ? hashes[file] : undefined;
+        return { path: displayPath(cwd, join(outDir, file)), absolute: join(outDir, file), ...(typeof hash === 'string' && { sha256: hash }) };
+      });
   } catch {
     return [];
   }
 }
 
-/** A manifest entry must stay inside the out folder: never delete anything else. */
+/** A manifest entry must stay inside the out folder: a relative path of plain names. */
 function isSafeRelative(path: string): boolean {
-  return !isAbsolute(path) && !path.split(/[\\/]/).includes('..');
+  if (path === '' || isAbsolute(path) || /^[A-Za-z]:/.test(path) || path.includes('\0')) return false;
+  return path.split(/[\\/]/).every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/**
+ * Checks the output folder a run writes to (checkOutputFolder) and returns the guard the
+ * writer checks every write and removal against. For every command that writes outputs.
+ */
+export function outputGuard(cwd: string, config: ResolvedConfig, options: Pick<ProjectOptions, 'config' | 'out' | 'home'>): WriteGuard {
+  const outDir = resolve(cwd, config.out);
+  const configFile = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
+  const inputs: ProtectedPath[] = [
+    { absolute: resolve(cwd, config.seeds), label: `the seeds folder ${displayPath(cwd, resolve(cwd, config.seeds))}`, folder: true },
+    { absolute: resolve(cwd, config.lock), label: `the lock ${displayPath(cwd, resolve(cwd, config.lock))}` },
+    ...(existsSync(configFile) ? [{ absolute: configFile, label: `the config ${displayPath(cwd, configFile)}` }] : []),
+  ];
+  const outLabel = options.out !== undefined ? `--out ${options.out}` : `The output folder ${config.out} (--out, or "out" in the config)`;
+  checkOutputFolder({
+    outDir,
+    outLabel,
+    projectDirs: [cwd, ...(existsSync(configFile) ? [dirname(configFile)] : [])],
+    home: options.home ?? homedir(),
+    inputs,
+  });
+  return { root: outDir, protected: inputs, display: (absolute) => displayPath(cwd, absolute) };
 }
 
 /** Relative to cwd with `/`; outside cwd, the absolute path is shown (display only). */

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { VFile } from 'vfile';
 import type { ProjectOptions } from '../project.js';
+import { MAX_PRINTED_MESSAGES } from '../limits.js';
 
 /** Sets the process exit code a command ends with. */
 export type SetExit = (code: number) => void;
@@ -13,8 +14,14 @@ export interface CommonFlags {
   verbose?: boolean;
 }
 
-export const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-export const err = (text: string) => process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+export const out = (text: string) => write(process.stdout, text);
+export const err = (text: string) => write(process.stderr, text);
+
+/** Nothing is written to a stream whose reader has gone (EPIPE destroys it; see cli.ts). */
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (stream.destroyed) return;
+  stream.write(text.endsWith('\n') ? text : text + '\n');
+}
 
 /** Prints warnings and errors (info only with --verbose) through vfile-reporter. */
 export async function printDiagnostics(files: readonly VFile[], verbose: boolean): Promise<void> {
@@ -25,17 +32,21 @@ export async function printDiagnostics(files: readonly VFile[], verbose: boolean
 /** What printDiagnostics prints ('' for nothing). vfile-reporter loads on first use: the fast path never needs it. */
 export async function renderDiagnostics(files: readonly VFile[], verbose: boolean, color: boolean): Promise<string> {
   const [{ VFile }, { reporter }] = await Promise.all([import('vfile'), import('vfile-reporter')]);
+  let hidden = 0;
   const shown = files
     .map((file) => {
-      if (verbose) return file;
       // Info messages (typo fixed, duplicates merged) are for `lint` and --verbose.
+      const kept = verbose ? file.messages : file.messages.filter((message) => message.fatal !== undefined);
+      // A few thousand lines is more than anyone reads; the reporter pads every one of them.
+      hidden += Math.max(0, kept.length - MAX_PRINTED_MESSAGES);
       const copy = new VFile({ path: file.path });
-      copy.messages = file.messages.filter((message) => message.fatal !== undefined);
+      copy.messages = kept.slice(0, MAX_PRINTED_MESSAGES);
       return copy;
     })
     .filter((file) => file.messages.length > 0);
   if (shown.length === 0) return '';
-  return reporter(shown, { color });
+  const more = hidden > 0 ? `\n… and ${hidden} more message(s) not shown (at most ${MAX_PRINTED_MESSAGES} per file); \`feishu-errcodes lint\` lists them all` : '';
+  return reporter(shown, { color }) + more;
 }
 
 /**

@@ -24,6 +24,7 @@ async function runGenerate(flags: FastPathFlags & { check?: boolean }): Promise<
   const { changed, unchanged, removed } = result.plan;
   for (const file of changed) out(`${file.previous === undefined ? 'created' : 'updated'} ${file.path}`);
   for (const file of removed) out(`removed ${file.path} (its seed is gone)`);
+  for (const file of result.plan.kept) err(`feishu-errcodes: kept ${file.path}, which the last run's manifest lists: ${file.reason}.`);
   if (flags.verbose) for (const file of unchanged) out(`unchanged ${file.path}`);
   if (changed.length + removed.length > 0 && result.changes) out(changesLine(result.changes, flags.seeds));
   const codes = result.catalog!.modules.reduce((sum, module) => sum + module.entries.length, 0);

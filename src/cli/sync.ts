@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { UserError } from '../project.js';
 import { formatChangeDetails, formatModuleChanges } from '../sync/changes.js';
 import { DEFAULT_URL_TEMPLATE } from '../sync/doc-url.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, sync, type SeedSyncResult } from '../sync/sync.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, MAX_REMOVED_SHARE, sync, type SeedSyncResult } from '../sync/sync.js';
 import { err, out, type SetExit } from './common.js';
 
 interface SyncFlags {
@@ -14,6 +14,7 @@ interface SyncFlags {
   timeout: number;
   maxBytes: number;
   dryRun?: boolean;
+  acceptRemovals?: boolean;
   verbose?: boolean;
   debug?: boolean;
 }
@@ -31,6 +32,7 @@ async function runSync(only: string[], flags: SyncFlags): Promise<number> {
     timeoutSeconds: flags.timeout,
     maxBytes: flags.maxBytes,
     dryRun: flags.dryRun ?? false,
+    acceptRemovals: flags.acceptRemovals ?? false,
   });
   if (result.proxy !== undefined && flags.verbose) err(`feishu-errcodes: fetching through the proxy in ${result.proxy} (NO_PROXY honoured)`);
   const would = result.dryRun ? 'would be ' : '';
@@ -99,6 +101,7 @@ export function registerSync(program: Command, setExit: SetExit): void {
     .option('--timeout <seconds>', 'give up on a page after this many seconds', seconds, DEFAULT_TIMEOUT_SECONDS)
     .option('--max-bytes <size>', 'refuse a page larger than this (bytes, or with k / MB)', bytes, DEFAULT_MAX_BYTES)
     .option('--dry-run', 'fetch and report what would change; write nothing')
+    .option('--accept-removals', `take a page even when it drops more than ${MAX_REMOVED_SHARE * 100}% of the codes its seed lists`)
     .option('--seeds <dir>', 'folder of seed docs (*.md) (default: "seeds", or the config\'s)')
     .option('--config <file>', 'config file (default: feishu-errcodes.config.json when present)')
     .option('--verbose', 'also list seeds without a source_url and the proxy in use')

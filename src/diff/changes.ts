@@ -126,7 +126,7 @@ function diffModule(id: string, before: ComparableModule | undefined, after: Com
   const oldEntries = new Map(before.entries.map((entry) => [entry.code, entry]));
   const newEntries = new Map(after.entries.map((entry) => [entry.code, entry]));
   const codes = [...new Set([...oldEntries.keys(), ...newEntries.keys()])].sort((a, b) => a - b);
-  for (const code of codes) changes.push(...diffEntry(oldEntries.get(code), newEntries.get(code)));
+  for (const code of codes) for (const change of diffEntry(oldEntries.get(code), newEntries.get(code))) changes.push(change);
   const dates =
     before.docUpdated !== undefined && after.docUpdated !== undefined && before.docUpdated !== after.docUpdated
       ? { docUpdated: { before: before.docUpdated, after: after.docUpdated } }

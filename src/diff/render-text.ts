@@ -35,9 +35,10 @@ function moduleLines(module: ModuleDiff): string[] {
   const counts = [breaking ? `${breaking} breaking` : '', others ? plural(others, breaking ? 'other change' : 'change') : ''].filter(Boolean).join(', ');
   const dates = module.docUpdated ? `; doc updated ${module.docUpdated.before} → ${module.docUpdated.after}` : '';
   const lines = [`${printable(module.id)}${module.typeName ? ` (${printable(module.typeName)})` : ''}: ${counts}${dates}`];
-  const labelWidth = Math.max(...changes.map((change) => CHANGE_LABELS[change.kind].length));
-  const codeWidth = Math.max(0, ...changes.map((change) => (change.code === undefined ? 0 : String(change.code).length)));
-  const nameWidth = Math.max(0, ...changes.map((change) => change.name?.length ?? 0));
+  const labelWidth = changes.reduce((width, change) => Math.max(width, CHANGE_LABELS[change.kind].length), 0);
+  // reduce, not Math.max(...list): a spread of a million changes overflows the stack.
+  const codeWidth = changes.reduce((width, change) => Math.max(width, change.code === undefined ? 0 : String(change.code).length), 0);
+  const nameWidth = changes.reduce((width, change) => Math.max(width, change.name?.length ?? 0), 0);
   for (const change of changes) {
     const columns = [
       change.breaking ? 'breaking' : '        ',

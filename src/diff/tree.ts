@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { displayPath } from '../project.js';
+import { displayPath, UserError } from '../project.js';
+import { MAX_LOCK_BYTES } from '../limits.js';
+import { InputFileError, readInputFile } from '../read-input.js';
 
 /**
  * Read access to a tree of files: the working tree, or a git revision. Paths are as the
@@ -37,7 +39,14 @@ export function fsTree(cwd: string): TreeReader {
         .filter((name) => this.kind(this.join(dir, name)) === 'file')
         .sort();
     },
-    read: (path) => readFileSync(abs(path)),
+    read(path) {
+      try {
+        return readInputFile(abs(path), { kind: 'file', shown: this.show(path), maxBytes: MAX_LOCK_BYTES });
+      } catch (error) {
+        if (error instanceof InputFileError) throw new UserError(error.message);
+        throw error;
+      }
+    },
     show(path) {
       const shown = displayPath(cwd, abs(path));
       return shown.includes('/') ? shown : `./${shown}`;

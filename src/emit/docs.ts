@@ -80,8 +80,7 @@ function templateData(module: ErrorModule) {
   );
 
   return {
-    // Only `-->` ends an HTML comment (CommonMark 0.31); a seed path may hold one.
-    notice: moduleNotice(module).replace(/-->/g, '--&gt;'),
+    notice: htmlCommentText(moduleNotice(module)),
     title: markdownInline(module.title),
     intro: intro(module),
     summary: [
@@ -118,3 +117,13 @@ function intro(module: ErrorModule): string {
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/**
+ * Text inside `<!-- … -->`: a seed's file name is doc input. CommonMark ends the comment
+ * at `-->`, HTML parsers also at `--!>` (and a nested `<!--` is an error), so no `<` or `>`
+ * is left as it is: with neither, nothing can end the comment early. Character
+ * references are not decoded inside a comment; they only show what was there.
+ */
+export function htmlCommentText(text: string): string {
+  return text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
+}

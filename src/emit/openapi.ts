@@ -1,5 +1,6 @@
 import { entryTexts, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { yamlText } from './escape.js';
+import { markdownInline, markdownUrl } from './markdown.js';
 import { moduleNotice } from './header.js';
 import type { OutputFile } from './types.js';
 
@@ -20,6 +21,8 @@ export function openApiDocument(module: ErrorModule): object {
   const responseSchema = `${base}Response`;
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   const entries = module.entries;
+  // OpenAPI renders descriptions as CommonMark: the title (doc text) is escaped for it.
+  const title = markdownInline(module.title);
 
   const responses: Record<string, object> = {};
   const byStatus = new Map<number, ErrorEntry[]>();
@@ -34,7 +37,7 @@ export function openApiDocument(module: ErrorModule): object {
     value: { code: entry.code, msg: entry.message, error: { log_id: '202407121418137C4E6A2D1F0B2A0E1F2B' } },
   });
   responses[base] = {
-    description: `An error of ${module.title}: the body Feishu returns with any failing status.`,
+    description: `An error of ${title}: the body Feishu returns with any failing status.`,
     content: {
       'application/json': {
         schema: ref(responseSchema),
@@ -45,7 +48,7 @@ export function openApiDocument(module: ErrorModule): object {
   for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
     const list = byStatus.get(status)!;
     responses[`${base}${status}`] = {
-      description: `HTTP ${status} errors of ${module.title}: ${list.map((entry) => entry.code).join(', ')}.`,
+      description: `HTTP ${status} errors of ${title}: ${list.map((entry) => entry.code).join(', ')}.`,
       content: {
         'application/json': {
           schema: {
@@ -66,7 +69,7 @@ export function openApiDocument(module: ErrorModule): object {
     info: {
       title: `${module.title} (${module.id}) error codes`,
       version: module.docUpdated ?? '0.0.0',
-      description: `Error codes of ${module.title}${module.sourceUrl ? `, from ${module.sourceUrl}` : ''}.`,
+      description: `Error codes of ${title}${module.sourceUrl ? `, from ${markdownUrl(module.sourceUrl)}` : ''}.`,
     },
     paths: {},
     components: {

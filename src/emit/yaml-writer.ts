@@ -35,10 +35,25 @@ export interface YamlWriterOptions {
 /**
  * Strings yaml writes plain: a letter (or `$`, or a non-ASCII character) first; no
  * control, line break, tab or lone surrogate; `:` never before a blank or at the end; `#`
- * never after a blank; no trailing blank. Everything else goes to yaml.
+ * never after a blank; no trailing blank. Everything else goes to yaml. A loop, not a
+ * regular expression: a backtracking `(?:…|…)*` overflows the stack on a 10 MB cell.
  */
-const PLAIN =
-  /^[A-Za-z$\u00A0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD](?:[^\x00-\x1F\x7F-\x9F\u2028\u2029\uD800-\uDFFF\uFEFF#: ]|:(?! |$)|(?<! )#| (?!$))*$/;
+function isPlain(text: string): boolean {
+  if (text === '') return false;
+  const first = text.charCodeAt(0);
+  const letter = (first >= 0x41 && first <= 0x5a) || (first >= 0x61 && first <= 0x7a) || first === 0x24;
+  const other = (first >= 0xa0 && first <= 0x2027) || (first >= 0x202a && first <= 0xd7ff) || (first >= 0xe000 && first <= 0xfefe) || (first >= 0xff00 && first <= 0xfffd);
+  if (!letter && !other) return false;
+  const last = text.length - 1;
+  for (let index = 1; index <= last; index++) {
+    const char = text.charCodeAt(index);
+    if (char <= 0x1f || (char >= 0x7f && char <= 0x9f) || char === 0x2028 || char === 0x2029 || (char >= 0xd800 && char <= 0xdfff) || char === 0xfeff) return false;
+    if (char === 0x3a /* : */ && (index === last || text.charCodeAt(index + 1) === 0x20)) return false;
+    if (char === 0x23 /* # */ && text.charCodeAt(index - 1) === 0x20) return false;
+    if (char === 0x20 && index === last) return false;
+  }
+  return true;
+}
 /** Plain words the YAML core schema reads as booleans or null: yaml quotes them. */
 const CORE_WORD = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)$/;
 
@@ -93,14 +108,14 @@ class Writer {
     if (isPlainObject(value) && Object.keys(value).length === 0) return '{}';
     if (typeof value !== 'string') throw new Unsupported();
     const quoted = this.doubleQuoted(value);
-    if (!quoted && PLAIN.test(value) && !CORE_WORD.test(value)) return value;
+    if (!quoted && isPlain(value) && !CORE_WORD.test(value)) return value;
     return this.rendered(this.values, 'value', value, quoted, indent);
   }
 
   /** A map key at `indent`: plain when safe, else as yaml writes it. */
   private key(key: string, indent: string): string {
     const quoted = this.doubleQuoted(key);
-    if (!quoted && PLAIN.test(key) && !CORE_WORD.test(key)) return key;
+    if (!quoted && isPlain(key) && !CORE_WORD.test(key)) return key;
     return this.rendered(this.keys, 'key', key, quoted, indent);
   }
 

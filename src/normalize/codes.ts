@@ -38,21 +38,24 @@ export function parseCodeCell(raw: string): CodeCell {
     .replace(RANGE_INSIDE, '$1$2')
     .split(LIST_SEPARATOR).filter((part) => part !== '');
   if (parts.length < 2) return { kind: 'invalid', reason: 'not-a-number' };
-  const codes: number[] = [];
+  // Counted as they come, repeats too: `1-1000,` × 100,000 must stop at the limit, not expand first.
+  const codes = new Set<number>();
+  let listed = 0;
   for (const part of parts) {
     if (/^\d+$/.test(part)) {
       const code = Number(part);
       if (code > MAX_CODE) return { kind: 'invalid', reason: 'too-large' };
-      codes.push(code);
+      codes.add(code);
+      listed++;
     } else if (RANGE.test(part)) {
       const range = readRange(part);
       if ('reason' in range) return { kind: 'invalid', reason: range.reason };
-      codes.push(...range.codes);
+      for (const code of range.codes) codes.add(code);
+      listed += range.codes.length;
     } else return { kind: 'invalid', reason: 'not-a-number' };
+    if (listed > MAX_RANGE) return { kind: 'invalid', reason: 'range-size' };
   }
-  const unique = [...new Set(codes)];
-  if (unique.length > MAX_RANGE) return { kind: 'invalid', reason: 'range-size' };
-  return { kind: 'list', codes: unique };
+  return { kind: 'list', codes: [...codes] };
 }
 
 /** A cell that reads as at least one code (used to tell which column holds the codes). */

@@ -61,6 +61,9 @@ const GO_RESERVED = new Set([
   'go', 'goto', 'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct',
   'switch', 'type', 'var', 'main', 'string', 'int', 'error', 'bool', 'byte', 'rune', 'len', 'cap', 'new',
   'make', 'nil', 'true', 'false', 'iota', 'any', 'errors', 'fmt', 'strconv', 'sort',
+  // `package init` does not build (init is a function name the compiler reserves); the
+  // shared runtime package go/feishuerr is ours.
+  'init', 'feishuerr',
 ]);
 
 /** `hire-v1` → `hire`, `corehr-cost-center` → `corehrcostcenter`; never a keyword. */
@@ -78,4 +81,64 @@ export function isValidGoPackage(name: string): boolean {
 
 export function isValidTypeName(name: string): boolean {
   return /^[A-Z][A-Za-z0-9]*$/.test(name);
+}
+
+/**
+ * Type names a module must not take: JavaScript/TypeScript globals (a module-level
+ * `enum Object` would shadow the global the generated code and the user's code rely on),
+ * the names of the shared runtime (ts/feishu-error.ts), and `Code` (the OpenAPI response
+ * is named after the type name without its `Code` suffix, which would leave nothing).
+ */
+export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'Object', 'Array', 'Number', 'String', 'Boolean', 'Symbol', 'BigInt', 'Function', 'Date', 'RegExp', 'Math', 'JSON',
+  'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Promise', 'Proxy', 'Reflect', 'Intl', 'Atomics', 'Iterator',
+  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError',
+  'ArrayBuffer', 'SharedArrayBuffer', 'DataView', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array',
+  'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array',
+  'Infinity', 'NaN', 'Finite', 'Record', 'Readonly', 'ReadonlyArray', 'ReadonlyMap', 'ReadonlySet', 'Partial',
+  'Required', 'Pick', 'Omit', 'Exclude', 'Extract', 'NonNullable', 'ReturnType', 'Parameters', 'InstanceType',
+  'Awaited', 'Uppercase', 'Lowercase', 'Capitalize', 'Uncapitalize', 'PropertyKey', 'ArrayLike', 'PromiseLike',
+  'Code', 'FeishuApiError', 'FeishuCode', 'FeishuError',
+]);
+
+/** Why `name` cannot be a module's type name, or undefined when every target accepts it. */
+export function typeNameProblem(name: string): string | undefined {
+  if (!isValidTypeName(name)) return 'expected PascalCase (ASCII letters and digits, first letter upper-case)';
+  if (RESERVED_TYPE_NAMES.has(name)) return name === 'Code' ? 'the OpenAPI response is named after the type name without `Code`, which leaves nothing' : 'it would shadow a global or a name of the shared runtime that the generated code uses';
+  return undefined;
+}
+
+/** Every name `ts/<id>.ts` exports for a module of this type name (all re-exported by ts/index.ts). */
+export function typeScriptExports(typeName: string): string[] {
+  const info = `${typeName}Info`;
+  return [typeName, info, `${typeName}Variant`, info[0]!.toLowerCase() + info.slice(1), `is${typeName}`, `lookup${typeName}`];
+}
+
+/** Element names Windows reserves, which Go refuses in a module path (`CON`, `com1.x`). */
+const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
+
+/**
+ * Why `path` is not a Go module path, or undefined. Follows golang.org/x/mod/module's
+ * CheckPath element rules (what `go build` checks in go.mod): elements of ASCII letters,
+ * digits and `-._~`, none empty, none starting or ending with a dot, none a Windows
+ * device name, none ending in `~` and digits; the first does not start with `-`. The
+ * first element needs no dot: Go builds such local modules (`feishu-errcodes/generated/go`).
+ */
+export function goModuleProblem(path: string): string | undefined {
+  if (path === '') return 'it is empty';
+  if (path.startsWith('/') || path.endsWith('/')) return 'it starts or ends with `/`';
+  const elements = path.split('/');
+  if (elements[0]!.startsWith('-')) return 'its first element starts with `-`';
+  for (const element of elements) {
+    if (element === '') return 'it has an empty element (`//`)';
+    const bad = /[^A-Za-z0-9._~-]/.exec(element);
+    if (bad) return `element \`${element}\` holds \`${bad[0]}\`; only ASCII letters, digits and - . _ ~ are allowed`;
+    if (/^\.+$/.test(element)) return `element \`${element}\` is only dots`;
+    if (element.startsWith('.')) return `element \`${element}\` starts with a dot`;
+    if (element.endsWith('.')) return `element \`${element}\` ends with a dot`;
+    const short = element.split('.', 1)[0]!;
+    if (WINDOWS_RESERVED.test(short)) return `element \`${element}\` is a device name Windows reserves (\`${short}\`)`;
+    if (/~[0-9]+$/.test(short)) return `element \`${element}\` ends in \`~\` and digits (a Windows short name)`;
+  }
+  return undefined;
 }

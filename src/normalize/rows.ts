@@ -6,6 +6,7 @@ import type { ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from '../parse/ty
 import { isCodeCell, parseCodeCell, parseHttpStatus, MAX_CODE, MAX_RANGE, type InvalidCodeReason } from './codes.js';
 import { mapColumns, type ColumnField } from './headers.js';
 import { fixTypos, normalizeCellText, resolveLinkUrl } from './text.js';
+import { clip, grouped, MAX_CODES_PER_DOC, MAX_NORMALIZATION_FROM_CHARS } from '../limits.js';
 
 /** One row of an error table, normalized, before codes are merged. */
 export interface Row {
@@ -66,7 +67,7 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
     report(
       file,
       'info',
-      `Table without an error-code column (headers: ${table.header.map((cell) => cell.text || '(empty)').join(', ')}), not read as an error table`,
+      `Table without an error-code column (headers: ${table.header.map((cell) => clip(cell.text) || '(empty)').join(', ')}), not read as an error table`,
       table.start,
       'not-an-error-table',
     );
@@ -74,7 +75,7 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
 
   if (errorTables.length === 0) {
     const found = otherTables.length
-      ? `found ${otherTables.length} table(s) without one (${otherTables.map((table) => `line ${table.start.line}: ${table.header.map((cell) => `\`${cell.text || ' '}\``).join(' | ')}`).join('; ')})`
+      ? `found ${otherTables.length} table(s) without one (${otherTables.map((table) => `line ${table.start.line}: ${table.header.map((cell) => `\`${clip(cell.text) || ' '}\``).join(' | ')}`).join('; ')})`
       : 'found no table';
     report(
       file,
@@ -96,7 +97,13 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
       report(file, 'warning', 'Unexpected table with a header and no rows, expected at least one error code', table.start, 'empty-table');
     }
     const section = several ? table.heading : undefined;
-    for (const raw of table.rows) rows.push(...readRow(raw, errorTable, section, sourceUrl, file, options));
+    for (const raw of table.rows) {
+      for (const row of readRow(raw, errorTable, section, sourceUrl, file, options)) rows.push(row);
+      if (rows.length > MAX_CODES_PER_DOC) {
+        report(file, 'error', `Unexpected doc of more than ${grouped(MAX_CODES_PER_DOC)} codes (ranges and lists counted code by code), expected at most that many; split the doc`, raw.start, 'codes-limit');
+        return undefined;
+      }
+    }
   }
   reportStrayRows(doc.strayRows, file);
   if (rows.length === 0) {
@@ -114,7 +121,7 @@ function readHeader(table: RawTable, file: VFile, warned: Set<RawTable>): ErrorT
   const headers = table.header.map((cell) => cell.text);
   const body = table.rows.map((row) => row.cells.map((cell) => cell.text));
   const columns = mapColumns(headers, body, isCodeCell);
-  const quoted = (index: number) => `\`${headers[index] || ' '}\``;
+  const quoted = (index: number) => `\`${clip(headers[index] ?? '') || ' '}\``;
 
   if (columns.fields.code === undefined) {
     // A column of codes under a header we do not know: say so, a user can rename it.
@@ -149,11 +156,11 @@ function readHeader(table: RawTable, file: VFile, warned: Set<RawTable>): ErrorT
   for (const index of columns.ignored) {
     const cell = table.header[index]!;
     if (cell.text.trim() === '' || index === columns.codeColumnSkipped) continue;
-    report(file, 'info', `Column \`${cell.text}\` is not a known error-table column; its cells are not used`, cell.start, 'unknown-column');
+    report(file, 'info', `Column \`${clip(cell.text)}\` is not a known error-table column; its cells are not used`, cell.start, 'unknown-column');
   }
   for (const index of columns.duplicates) {
     const cell = table.header[index]!;
-    report(file, 'info', `Column \`${cell.text}\` repeats a field of an earlier column; its cells are not used`, cell.start, 'duplicate-column');
+    report(file, 'info', `Column \`${clip(cell.text)}\` repeats a field of an earlier column; its cells are not used`, cell.start, 'duplicate-column');
   }
 
   // Pages without a message column put the message in 描述/说明: that column is the message.
@@ -180,7 +187,7 @@ function readRow(
   for (const cell of extra) {
     const text = normalizeCellText(cell.text, true).text;
     if (text === '') continue;
-    report(file, 'warning', `Unexpected cell \`${text}\` past the header's ${width} columns, dropped`, cell.start, 'extra-cell');
+    report(file, 'warning', `Unexpected cell \`${clip(text)}\` past the header's ${width} columns, dropped`, cell.start, 'extra-cell');
   }
   if (cells.every((cell) => cell.text.trim() === '')) return [];
   const cellOf = (field: ColumnField): RawCell | undefined => {
@@ -198,7 +205,7 @@ function readRow(
     report(
       file,
       'warning',
-      `Unexpected code \`${normalizeCellText(codeCell.text, true).text}\` (${WHY_INVALID[parsed.reason]}), expected a code such as \`1002102\`, a range \`95201-95209\` or a list \`1001, 1002\`; row skipped`,
+      `Unexpected code \`${clip(normalizeCellText(codeCell.text, true).text)}\` (${WHY_INVALID[parsed.reason]}), expected a code such as \`1002102\`, a range \`95201-95209\` or a list \`1001, 1002\`; row skipped`,
       codeCell.start,
       'invalid-code',
     );
@@ -246,7 +253,7 @@ function readRow(
       report(
         file,
         'info',
-        `Code ${first} has no message, description or suggestion; its message is taken from column ${other.map(({ header }) => `\`${header}\``).join(', ')}`,
+        `Code ${first} has no message, description or suggestion; its message is taken from column ${other.map(({ header }) => `\`${clip(header)}\``).join(', ')}`,
         codeCell.start,
         'message-from-other-column',
       );
@@ -260,7 +267,7 @@ function readRow(
   if (statusCell && statusCell.text.trim() !== '') {
     httpStatus = parseHttpStatus(statusCell.text);
     if (httpStatus === undefined) {
-      report(file, 'warning', `Unexpected HTTP status \`${statusCell.text.trim()}\`, expected a number from 100 to 599; left out`, statusCell.start, 'invalid-http-status');
+      report(file, 'warning', `Unexpected HTTP status \`${clip(statusCell.text.trim())}\`, expected a number from 100 to 599; left out`, statusCell.start, 'invalid-http-status');
     }
   }
   const nameCell = cellOf('name');
@@ -269,11 +276,12 @@ function readRow(
   if (parsed.kind !== 'single') {
     const from = normalizeCellText(codeCell.text, true).text;
     const rule = parsed.kind === 'range' ? 'code-range' : 'code-list';
-    normalizations.push({ field: 'code', rule, from });
+    // Every code of the cell carries this: clipped, so a list of 1,000 codes is not written 1,000 times whole.
+    normalizations.push({ field: 'code', rule, from: clip(from, MAX_NORMALIZATION_FROM_CHARS) });
     report(
       file,
       'info',
-      `Code ${parsed.kind} \`${from}\` read as ${parsed.codes.length} codes (${first} … ${parsed.codes[parsed.codes.length - 1]}), one entry each with the row's texts`,
+      `Code ${parsed.kind} \`${clip(from)}\` read as ${parsed.codes.length} codes (${first} … ${parsed.codes[parsed.codes.length - 1]}), one entry each with the row's texts`,
       codeCell.start,
       rule,
     );
@@ -304,7 +312,7 @@ function reportStrayRows(strayRows: readonly StrayRow[], file: VFile): void {
     report(
       file,
       'warning',
-      `Unexpected table row of code \`${code}\` outside any table, expected it inside one (a blank line or other block ends a table, and a table needs a \`---\` row under its header); row not read`,
+      `Unexpected table row of code \`${clip(code)}\` outside any table, expected it inside one (a blank line or other block ends a table, and a table needs a \`---\` row under its header); row not read`,
       row.start,
       'row-outside-table',
     );

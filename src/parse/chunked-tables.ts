@@ -135,7 +135,8 @@ function readWithCuts(source: string, lines: readonly Line[], cuts: readonly Cut
     if (!table || keptAt < 1) return undefined;
     const rows = readRows(lines, cut, parse);
     if (!rows) return undefined;
-    table.children.splice(keptAt + 1, 0, ...rows);
+    // Not splice(…, ...rows): a spread of 130,000 arguments overflows the stack.
+    table.children = table.children.slice(0, keptAt + 1).concat(rows, table.children.slice(keptAt + 1));
     // A table that ended at its first row in the rest ends at its last row in the doc.
     const restEnd = ends.get(table)!;
     if (restEnd.offset !== undefined && restEnd.offset <= shifts[index]!.at) table.position!.end = { ...rows[rows.length - 1]!.position!.end };
@@ -171,7 +172,7 @@ function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Roo
     const batch = tableRows.slice(from, from + BATCH_ROWS);
     const parsed = parseRows(lines, cut, batch, parse);
     if (!parsed) return undefined;
-    rows.push(...parsed);
+    for (const row of parsed) rows.push(row);
   }
   return rows.sort((a, b) => a.position!.start.offset! - b.position!.start.offset!);
 }
@@ -218,7 +219,7 @@ function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): Table
     else if (readsAsParagraph(value)) waiting.push({ cell, value, line: lineNumber, offset: line.offset + first, column: first + 1 });
     else return undefined;
   }
-  pending.push(...waiting);
+  for (const cell of waiting) pending.push(cell);
   return { type: 'tableRow', children: cells, position: { start: point(1), end: point(text.length + 1) } };
 }
 
@@ -313,9 +314,13 @@ function parseRows(lines: readonly Line[], cut: Cut, batch: readonly number[], p
   return rows;
 }
 
-/** Depth-first over a node and its descendants. */
-function visit(node: Node, each: (node: Node) => void): void {
-  each(node);
-  const children = (node as { children?: Node[] }).children;
-  if (children) for (const child of children) visit(child, each);
+/** Every node of a tree, parents before children; iterative (a tree may be as deep as its input). */
+function visit(root: Node, each: (node: Node) => void): void {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    each(node);
+    const children = (node as { children?: Node[] }).children;
+    if (children) for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!);
+  }
 }

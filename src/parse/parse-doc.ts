@@ -13,6 +13,7 @@ import { parseWithChunkedTables } from './chunked-tables.js';
 import { repairDelimiterRows } from './delimiter-repair.js';
 import { dedentTableRows } from './indented-rows.js';
 import { parseHtmlTables } from './html-table.js';
+import { checkSourceLimits, checkTreeDepth, DocLimitError, EmphasisBudget } from './doc-limits.js';
 import type { Point } from 'unist';
 import type { FrontMatter, ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from './types.js';
 
@@ -25,10 +26,23 @@ const UNCLOSED_FRONT_MATTER = /^---[ \t]*\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
 
 /**
  * Parses one seed doc into its tables (pipe and HTML), front matter and update date.
- * Problems are reported on `file`; nothing here throws for bad user input.
+ * Problems are reported on `file`; nothing here throws for bad user input. A doc past a
+ * limit (src/limits.ts) gets one error and `stopped`, before the expensive parse.
  */
 export function parseDoc(file: VFile): ParsedDoc {
+  try {
+    return readDoc(file);
+  } catch (error) {
+    if (!(error instanceof DocLimitError)) throw error;
+    report(file, 'error', error.message, error.place ?? { line: 1, column: 1 }, error.ruleId);
+    return { frontMatter: {}, tables: [], strayRows: [], stopped: true };
+  }
+}
+
+function readDoc(file: VFile): ParsedDoc {
   const original = String(file.value);
+  const budget = new EmphasisBudget();
+  checkSourceLimits(original, budget);
   const delimiters = repairDelimiterRows(original);
   for (const repair of delimiters.repairs) {
     report(
@@ -50,6 +64,7 @@ export function parseDoc(file: VFile): ParsedDoc {
     );
   }
   const tree = parseWithChunkedTables(source, (text) => processor.parse(text) as Root);
+  checkTreeDepth(tree, 'markdown');
   const place = location(source);
   const toPoint = (offset: number) => {
     const point = place.toPoint(offset);
@@ -80,7 +95,7 @@ export function parseDoc(file: VFile): ParsedDoc {
         if (close === -1) {
           report(file, 'warning', `Unexpected end of file inside <${tag}>, expected </${tag}>`, toPoint(from), 'unclosed-html-table');
         }
-        for (const table of parseHtmlTables(source.slice(from, to), (offset) => toPoint(from + offset))) {
+        for (const table of parseHtmlTables(source.slice(from, to), (offset) => toPoint(from + offset), budget)) {
           tables.push(heading === undefined ? table : { ...table, heading });
         }
         skipUntil = to;
@@ -99,8 +114,9 @@ export function parseDoc(file: VFile): ParsedDoc {
           tables.push(readPipeTable(node, heading));
           break;
         default:
-          if (node.type === 'paragraph') strayRows.push(...readStrayRows(source, node, toPoint));
-          if (!docUpdated && (node.type === 'paragraph' || node.type === 'blockquote')) {
+          if (node.type === 'paragraph') for (const row of readStrayRows(source, node, toPoint)) strayRows.push(row);
+          // A block quote's paragraphs come next, through walk.
+          if (!docUpdated && node.type === 'paragraph') {
             const match = DOC_UPDATED.exec(toString(node));
             if (match) docUpdated = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
           }

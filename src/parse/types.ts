@@ -51,4 +51,6 @@ export interface ParsedDoc {
   readonly tables: readonly RawTable[];
   /** Table-like lines outside every table, in document order. */
   readonly strayRows: readonly StrayRow[];
+  /** The doc passed a limit (src/limits.ts): reported as an error, nothing else was read. */
+  readonly stopped?: boolean;
 }

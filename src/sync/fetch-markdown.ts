@@ -23,7 +23,7 @@ export type FetchOutcome = { readonly ok: true; readonly text: string } | { read
 const MAX_REDIRECTS = 5;
 /** A path segment that marks a sign-in page: the docs need none, so landing there means the URL is wrong. */
 const LOGIN_SEGMENT = /(?:^|\/)(?:login|signin|sign-in|passport|accounts|sso|oauth|auth)(?:[/.?]|$)/i;
-const HTML_START = /^\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i;
+const HTML_START = /^<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export async function fetchMarkdown(url: string, options: FetchOptions): Promise<FetchOutcome> {
@@ -82,7 +82,7 @@ export async function fetchMarkdown(url: string, options: FetchOptions): Promise
       } catch {
         return fail('the body is not UTF-8 text, expected markdown');
       }
-      if (HTML_START.test(text)) return fail('got an HTML page, not markdown; check the URL or --url-template');
+      if (looksLikeHtml(text)) return fail('got an HTML page, not markdown; check the URL or --url-template');
       if (text.trim() === '') return fail('the body is empty, expected markdown');
       return { ok: true, text };
     }
@@ -135,4 +135,28 @@ function networkReason(error: unknown): string {
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return `connection closed by the server (${code})`;
   const detail = cause?.message ?? (error as Error).message ?? String(error);
   return `request failed (${code !== undefined ? `${code}: ` : ''}${detail})`;
+}
+
+/**
+ * Does the body open like an HTML document? Blanks, a BOM, HTML comments, an XML
+ * declaration and processing instructions may come first (a server that labels HTML
+ * `text/markdown` often starts with a comment); a markdown page starts with none of the
+ * document tags.
+ */
+export function looksLikeHtml(text: string): boolean {
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /[\s\uFEFF]/.test(text[at]!)) at++;
+    if (text.startsWith('<!--', at)) {
+      const end = text.indexOf('-->', at + 4);
+      if (end === -1) return false;
+      at = end + 3;
+    } else if (text.startsWith('<?', at)) {
+      const end = text.indexOf('?>', at + 2);
+      if (end === -1) return false;
+      at = end + 2;
+    } else {
+      return HTML_START.test(text.slice(at, at + 64));
+    }
+  }
 }

@@ -43,19 +43,19 @@ export function frontMatterText(data: Readonly<Record<string, unknown>> | undefi
 
 /**
  * The seed text for a fetched page. Keys: `title` from the page's own front matter,
- * else the seed's, else the page's first heading; `source_url` from the page when it
- * states an http(s) one, else the URL it was fetched for; other keys of the seed are
- * kept, the page's win. When the keys come out equal to the seed's, its front matter is
+ * else the seed's, else the page's first heading; `source_url` always the URL the seed
+ * (or `sync --add`) named: a page must never move its seed to another host, so the
+ * page's own `source_url` is dropped; other keys of the seed are kept, the page's win.
+ * When the keys come out equal to the seed's, its front matter is
  * kept byte for byte, so an unchanged page gives an unchanged seed.
  */
 export function composeSeed(seed: SplitDoc | undefined, page: SplitDoc, pageUrl: string): string {
   const pageData = page.data ?? {};
   const seedData = seed?.data ?? {};
-  const pageSource = frontMatterText(pageData, 'source_url');
   const title = frontMatterText(pageData, 'title') ?? frontMatterText(seedData, 'title') ?? firstHeading(page.body);
   const merged: Record<string, unknown> = {
     ...(title !== undefined && { title }),
-    source_url: pageSource !== undefined && /^https?:\/\//i.test(pageSource) ? pageSource : pageUrl,
+    source_url: pageUrl,
   };
   for (const [key, value] of [...Object.entries(seedData), ...Object.entries(pageData)]) {
     if (key !== 'title' && key !== 'source_url') merged[key] = value;

@@ -12,7 +12,8 @@ import { buildCatalog, decodeSeed, moduleIdOf, type SeedInput } from '../generat
 import type { NameLock } from '../lock.js';
 import type { ErrorModule } from '../model.js';
 import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from '../project.js';
-import { applyWrite, planWrite, WriteError, type PlannedFile } from '../write/write-files.js';
+import { applyWrite, planWrite, UnsafePathError, WriteError, type PlannedFile, type WriteGuard } from '../write/write-files.js';
+import { CONFIG_FILE } from '../config.js';
 import { compareModules, type ModuleChanges } from './changes.js';
 import { checkUrlTemplate, DEFAULT_URL_TEMPLATE, httpUrl, idFromUrl, markdownUrl, pageUrlOf, safeId } from './doc-url.js';
 import { fetchMarkdown, type FetchOptions } from './fetch-markdown.js';
@@ -21,6 +22,12 @@ import { composeSeed, frontMatterText, splitFrontMatter, type SplitDoc } from '.
 
 export const DEFAULT_TIMEOUT_SECONDS = 15;
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * A fetched page may drop at most this share of the codes its seed lists (and always
+ * one code) unless `--accept-removals`: a page that lost most of its table is far more
+ * often a broken fetch or a moved table than a real clean-up.
+ */
+export const MAX_REMOVED_SHARE = 0.2;
 /** Pages fetched at once: enough to hide latency, few enough to be polite to the server. */
 const CONCURRENCY = 4;
 
@@ -39,6 +46,8 @@ export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'se
   readonly maxBytes?: number;
   /** Fetch and compare, write nothing (optional, default: false). */
   readonly dryRun?: boolean;
+  /** Accept a page that drops more than MAX_REMOVED_SHARE of its seed's codes (optional, default: false). */
+  readonly acceptRemovals?: boolean;
   /** Environment the proxy variables are read from (optional, default: `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -81,6 +90,7 @@ interface Context {
   readonly lockPath: string;
   readonly template: string;
   readonly fetch: FetchOptions;
+  readonly acceptRemovals: boolean;
 }
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -108,6 +118,7 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
     lock,
     lockPath,
     template,
+    acceptRemovals: options.acceptRemovals ?? false,
     fetch: {
       timeoutMs: timeoutSeconds * 1000,
       maxBytes,
@@ -127,7 +138,7 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
   const files: PlannedFile[] = fetched.flatMap(({ result, text, target }) =>
     text !== undefined && (result.status === 'created' || result.status === 'updated') ? [{ path: target.path, absolute: target.absolute, contents: text }] : [],
   );
-  if (!dryRun && files.length) write(files);
+  if (!dryRun && files.length) write(files, seedGuard(cwd, seedsDir, config, options));
   const results = [...skipped, ...fetched.map((item) => item.result)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { seeds: results, dryRun, ...(proxy && { proxy: proxy.variable }) };
 }
@@ -211,8 +222,18 @@ function addTarget(
   return { targets: [{ path: `${prefix}/${id}.md`, absolute, id, pageUrl }], skipped: [] };
 }
 
-/** Fetches one page, builds the new seed, and compares it with the current one. */
+/** Fetches one page, builds the new seed, and compares it with the current one. One bad page never stops the others. */
 async function syncOne(target: Target, context: Context): Promise<{ result: SeedSyncResult; text?: string; target: Target }> {
+  try {
+    return await syncPage(target, context);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    return { result: { path: target.path, status: 'failed', reason: `the fetched doc could not be processed (${reason})` }, target };
+  }
+}
+
+async function syncPage(target: Target, context: Context): Promise<{ result: SeedSyncResult; text?: string; target: Target }> {
   const url = markdownUrl(context.template, target.pageUrl);
   const failed = (reason: string, at?: string) => ({ result: { path: target.path, status: 'failed' as const, reason, ...(at !== undefined && { url: at }) }, target });
   if (url === undefined) return failed(`the URL template \`${context.template}\` gives no http(s) URL for ${target.pageUrl}; fix --url-template or syncUrlTemplate`);
@@ -227,8 +248,26 @@ async function syncOne(target: Target, context: Context): Promise<{ result: Seed
   const after = buildOne(target.path, text, context);
   if (!after.module) return failed(`the fetched doc would not generate: ${after.error}`, url);
   const before = target.current === undefined ? undefined : buildOne(target.path, target.current.text, context);
+  if (before?.module && !context.acceptRemovals) {
+    const refusal = tooManyRemoved(before.module, after.module);
+    if (refusal !== undefined) return failed(refusal, url);
+  }
   const changes = compareModules(target.id, before?.module, after.module, before === undefined ? 'new' : before.module ? 'built' : 'unbuildable');
   return { result: { path: target.path, status: target.current === undefined ? 'created' : 'updated', url, changes }, text, target };
+}
+
+/**
+ * Why a page that drops too many of the codes its seed lists is refused, or undefined.
+ * Codes the lock keeps as deprecated count as dropped: only what the page lists counts.
+ */
+function tooManyRemoved(before: ErrorModule, after: ErrorModule): string | undefined {
+  const listed = (module: ErrorModule) => new Set(module.entries.filter((entry) => !entry.deprecated).map((entry) => entry.code));
+  const was = listed(before);
+  const now = listed(after);
+  const dropped = [...was].filter((code) => !now.has(code));
+  const allowed = Math.max(1, Math.floor(was.size * MAX_REMOVED_SHARE));
+  if (dropped.length <= allowed) return undefined;
+  return `the page drops ${dropped.length} of the ${was.size} codes the seed lists (at most ${allowed}, ${MAX_REMOVED_SHARE * 100}%, are accepted), which looks like a broken page rather than an edit; check the page and pass --accept-removals to take it anyway`;
 }
 
 /** Builds one seed text as generate would (same config and lock); the first error otherwise. */
@@ -263,10 +302,24 @@ function checkAgainstProject(
   };
 }
 
-function write(files: readonly PlannedFile[]): void {
+/** Sync writes seeds only: straight into the seeds folder, never through a link, never over the config or lock. */
+function seedGuard(cwd: string, seedsDir: string, config: ResolvedConfig, options: SyncOptions): WriteGuard {
+  const configFile = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
+  return {
+    root: seedsDir,
+    protected: [
+      { absolute: resolve(cwd, config.lock), label: `the lock ${displayPath(cwd, resolve(cwd, config.lock))}` },
+      { absolute: configFile, label: `the config ${displayPath(cwd, configFile)}` },
+    ],
+    display: (absolute) => displayPath(cwd, absolute),
+  };
+}
+
+function write(files: readonly PlannedFile[], guard: WriteGuard): void {
   try {
-    applyWrite(planWrite(files, []));
+    applyWrite(planWrite(files, [], guard));
   } catch (error) {
+    if (error instanceof UnsafePathError) throw new UserError(error.message);
     if (!(error instanceof WriteError)) throw error;
     throw new UserError(
       `Cannot write ${error.path}${error.code ? ` (${error.code})` : ''}; check that the seeds folder is writable. ${error.partial ? 'Some seeds were replaced (each one whole); run sync again to finish.' : 'No seed was changed.'}`,

@@ -1,6 +1,9 @@
 import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { assertNoLinkBelow, isOurs, isWithin, protectedBy, UnsafePathError, type ProtectedPath } from './safe-paths.js';
+
+export { UnsafePathError } from './safe-paths.js';
 
 /** A file to put on disk: `path` for display (relative, `/`), `absolute` to write. */
 export interface PlannedFile {
@@ -26,6 +29,26 @@ export interface FileRef {
   readonly absolute: string;
 }
 
+/** An output of an earlier run, as its manifest lists it (a file anyone can edit: never trusted). */
+export interface EarlierOutput extends FileRef {
+  /** The sha-256 of its contents the manifest recorded (for files without a header). */
+  readonly sha256?: string;
+}
+
+/**
+ * Where this write may act (safe-paths.ts). Every planned file under `root` and every
+ * removal is checked: no symbolic link on its way down from `root`; a removal must be a
+ * regular file under `root` that the generator provably wrote, and none of `protected`.
+ */
+export interface WriteGuard {
+  /** The output folder, absolute. */
+  readonly root: string;
+  /** Seeds folder, config and lock: never removed, never written through the output folder. */
+  readonly protected: readonly ProtectedPath[];
+  /** Absolute path → display path, for messages. */
+  readonly display: (absolute: string) => string;
+}
+
 export interface WritePlan {
   readonly changed: readonly FileChange[];
   readonly unchanged: readonly PlannedFile[];
@@ -33,6 +56,10 @@ export interface WritePlan {
   readonly removed: readonly (FileRef & { previous: string })[];
   /** Temp files a killed earlier run left behind; `applyWrite` deletes them. */
   readonly leftovers: readonly FileRef[];
+  /** Files the earlier manifest lists that are not removed, with why (not ours, protected). */
+  readonly kept: readonly (FileRef & { reason: string })[];
+  /** The output folder: empty folders are removed up to it, never above it. */
+  readonly root?: string;
 }
 
 /** A file could not be read or written; the message names it, says why and what to do. */
@@ -62,23 +89,58 @@ function tempNameFor(target: string): string {
  * Compares what a run would write with what is on disk, and finds temp files of killed
  * earlier runs beside the outputs. Reads only.
  */
-export function planWrite(files: readonly PlannedFile[], earlier: readonly FileRef[]): WritePlan {
+export function planWrite(files: readonly PlannedFile[], earlier: readonly EarlierOutput[], guard: WriteGuard): WritePlan {
   const changed: FileChange[] = [];
   const unchanged: PlannedFile[] = [];
   const now = new Set(files.map((file) => file.absolute));
+  for (const file of files) checkWritable(file, guard);
   for (const file of files) {
     const previous = readIfExists(file);
     if (previous === file.contents) unchanged.push(file);
     else changed.push({ ...file, ...(previous !== undefined && { previous }) });
   }
+  const kept: (FileRef & { reason: string })[] = [];
   const removed = earlier
     .filter((file) => !now.has(file.absolute))
     .flatMap((file) => {
+      const reason = removalRefused(file, guard);
+      if (reason !== undefined) {
+        if (reason !== '') kept.push({ path: file.path, absolute: file.absolute, reason });
+        return [];
+      }
       const previous = isRegularFile(file.absolute) ? readIfExists(file) : undefined;
-      return previous === undefined ? [] : [{ ...file, previous }];
+      return previous === undefined ? [] : [{ path: file.path, absolute: file.absolute, previous }];
     });
   const leftovers = findLeftovers([...files, ...removed]);
-  return { changed, unchanged, removed, leftovers };
+  return { changed, unchanged, removed, leftovers, kept, root: guard.root };
+}
+
+/** A planned file under the output folder must not go through a link nor be a protected file. */
+function checkWritable(file: PlannedFile, guard: WriteGuard): void {
+  if (!isWithin(guard.root, file.absolute)) return; // the lock: replaced by rename, which never follows a link
+  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  const guarded = protectedBy(file.absolute, guard.protected);
+  if (guarded) throw new UnsafePathError(`${file.path} would replace ${guarded.label}; choose another --out (or config lock). Nothing was written.`, file.path);
+}
+
+/**
+ * Why an earlier output must not be removed ('' when it is simply gone), or undefined when
+ * it may be. Throws when its path goes through a symbolic link under the output folder.
+ */
+function removalRefused(file: EarlierOutput, guard: WriteGuard): string | undefined {
+  if (!isWithin(guard.root, file.absolute) || file.absolute === guard.root) return 'outside the output folder';
+  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  let stat;
+  try {
+    stat = lstatSync(file.absolute);
+  } catch {
+    return '';
+  }
+  if (!stat.isFile()) return 'not a regular file';
+  const guarded = protectedBy(file.absolute, guard.protected);
+  if (guarded) return `it is ${guarded.label}`;
+  if (!isOurs(file.absolute, file.sha256)) return 'feishu-errcodes did not write it (no generator header, and not the contents the manifest recorded); remove it yourself if it is stale';
+  return undefined;
 }
 
 /**
@@ -131,9 +193,13 @@ function removeStale(plan: WritePlan, onFile: (path: string) => void): void {
   for (const file of plan.removed) {
     onFile(file.path);
     rmSync(file.absolute, { force: true });
-    // A removed module can leave its own folder (go/<pkg>/) empty.
+    // A removed module can leave its own folder (go/<pkg>/) empty: remove it, never the
+    // output folder or anything above it, never through a link (rmdir does not follow one).
+    const root = plan.root;
+    const parent = dirname(file.absolute);
+    if (root === undefined || parent === root || !isWithin(root, parent)) continue;
     try {
-      rmdirSync(dirname(file.absolute));
+      if (lstatSync(parent).isDirectory()) rmdirSync(parent);
     } catch {
       // Not empty, or not ours to remove.
     }
@@ -180,7 +246,7 @@ function findLeftovers(files: readonly FileRef[]): FileRef[] {
     }
     for (const name of names.sort()) {
       const match = TEMP_NAME.exec(name);
-      if (!match || isRunning(Number(match[2]))) continue;
+      if (!match || isRunning(Number(match[2])) || !isRegularFile(join(dir, name))) continue;
       leftovers.push({ path: `${shown}/${name}`, absolute: join(dir, name) });
     }
   }

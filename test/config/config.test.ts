@@ -38,7 +38,7 @@ describe('validateConfig names the key and what it allows', () => {
     ['misspelled module key', { modules: { 'hire-v1': { typename: 'Hire' } } }, 'unknown key `typename` in `modules["hire-v1"]` (did you mean `typeName`?); allowed keys: typeName, goPackage, names'],
     ['bad type name', { modules: { 'hire-v1': { typeName: 'hireErrors' } } }, `\`modules["hire-v1"].typeName\` is "hireErrors"; expected ${PASCAL}`],
     ['bad Go package', { modules: { 'hire-v1': { goPackage: 'Hire' } } }, '`modules["hire-v1"].goPackage` is "Hire"; expected a Go package name (lower-case ASCII letters and digits, first a letter)'],
-    ['name for a non-code', { modules: { 'hire-v1': { names: { E12: 'Foo' } } } }, 'key "E12" in `modules["hire-v1"].names` must be a numeric error code'],
+    ['name for a non-code', { modules: { 'hire-v1': { names: { E12: 'Foo' } } } }, 'key "E12" in `modules["hire-v1"].names` must be an error code in digits, without leading zeros, at most 2147483647 (a signed 32-bit int)'],
     ['bad member name', { modules: { 'hire-v1': { names: { '1002103': 'talent-hired' } } } }, `\`modules["hire-v1"].names["1002103"]\` is "talent-hired"; expected ${PASCAL}`],
     ['not an object', ['ts'], 'the config must be a JSON object, got an array'],
     ['unknown TypeScript style', { typescript: { style: 'const-enum' } }, '`typescript.style` is "const-enum"; allowed values: "enum", "union"'],

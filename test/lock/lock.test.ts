@@ -52,8 +52,8 @@ describe('parseLock', () => {
       header +
         [
           `  ${LOCK}:2:3: version: expected 1, got 2; this lock was written by another version of feishu-errcodes`,
-          `  ${LOCK}:5:7: modules["hire-v1"]: unexpected code "01002102", expected the code in digits without leading zeros`,
-          `  ${LOCK}:9:7: modules["hire-v1"]: unexpected code "x", expected the code in digits without leading zeros`,
+          `  ${LOCK}:5:7: modules["hire-v1"]: unexpected code "01002102", expected the code in digits without leading zeros, at most 2147483647 (a signed 32-bit int, the widest every target holds)`,
+          `  ${LOCK}:9:7: modules["hire-v1"]: unexpected code "x", expected the code in digits without leading zeros, at most 2147483647 (a signed 32-bit int, the widest every target holds)`,
           `  ${LOCK}:10:9: modules["hire-v1"]["x"].name: expected a PascalCase identifier (A-Z first, then letters and digits), got "b"`,
         ].join('\n'),
     );

@@ -22,11 +22,11 @@ describe('composeSeed', () => {
       },
     ],
     [
-      'takes a source_url the page states',
+      'never lets the page move its seed to another host: the seed keeps its own source_url',
       {
         seed: `---\ntitle: 错误码\nsource_url: ${page}\n---\nold\n`,
-        fetched: `---\nsource_url: https://open.larksuite.com/document/hire\n---\n${body}`,
-        want: `---\ntitle: 错误码\nsource_url: https://open.larksuite.com/document/hire\n---\n${body}`,
+        fetched: `---\nsource_url: http://evil.example/document/hire\n---\n${body}`,
+        want: `---\ntitle: 错误码\nsource_url: ${page}\n---\n${body}`,
       },
     ],
     ['names a new seed after the page\'s first heading', { fetched: body, want: `---\ntitle: 错误码\nsource_url: ${page}\n---\n${body}` }],

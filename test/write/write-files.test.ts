@@ -2,7 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from '../../src/write/write-files.js';
+import { sha256 } from '../../src/write/safe-paths.js';
 import { readTree, tempDir } from '../helpers/tools.js';
+
+/** The guard of a write into `dir`, nothing protected. */
+const guardOf = (dir: string) => ({ root: dir, protected: [], display: (absolute: string) => absolute.slice(dir.length + 1) });
 
 /** Every file under `dir`, temp files included, as relative paths. */
 function allFiles(dir: string): string[] {
@@ -43,7 +47,8 @@ describe('planWrite', () => {
     const before = readTree(dir);
     const plan = planWrite(
       [planned(dir, 'a.txt', 'old a\n'), planned(dir, 'sub/b.txt', 'new b\n'), planned(dir, 'new/c.txt', 'c\n')],
-      [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') }, { path: 'gone.txt', absolute: join(dir, 'gone.txt') }],
+      [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt'), sha256: sha256('stale\n') }, { path: 'gone.txt', absolute: join(dir, 'gone.txt') }],
+      guardOf(dir),
     );
     expect(plan.unchanged.map((file) => file.path)).toEqual(['a.txt']);
     expect(plan.changed.map((file) => [file.path, file.previous])).toEqual([
@@ -57,7 +62,7 @@ describe('planWrite', () => {
 
   it('treats a path under a regular file as a new file (the write then says why it fails)', () => {
     const dir = folder();
-    const plan = planWrite([planned(dir, 'a.txt/x.txt', 'x')], []);
+    const plan = planWrite([planned(dir, 'a.txt/x.txt', 'x')], [], guardOf(dir));
     expect(plan.changed.map((file) => file.previous)).toEqual([undefined]);
     const error = caught(() => applyWrite(plan));
     expect(error.message).toBe('Cannot write a.txt/x.txt: a folder on its path is a file (EEXIST); make its folder writable, or pass --out <a folder you can write to>. Nothing was changed.');
@@ -70,7 +75,7 @@ describe('planWrite', () => {
     writeFileSync(join(dir, 'sub', dead), 'half');
     writeFileSync(join(dir, 'sub', live), 'busy');
     writeFileSync(join(dir, 'sub', '.notes.tmp'), 'not ours');
-    const plan = planWrite([planned(dir, 'sub/b.txt', 'new b\n')], []);
+    const plan = planWrite([planned(dir, 'sub/b.txt', 'new b\n')], [], guardOf(dir));
     expect(plan.leftovers).toEqual([{ path: `sub/${dead}`, absolute: join(dir, 'sub', dead) }]);
     applyWrite(plan);
     expect(allFiles(dir)).toEqual(['a.txt', 'old/stale.txt', 'sub/.b.txt.' + process.ppid + '.0a1b2c3d.tmp', 'sub/.notes.tmp', 'sub/b.txt']);
@@ -83,7 +88,8 @@ describe('applyWrite', () => {
     applyWrite(
       planWrite(
         [planned(dir, 'a.txt', 'old a\n'), planned(dir, 'sub/b.txt', 'new b\n'), planned(dir, 'new/deep/c.txt', 'c\n')],
-        [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') }],
+        [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt'), sha256: sha256('stale\n') }],
+      guardOf(dir),
       ),
     );
     expect(readTree(dir)).toEqual({ 'a.txt': 'old a\n', 'sub/b.txt': 'new b\n', 'new/deep/c.txt': 'c\n' });
@@ -95,7 +101,8 @@ describe('applyWrite', () => {
     const before = readTree(dir);
     const plan = planWrite(
       [planned(dir, 'sub/b.txt', 'new b\n'), planned(dir, 'made/deeper/c.txt', 'c\n'), planned(dir, 'a.txt/under-a-file.txt', 'x')],
-      [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') }],
+      [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt'), sha256: sha256('stale\n') }],
+      guardOf(dir),
     );
     const error = caught(() => applyWrite(plan));
     expect(error.partial).toBe(false);
@@ -116,6 +123,7 @@ describe('applyWrite', () => {
       unchanged: [],
       removed: [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt'), previous: 'stale\n' }],
       leftovers: [],
+      kept: [],
     };
     const error = caught(() => applyWrite(plan));
     expect(error.partial).toBe(true);
@@ -138,6 +146,7 @@ describe('applyWrite', () => {
       unchanged: [],
       removed: [{ path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt'), previous: 'stale\n' }],
       leftovers: [],
+      kept: [],
     };
     const error = caught(() => applyWrite(plan));
     expect(error.path).toBe('manifest');
