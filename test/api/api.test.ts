@@ -44,6 +44,7 @@ describe('the public API', () => {
       'resolveConfig',
       'toPascalCase',
       'validateConfig',
+      'verifyTypeScript',
     ]);
   });
 
