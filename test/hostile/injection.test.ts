@@ -181,6 +181,7 @@ describe('hostile cell text', () => {
       (statement) =>
         typescript.isEnumDeclaration(statement) ||
         typescript.isInterfaceDeclaration(statement) ||
+        typescript.isTypeAliasDeclaration(statement) ||
         typescript.isVariableStatement(statement) ||
         typescript.isFunctionDeclaration(statement),
     );
