@@ -11,7 +11,8 @@
  * the fingerprint from disk (node:fs and node:crypto only); anything that differs, is
  * missing or cannot be read means "run the pipeline".
  *
- * The stamp lives in a private folder under the OS temp folder, not in generated/: a
+ * The stamp lives in a private folder under the temp folder (TMPDIR of the run's
+ * environment, else the OS's), not in generated/: a
  * committed fingerprint would have to change with every build of the tool, and would make
  * `check` fail after a seed edit that changes no output.
  */
@@ -138,7 +139,7 @@ export function runRecord(run: {
  * the moment between the run's write and this read would be taken as the run's output.
  * Never throws; without a stamp the next run is simply a full one.
  */
-export function rememberRun(record: RunRecord, summary: RunSummary): void {
+export function rememberRun(record: RunRecord, summary: RunSummary, env: NodeJS.ProcessEnv): void {
   try {
     const stamp: Stamp = {
       format: STAMP_FORMAT,
@@ -153,7 +154,7 @@ export function rememberRun(record: RunRecord, summary: RunSummary): void {
       codes: summary.codes,
       diagnostics: summary.diagnostics,
     };
-    const dir = stampFolder(true);
+    const dir = stampFolder(env, true);
     if (dir === undefined) return;
     const file = join(dir, `${stampKey(record.cwd, record.flags, record.config)}.json`);
     const temp = `${file}.${process.pid}.tmp`;
@@ -168,10 +169,10 @@ export function rememberRun(record: RunRecord, summary: RunSummary): void {
  * The summary of the last full run when nothing it read or wrote has changed since, and
  * the same build of the tool runs with the same flags; otherwise undefined. Never throws.
  */
-export function unchangedSinceLastRun(cwd: string, flags: RunFlags): RunSummary | undefined {
+export function unchangedSinceLastRun(cwd: string, flags: RunFlags, env: NodeJS.ProcessEnv): RunSummary | undefined {
   try {
     const config = configSource(cwd, flags);
-    const dir = stampFolder(false);
+    const dir = stampFolder(env, false);
     if (config === undefined || dir === undefined) return undefined;
     const stamp = JSON.parse(readFileSync(join(dir, `${stampKey(cwd, flags, config)}.json`), 'utf8')) as Stamp;
     if (stamp.format !== STAMP_FORMAT) return undefined;
@@ -213,10 +214,10 @@ function stampKey(cwd: string, flags: RunFlags, config: ConfigSource): string {
   return sha256(JSON.stringify([STAMP_FORMAT, toolId(), resolve(cwd), flags.config ?? null, flags.seeds ?? null, flags.out ?? null, config.file, config.hash]));
 }
 
-/** A private folder for stamps in the OS temp folder; undefined when it is not ours. */
-function stampFolder(create: boolean): string | undefined {
+/** A private folder for stamps in the temp folder; undefined when it is not ours. */
+function stampFolder(env: NodeJS.ProcessEnv, create: boolean): string | undefined {
   const uid = process.getuid?.() ?? -1;
-  const dir = join(tmpdir(), `feishu-errcodes-${uid === -1 ? 'user' : uid}`);
+  const dir = join(env['TMPDIR'] || tmpdir(), `feishu-errcodes-${uid === -1 ? 'user' : uid}`);
   try {
     if (create) mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = statSync(dir);

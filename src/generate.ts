@@ -4,7 +4,7 @@ import { TARGETS, type OutputFile } from './emit/index.js';
 import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
 import type { ErrorCatalog, ErrorModule } from './model.js';
-import { goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
+import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
 import { parseDoc } from './parse/parse-doc.js';
@@ -140,6 +140,11 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     if (!byId.has(id)) report(project, 'warning', `Config names module \`${id}\` but no seed \`${id}.md\` exists; the setting is unused`, undefined, 'unknown-module');
   }
   checkModuleNames(modules, project);
+  // The config file is checked when loaded; a config built in code reaches here unchecked.
+  const goModule = goModuleProblem(config.goModule);
+  if (goModule !== undefined && config.targets.includes('go')) {
+    report(project, 'error', `Unexpected goModule \`${config.goModule}\`, which Go rejects: ${goModule}; set goModule in the config to a module path such as github.com/acme/app/generated/go`, undefined, 'go-module');
+  }
   if (project.messages.length) files.push(project);
   for (const file of files) sortMessages(file);
   if (files.some(hasErrors)) return { files };

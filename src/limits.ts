@@ -33,8 +33,10 @@ export const MAX_NESTING_DEPTH = 100;
 export const MAX_EMPHASIS_COST = 16_000_000;
 /** Longest doc text quoted in a diagnostic (characters); longer quotes end with `…`. */
 export const MAX_QUOTE_CHARS = 80;
-/** Longest diagnostic reason (characters). */
-export const MAX_REASON_CHARS = 600;
+/** Longest diagnostic reason (characters); a safety net, the reasons bound what they quote. */
+export const MAX_REASON_CHARS = 2_000;
+/** Most source lines one diagnostic lists (a code repeated on many rows). */
+export const MAX_LISTED_LINES = 200;
 /** Longest `from` kept in a normalization (characters); a code list is stored clipped, once per code. */
 export const MAX_NORMALIZATION_FROM_CHARS = 120;
 /** Most diagnostics printed per file by generate and check (lint lists them all). */

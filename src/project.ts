@@ -5,7 +5,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import type { VFile } from 'vfile';
 import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
 import { buildCatalog, emitAll, lockText, type SeedInput } from './generate.js';
-import { EMPTY_LOCK, LockError, lockSchemaRef, parseLock, type NameLock } from './lock.js';
+import { EMPTY_LOCK, LOCK_FILE, LockError, lockSchemaRef, parseLock, type NameLock } from './lock.js';
 import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
@@ -72,15 +72,18 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const seedsDir = resolve(cwd, config.seeds);
   const seedEntries = folderEntries(seedsDir); // before reading: a seed added meanwhile means a full run next time
   const seeds = readSeeds(cwd, seedsDir, config.seeds);
-  const lockPath = displayPath(cwd, resolve(cwd, config.lock));
-  const lock = readLock(resolve(cwd, config.lock), lockPath);
+  const lockFile = resolve(cwd, config.lock);
+  const lockPath = displayPath(cwd, lockFile);
+  const configFile = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
+  // Checked before the lock is read: reading the config as a lock would only report its keys.
+  if (lockFile === configFile) throw new UserError(`The lock ${lockPath} is the config file itself; set "lock" in the config to another file, e.g. "seeds/${LOCK_FILE}". Nothing was written.`);
+  const lock = readLock(lockFile, lockPath);
   const { catalog, files } = buildCatalog(seeds, { config, lock, lockPath, prune: options.prune });
   if (!catalog) return { ok: false, files, config };
 
   const outDir = resolve(cwd, config.out);
   const outputs = emitAll(catalog, config);
   if (options.verify) verifyOutputs(outputs, config, (path) => displayPath(cwd, join(outDir, path)));
-  const lockFile = resolve(cwd, config.lock);
   const clash = [...outputs.map((file) => file.path), MANIFEST_FILE].find((path) => join(outDir, path) === lockFile);
   if (clash !== undefined) throw new UserError(`The lock ${lockPath} is the output ${displayPath(cwd, join(outDir, clash))}; set "lock" in the config to a file outside the output folder ${displayPath(cwd, outDir)}. Nothing was written.`);
   const guard = asUserError(() => outputGuard(cwd, config, options));
@@ -88,7 +91,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const planned: PlannedFile[] = [
     ...outputs.map((file) => ({ path: displayPath(cwd, join(outDir, file.path)), absolute: join(outDir, file.path), contents: file.contents })),
     { path: displayPath(cwd, join(outDir, MANIFEST_FILE)), absolute: join(outDir, MANIFEST_FILE), contents: manifest, last: true },
-    { path: lockPath, absolute: resolve(cwd, config.lock), contents: lockText(catalog, lockSchemaRef(cwd, resolve(cwd, config.lock), lock)) },
+    { path: lockPath, absolute: lockFile, contents: lockText(catalog, lockSchemaRef(cwd, lockFile, lock)) },
   ];
   const plan = asUserError(() => planWrite(planned, earlierOutputs(cwd, outDir), guard));
   const changes = diffCatalogs(previousCatalog(plan, outDir, lock, catalog), catalog);
@@ -98,7 +101,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
     seedsDir,
     seedEntries,
     seeds,
-    lockFile: resolve(cwd, config.lock),
+    lockFile,
     outDir,
   });
   return { ok: true, files, catalog, plan, changes, config, ...(fastPath && { fastPath }) };

@@ -7,7 +7,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, type St
 export class InputFileError extends Error {
   constructor(
     message: string,
-    /** `ENOENT` when nothing is at the path (not even a dangling symlink): callers may treat that as "absent". */
+    /** `ENOENT` when nothing is at the path (not even a dangling symlink), `ENOTDIR` when a folder on it is a file: callers may treat those as "absent". */
     readonly code?: string,
   ) {
     super(message);
@@ -102,7 +102,7 @@ function openError(error: NodeJS.ErrnoException, absolute: string, kind: string,
   }
   if (error.code === 'ELOOP') return new InputFileError(`${shown}: the ${kind} is a symbolic link that loops; fix or remove the link`);
   if (error.code === 'EACCES' || error.code === 'EPERM') return new InputFileError(`${shown}: the ${kind} cannot be read (permission denied); fix its permissions`);
-  if (error.code === 'ENOTDIR') return new InputFileError(`${shown}: the ${kind} cannot be read: a part of its path is a file, not a folder`);
+  if (error.code === 'ENOTDIR') return new InputFileError(`${shown}: the ${kind} cannot be read: a part of its path is a file, not a folder`, 'ENOTDIR');
   if (error.code === 'ENXIO') return new InputFileError(`${shown}: the ${kind} is a socket or device, not a regular file; ${fixFor(kind)}`);
   return new InputFileError(`${shown}: the ${kind} cannot be read (${error.code ?? error.message}); ${fixFor(kind)}`);
 }
@@ -119,5 +119,6 @@ function fixFor(kind: string): string {
   if (kind === 'seed') return 'seeds must be markdown files: rename or move it out of the seeds folder';
   if (kind === 'name lock') return 'point `lock` in the config at a JSON file, or delete what is at that path';
   if (kind === 'config file') return 'point --config at a JSON file';
+  if (kind === 'output file') return 'remove it: generate writes a regular file there';
   return 'pass a regular file';
 }

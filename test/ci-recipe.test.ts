@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CLI, makeProject, ROOT } from './helpers/tools.js';
+import { CLI, makeProject, ROOT, SPAWN_TIMEOUT_MS } from './helpers/tools.js';
 
 interface Step {
   name?: string;
@@ -44,12 +44,12 @@ describe('the CI recipe .github/workflows/feishu-errcodes.yml', () => {
       },
     );
     const env = { ...process.env, NO_COLOR: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8' });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
     const summary = join(dir, '..', `${dir.split(/[\\/]/).pop()}-summary.md`);
     writeFileSync(summary, '');
     const runStep = (name: string) => {
       const script = step(name).run!.replace(/\$\{\{ github\.base_ref \}\}/g, 'main');
-      const result = spawnSync('bash', ['-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...env, GITHUB_STEP_SUMMARY: summary }, encoding: 'utf8' });
+      const result = spawnSync('bash', ['-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...env, GITHUB_STEP_SUMMARY: summary }, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     };
 

@@ -2,14 +2,14 @@ import { cpSync, existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  goCheck, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck, validateCatalog, validateOpenApi,
+  goCheck, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, validateCatalog, validateOpenApi,
 } from './helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
 
-describe('generate on the Hire v1 seed', () => {
+describe('generate on the Hire v1 seed', async () => {
   const dir = makeProject({ 'hire-v1.md': seed });
-  const first = runCli(['generate'], dir);
+  const first = await runCli(['generate'], dir);
   const out = join(dir, 'generated');
 
   it('exits 0, lists what it wrote, and writes all five targets', () => {
@@ -29,8 +29,8 @@ describe('generate on the Hire v1 seed', () => {
     ]);
   });
 
-  it('reports the noise cell, the typo and the collision with file:line:col', () => {
-    const lint = runCli(['lint'], dir);
+  it('reports the noise cell, the typo and the collision with file:line:col', async () => {
+    const lint = await runCli(['lint'], dir);
     expect(lint.code).toBe(0);
     expect(lint.stdout).toContain('seeds/hire-v1.md:18:75 warning Unexpected cell `==标记==` past the header\'s 4 columns, dropped extra-cell');
     expect(lint.stdout).toMatch(/seeds\/hire-v1\.md:19:\d+ info Fixed typo `exsit`/);
@@ -68,12 +68,12 @@ describe('generate on the Hire v1 seed', () => {
     }
   });
 
-  it('emits an enum of 46 members, an info table and a type guard that compile with tsc --strict', () => {
+  // This tree's ts/hire-v1.ts compiles with tsc --strict: samples.test.ts type-checks it among the real pages.
+  it('emits an enum of 46 members, an info table and a type guard', () => {
     const ts = readFileSync(join(out, 'ts/hire-v1.ts'), 'utf8');
     expect(ts.match(/^ {2}[A-Z]\w* = \d+,$/gm)).toHaveLength(46);
     expect(ts).toContain('export function isHireErrorCode(code: number): code is HireErrorCode');
     expect(ts).toContain('[HireErrorCode.ResumeSourceDoesNotExist]: { code: HireErrorCode.ResumeSourceDoesNotExist, name: "ResumeSourceDoesNotExist", message: "Resume source does not exist"');
-    expect(typecheck(join(out, 'ts'))).toBe('');
   });
 
   it('validates the JSON against its schema and the OpenAPI document with a 3.1 validator', async () => {
@@ -111,40 +111,40 @@ func Example() {
     rmSync(join(goDir, 'hire', 'example_test.go'));
   });
 
-  it('writes nothing on a second run and says so; check passes', () => {
+  it('writes nothing on a second run and says so; check passes', async () => {
     const before = readTree(out);
-    const second = runCli(['generate'], dir);
+    const second = await runCli(['generate'], dir);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('up to date, nothing written');
     expect(readTree(out)).toEqual(before);
-    expect(runCli(['check'], dir).code).toBe(0);
+    expect((await runCli(['check'], dir)).code).toBe(0);
   });
 
-  it('check fails with a diff after a seed edit, and writes nothing', () => {
+  it('check fails with a diff after a seed edit, and writes nothing', async () => {
     const copy = makeProject({});
     cpSync(dir, copy, { recursive: true });
     const path = join(copy, 'seeds/hire-v1.md');
     writeFileSync(path, readFileSync(path, 'utf8').replace('Repeat application', 'Repeated application'));
     const before = readTree(join(copy, 'generated'));
-    const result = runCli(['check'], copy);
+    const result = await runCli(['check'], copy);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('stale generated/json/hire-v1.json');
     expect(result.stdout).toContain('+      "message": "Repeated application"');
     expect(readTree(join(copy, 'generated'))).toEqual(before);
   });
 
-  it('is deterministic: a fresh folder gives byte-identical outputs', () => {
+  it('is deterministic: a fresh folder gives byte-identical outputs', async () => {
     const again = makeProject({ 'hire-v1.md': seed });
-    expect(runCli(['generate'], again).code).toBe(0);
+    expect((await runCli(['generate'], again)).code).toBe(0);
     expect(readTree(join(again, 'generated'))).toEqual(readTree(out));
   });
 
-  it('leaves generated/ untouched when a seed has an error (exit 2)', () => {
+  it('leaves generated/ untouched when a seed has an error (exit 2)', async () => {
     const copy = makeProject({});
     cpSync(dir, copy, { recursive: true });
     const before = readTree(join(copy, 'generated'));
     writeFileSync(join(copy, 'seeds/broken.md'), '---\ntitle: [unclosed\n---\n# x\n');
-    const result = runCli(['generate'], copy);
+    const result = await runCli(['generate'], copy);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/seeds\/broken\.md\n(?:.*\n)*2:17\s+error/);
     expect(readTree(join(copy, 'generated'))).toEqual(before);
@@ -153,19 +153,19 @@ func Example() {
 });
 
 describe('the committed generated/ of this repository', () => {
-  it('is up to date with seeds/ (npm run check)', () => {
-    const result = runCli(['check'], ROOT);
+  it('is up to date with seeds/ (npm run check)', async () => {
+    const result = await runCli(['check'], ROOT);
     expect(result.stderr + result.stdout).toContain('up to date');
     expect(result.code).toBe(0);
   });
 });
 
 describe('front matter problems', () => {
-  it('point at the line of the key', () => {
+  it('point at the line of the key', async () => {
     const dir = makeProject({
       'm.md': '---\ntitle: "M"\nsource_url: not a url\n---\n| code | message |\n|---|---|\n| 1 | One |\n',
     });
-    const lint = runCli(['lint'], dir);
+    const lint = await runCli(['lint'], dir);
     expect(lint.stdout).toContain('seeds/m.md:3:1 warning Unexpected source_url `not a url`, expected an http(s) URL without spaces; left out source-url');
   });
 });

@@ -30,9 +30,9 @@ source_url: https://open.feishu.cn/document/server-docs/x/error_code
 `;
 
 describe('lint on rows it cannot take', () => {
-  it('gives file:line:col, what is wrong and what was done for each one, and exits 0 on warnings', () => {
+  it('gives file:line:col, what is wrong and what was done for each one, and exits 0 on warnings', async () => {
     const dir = makeProject({ 'x.md': DOC });
-    const lint = runCli(['lint'], dir);
+    const lint = await runCli(['lint'], dir);
     expect(lint.stderr).toBe('feishu-errcodes: 1 file(s): 0 error(s), 10 warning(s), 0 info.\n');
     expect(lint.code).toBe(0);
     expect(lint.stdout.split('\n').filter((line) => line !== '')).toEqual([

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Command } from 'commander';
 import type { VFile } from 'vfile';
 import type { ProjectOptions } from '../project.js';
@@ -5,6 +6,46 @@ import { MAX_PRINTED_MESSAGES } from '../limits.js';
 
 /** Sets the process exit code a command ends with. */
 export type SetExit = (code: number) => void;
+
+/** Where a CLI run writes: a process stream, or anything with `write` (a test's buffer). */
+export interface CliStream {
+  write(text: string): unknown;
+  /** True on a terminal: colours are used only then (optional, default: false). */
+  readonly isTTY?: boolean;
+  /** Width of the terminal, for help text (optional, default: 80). */
+  readonly columns?: number;
+}
+
+/** What a CLI run reads and writes besides its files: `main` takes it, so a run needs no process of its own. */
+export interface CliIo {
+  /** Working directory: every path the user gives is relative to it. */
+  readonly cwd: string;
+  /** Environment: NO_COLOR, TERM, the proxy variables, TMPDIR. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: CliStream;
+  readonly stderr: CliStream;
+}
+
+/** The process's own: what the `feishu-errcodes` bin runs with. */
+export function processIo(): CliIo {
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+}
+
+/**
+ * The run in progress, per async context: two runs in one process (tests run many) never
+ * see each other's output. Commands read it through `cliIo()`, `out` and `err`.
+ */
+const currentIo = new AsyncLocalStorage<CliIo>();
+
+/** Runs `task` with `io` as what `cliIo()`, `out` and `err` use. */
+export function withIo<T>(io: CliIo, task: () => T): T {
+  return currentIo.run(io, task);
+}
+
+/** The IO of the run in progress (the process's own outside `main`). */
+export function cliIo(): CliIo {
+  return currentIo.getStore() ?? processIo();
+}
 
 export interface CommonFlags {
   seeds?: string;
@@ -14,12 +55,14 @@ export interface CommonFlags {
   verbose?: boolean;
 }
 
-export const out = (text: string) => write(process.stdout, text);
-export const err = (text: string) => write(process.stderr, text);
+/** Prints a line (a newline added when missing) on the run's stdout. */
+export const out = (text: string) => write(cliIo().stdout, text);
+/** Prints a line (a newline added when missing) on the run's stderr. */
+export const err = (text: string) => write(cliIo().stderr, text);
 
 /** Nothing is written to a stream whose reader has gone (EPIPE destroys it; see cli.ts). */
-function write(stream: NodeJS.WriteStream, text: string): void {
-  if (stream.destroyed) return;
+function write(stream: CliStream & { readonly destroyed?: boolean }, text: string): void {
+  if (stream.destroyed === true) return;
   stream.write(text.endsWith('\n') ? text : text + '\n');
 }
 
@@ -53,13 +96,15 @@ export async function renderDiagnostics(files: readonly VFile[], verbose: boolea
  * Colours only when `stream` (default: stderr, where diagnostics go) is a terminal, and
  * never when NO_COLOR is set to anything but '' (https://no-color.org) or TERM is dumb.
  */
-export function useColor(stream: NodeJS.WriteStream = process.stderr): boolean {
-  const noColor = process.env['NO_COLOR'];
-  return Boolean(stream.isTTY) && (noColor === undefined || noColor === '') && process.env['TERM'] !== 'dumb';
+export function useColor(stream: CliStream = cliIo().stderr): boolean {
+  const { env } = cliIo();
+  const noColor = env['NO_COLOR'];
+  return Boolean(stream.isTTY) && (noColor === undefined || noColor === '') && env['TERM'] !== 'dumb';
 }
 
+/** The project options of a command's flags, in the run's working directory. */
 export function projectOptions(flags: CommonFlags & { prune?: boolean; verify?: boolean }): ProjectOptions {
-  return { seeds: flags.seeds, out: flags.out, config: flags.config, prune: flags.prune, verify: flags.verify };
+  return { cwd: cliIo().cwd, seeds: flags.seeds, out: flags.out, config: flags.config, prune: flags.prune, verify: flags.verify };
 }
 
 export function addCommonOptions(command: Command): Command {

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../diff/render-markdown.js';
 import { renderText } from '../diff/render-text.js';
 import type { DiffSource } from '../diff/sources.js';
 import { readConfig } from '../project.js';
-import { err, out, useColor, type SetExit } from './common.js';
+import { cliIo, err, out, useColor, type SetExit } from './common.js';
 
 interface DiffFlags {
   format: 'text' | 'markdown' | 'json';
@@ -19,7 +19,7 @@ interface DiffFlags {
 const RENDERERS = { text: renderText, markdown: renderMarkdown, json: renderJson } as const;
 
 function runDiff(oldSpec: string, newArg: string | undefined, flags: DiffFlags): number {
-  const options = { cwd: process.cwd(), config: flags.config };
+  const options = { cwd: cliIo().cwd, config: flags.config };
   const newSpec = newArg ?? readConfig(options.cwd, { config: flags.config }).seeds;
   const outcome = compareSpecs(oldSpec, newSpec, options);
   if (!outcome.ok) return failed(outcome.source, outcome.files);

@@ -1,6 +1,6 @@
 import { rememberRun, unchangedSinceLastRun, type RunSummary } from '../fast-path.js';
 import type { GenerateResult } from '../project.js';
-import { err, renderDiagnostics, useColor, type CommonFlags } from './common.js';
+import { cliIo, err, renderDiagnostics, useColor, type CommonFlags } from './common.js';
 
 /** Flags that ask for more than "is it up to date?", or for a different result: they always take the full pipeline. */
 export interface FastPathFlags extends CommonFlags {
@@ -16,7 +16,8 @@ export interface FastPathFlags extends CommonFlags {
  */
 export function lastRunIfUnchanged(flags: FastPathFlags): RunSummary | undefined {
   if (flags.full || flags.verbose || flags.prune || flags.verify) return undefined;
-  return unchangedSinceLastRun(process.cwd(), { config: flags.config, seeds: flags.seeds, out: flags.out });
+  const { cwd, env } = cliIo();
+  return unchangedSinceLastRun(cwd, { config: flags.config, seeds: flags.seeds, out: flags.out }, env);
 }
 
 /** Prints the warnings the full run printed, as it printed them. */
@@ -35,9 +36,13 @@ export async function rememberFullRun(result: GenerateResult): Promise<void> {
   const lockFile = result.fastPath.lockFile;
   if (result.plan.changed.some((file) => file.absolute === lockFile)) return;
   const [plain, color] = await Promise.all([renderDiagnostics(result.files, false, false), renderDiagnostics(result.files, false, true)]);
-  rememberRun(result.fastPath, {
-    modules: result.catalog.modules.length,
-    codes: result.catalog.modules.reduce((sum, module) => sum + module.entries.length, 0),
-    diagnostics: { plain, color },
-  });
+  rememberRun(
+    result.fastPath,
+    {
+      modules: result.catalog.modules.length,
+      codes: result.catalog.modules.reduce((sum, module) => sum + module.entries.length, 0),
+      diagnostics: { plain, color },
+    },
+    cliIo().env,
+  );
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { addCommonOptions, err, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
+import { addCommonOptions, cliIo, err, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
 
 async function runLint(files: string[], flags: CommonFlags & { format?: string }): Promise<number> {
   // Loaded here, not at the top: `generate` and `check` on an unchanged tree never need them.
@@ -8,7 +8,7 @@ async function runLint(files: string[], flags: CommonFlags & { format?: string }
   const messages = result.files.flatMap(messagesToJson);
   if (flags.format === 'json') out(JSON.stringify(messages, null, 2));
   else if (flags.format === 'stylish') {
-    const text = reporter([...result.files], { color: useColor(process.stdout), quiet: !flags.verbose });
+    const text = reporter([...result.files], { color: useColor(cliIo().stdout), quiet: !flags.verbose });
     if (text) out(text);
   } else {
     for (const message of messages) {

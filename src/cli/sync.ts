@@ -3,7 +3,7 @@ import { UserError } from '../project.js';
 import { formatChangeDetails, formatModuleChanges } from '../sync/changes.js';
 import { DEFAULT_URL_TEMPLATE } from '../sync/doc-url.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, MAX_REMOVED_SHARE, sync, type SeedSyncResult } from '../sync/sync.js';
-import { err, out, type SetExit } from './common.js';
+import { cliIo, err, out, type SetExit } from './common.js';
 
 interface SyncFlags {
   seeds?: string;
@@ -22,7 +22,10 @@ interface SyncFlags {
 async function runSync(only: string[], flags: SyncFlags): Promise<number> {
   if (flags.as !== undefined && flags.add === undefined) throw new UserError('--as names the seed that --add creates; pass --add <url> with it');
   if (flags.add !== undefined && only.length > 0) throw new UserError(`--add creates one seed; run it without naming seeds (${only.join(' ')})`);
+  const { cwd, env } = cliIo();
   const result = await sync({
+    cwd,
+    env,
     ...(flags.seeds !== undefined && { seeds: flags.seeds }),
     ...(flags.config !== undefined && { config: flags.config }),
     ...(flags.add !== undefined && { add: flags.add }),

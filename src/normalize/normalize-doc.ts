@@ -4,6 +4,7 @@ import type { EntryTexts, ErrorEntry, ErrorVariant } from '../model.js';
 import type { ParsedDoc } from '../parse/types.js';
 import { isValidMemberName, RESERVED_MEMBER_NAMES, toMemberName } from './names.js';
 import { readRows, type Row } from './rows.js';
+import { MAX_LISTED_LINES } from '../limits.js';
 
 /**
  * What the name lock remembers of one code: its name and last texts (`deprecated` is
@@ -79,7 +80,9 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
       );
     }
     if (others.length > 0) {
-      const lines = [first!, ...others].map((row) => row.start.line).join(', ');
+      const all = [first!, ...others];
+      const lines =
+        all.slice(0, MAX_LISTED_LINES).map((row) => row.start.line).join(', ') + (all.length > MAX_LISTED_LINES ? `, … (${all.length - MAX_LISTED_LINES} more)` : '');
       if (variants.length > 0) {
         report(
           file,

@@ -36,6 +36,9 @@ export class EmphasisBudget {
   }
 }
 
+const NON_BLANK = /\S/;
+/** A first look: most lines hold no emphasis mark at all. */
+const MAYBE_EMPHASIS = /[*_~]/;
 const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
 
 /**
@@ -62,7 +65,7 @@ export function checkSourceLimits(source: string, budget: EmphasisBudget, locate
     from = to + 1;
     line++;
     const shown = line;
-    if (text.trim() === '') {
+    if (!NON_BLANK.test(text)) {
       budget.spend(paragraphRuns, at(paragraphLine));
       paragraphRuns = 0;
       tableRows = -1;
@@ -86,15 +89,16 @@ export function checkSourceLimits(source: string, budget: EmphasisBudget, locate
       if (tableRows > MAX_ROWS_PER_TABLE) {
         throw new DocLimitError(`Unexpected table of more than ${grouped(MAX_ROWS_PER_TABLE)} rows, expected at most that many in one table; split the doc`, at(shown), 'table-limit');
       }
-      const { cells, longest } = rowCells(text);
+      // A line shorter than the cell limit cannot pass either limit: most rows are.
+      const { cells, longest } = text.length < MAX_CELLS_PER_ROW ? { cells: 0, longest: 0 } : rowCells(text);
       if (cells > MAX_CELLS_PER_ROW) {
         throw new DocLimitError(`Unexpected table row of ${cells} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, at(shown), 'table-limit');
       }
       if (longest > MAX_CELL_CHARS) throw cellTooLong(longest, at(shown));
-      budget.spend(emphasisRuns(text), at(shown));
+      if (MAYBE_EMPHASIS.test(text)) budget.spend(emphasisRuns(text), at(shown));
     } else {
       if (paragraphRuns === 0) paragraphLine = shown;
-      paragraphRuns += emphasisRuns(text);
+      if (MAYBE_EMPHASIS.test(text)) paragraphRuns += emphasisRuns(text);
     }
     previous = text;
     if (to === source.length) break;
@@ -130,26 +134,41 @@ function containerDepth(text: string): number {
   }
 }
 
-/** The cells of a table row (split at unescaped `|`, as GFM does) and the length of the longest, trimmed. */
-function rowCells(line: string): { cells: number; longest: number } {
-  const text = line.trim();
+/**
+ * The cells of a table row (split at unescaped `|`, as GFM does) and the length of the
+ * longest without its blanks around. One pass, no slices: it runs on every row.
+ */
+function rowCells(text: string): { cells: number; longest: number } {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isBlank(text.charCodeAt(start))) start++;
+  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
+  if (text.charCodeAt(start) === 124) start++; // a leading pipe opens the first cell
   let cells = 0;
   let longest = 0;
-  let from = text.startsWith('|') ? 1 : 0;
-  const cell = (to: number) => {
-    cells++;
-    longest = Math.max(longest, text.slice(from, to).trim().length);
-  };
-  for (let index = from; index < text.length; index++) {
-    const char = text.charCodeAt(index);
-    if (char === 92 /* \ */) index++;
-    else if (char === 124 /* | */) {
-      cell(index);
-      from = index + 1;
+  let first = -1; // first non-blank of the current cell
+  let last = -1; // end of its last non-blank
+  for (let index = start; index <= end; index++) {
+    const char = index === end ? 124 : text.charCodeAt(index);
+    if (char === 124 /* | */) {
+      if (index < end || first !== -1) {
+        cells++;
+        if (first !== -1) longest = Math.max(longest, last - first);
+      }
+      first = -1;
+      continue;
+    }
+    if (char === 92 /* \ */ && index + 1 < end) index++;
+    if (!isBlank(char)) {
+      if (first === -1) first = index;
+      last = index + 1;
     }
   }
-  if (from < text.length) cell(text.length);
   return { cells, longest };
+}
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 13;
 }
 
 /** A cell longer than MAX_CELL_CHARS. */

@@ -46,8 +46,8 @@ export function frontMatterText(data: Readonly<Record<string, unknown>> | undefi
  * else the seed's, else the page's first heading; `source_url` always the URL the seed
  * (or `sync --add`) named: a page must never move its seed to another host, so the
  * page's own `source_url` is dropped; other keys of the seed are kept, the page's win.
- * When the keys come out equal to the seed's, its front matter is
- * kept byte for byte, so an unchanged page gives an unchanged seed.
+ * When the keys come out equal to the seed's, its front matter is kept byte for byte,
+ * so an unchanged page gives an unchanged seed.
  */
 export function composeSeed(seed: SplitDoc | undefined, page: SplitDoc, pageUrl: string): string {
   const pageData = page.data ?? {};

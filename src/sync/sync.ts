@@ -113,6 +113,9 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
     options.add !== undefined ? addTarget(options.add, options.as, seeds, cwd, seedsDir) : syncTargets(seeds, seedsDir, options.only);
 
   const proxy = await proxyFromEnv(options.env);
+  // Connections of this run's own, closed at its end: a process that syncs again later never
+  // reuses a kept-alive connection the server has dropped meanwhile.
+  const dispatcher = proxy?.dispatcher ?? new (await import('undici')).Agent();
   const context: Context = {
     config,
     lock,
@@ -123,14 +126,14 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
       timeoutMs: timeoutSeconds * 1000,
       maxBytes,
       userAgent: `feishu-errcodes/${version} (sync)`,
-      ...(proxy && { dispatcher: proxy.dispatcher }),
+      dispatcher,
     },
   };
   let fetched: { result: SeedSyncResult; text?: string; target: Target }[];
   try {
     fetched = await mapLimit(targets, CONCURRENCY, (target) => syncOne(target, context));
   } finally {
-    await proxy?.close();
+    await (proxy ? proxy.close() : dispatcher.close());
   }
   if (options.add !== undefined) fetched = fetched.map((item) => checkAgainstProject(item, seeds, context));
 
@@ -312,6 +315,7 @@ function seedGuard(cwd: string, seedsDir: string, config: ResolvedConfig, option
       { absolute: configFile, label: `the config ${displayPath(cwd, configFile)}` },
     ],
     display: (absolute) => displayPath(cwd, absolute),
+    rootName: 'the seeds folder',
   };
 }
 

@@ -104,10 +104,10 @@ export function checkOutputFolder(check: OutputFolderCheck): void {
  * (`lstat` on each component; components that do not exist yet are fine: the writer
  * makes them as real folders). `root` itself may be a link: the user chose it.
  */
-export function assertNoLinkBelow(root: string, absolute: string, display: (absolute: string) => string): void {
+export function assertNoLinkBelow(root: string, absolute: string, display: (absolute: string) => string, rootName = 'the output folder'): void {
   const rel = relative(root, absolute);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new UnsafePathError(`${display(absolute)} is outside the output folder ${display(root)}; nothing was written`, display(absolute));
+    throw new UnsafePathError(`${display(absolute)} is outside ${rootName} ${display(root)}; nothing was written`, display(absolute));
   }
   let at = root;
   for (const part of rel.split(sep)) {
@@ -120,7 +120,7 @@ export function assertNoLinkBelow(root: string, absolute: string, display: (abso
     }
     if (stat.isSymbolicLink()) {
       throw new UnsafePathError(
-        `${display(at)} is a symbolic link inside the output folder ${display(root)}; feishu-errcodes never writes or removes files through a link. Remove the link (generated files belong in real folders) and run again. Nothing was written.`,
+        `${display(at)} is a symbolic link inside ${rootName} ${display(root)}; feishu-errcodes never writes or removes files through a link. Remove the link (what it writes belongs in real folders and files) and run again. Nothing was written.`,
         display(at),
       );
     }

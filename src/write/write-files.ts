@@ -1,9 +1,17 @@
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { InputFileError, readInputFile } from '../read-input.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { assertNoLinkBelow, isOurs, isWithin, protectedBy, UnsafePathError, type ProtectedPath } from './safe-paths.js';
 
 export { UnsafePathError } from './safe-paths.js';
+
+/**
+ * The file-system calls the writer makes (optional everywhere, default: node:fs). A test
+ * hands in one that fails where it chooses: a permission error that root, who ignores
+ * file modes, would never get.
+ */
+export type WriterFs = Pick<typeof nodeFs, 'closeSync' | 'fsyncSync' | 'lstatSync' | 'mkdirSync' | 'openSync' | 'readdirSync' | 'readFileSync' | 'renameSync' | 'rmdirSync' | 'rmSync' | 'writeSync'>;
 
 /** A file to put on disk: `path` for display (relative, `/`), `absolute` to write. */
 export interface PlannedFile {
@@ -47,6 +55,8 @@ export interface WriteGuard {
   readonly protected: readonly ProtectedPath[];
   /** Absolute path → display path, for messages. */
   readonly display: (absolute: string) => string;
+  /** What `root` is, for messages (optional, default: `the output folder`). */
+  readonly rootName?: string;
 }
 
 export interface WritePlan {
@@ -79,6 +89,8 @@ export class WriteError extends Error {
 }
 
 /** `.errors.go.1234.0a1b2c3d.tmp`: the temp file of `errors.go` written by process 1234. */
+/** Largest earlier output read back to compare (a catalogue at every limit is far smaller). */
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 function tempNameFor(target: string): string {
@@ -87,9 +99,11 @@ function tempNameFor(target: string): string {
 
 /**
  * Compares what a run would write with what is on disk, and finds temp files of killed
- * earlier runs beside the outputs. Reads only.
+ * earlier runs beside the outputs. Reads only. Every file under `guard.root` is checked
+ * first (no link on its way, not a protected file: else UnsafePathError); an earlier
+ * output is planned for removal only when the guard proves it ours, else it is `kept`.
  */
-export function planWrite(files: readonly PlannedFile[], earlier: readonly EarlierOutput[], guard: WriteGuard): WritePlan {
+export function planWrite(files: readonly PlannedFile[], earlier: readonly EarlierOutput[], guard: WriteGuard, fs: WriterFs = nodeFs): WritePlan {
   const changed: FileChange[] = [];
   const unchanged: PlannedFile[] = [];
   const now = new Set(files.map((file) => file.absolute));
@@ -103,22 +117,22 @@ export function planWrite(files: readonly PlannedFile[], earlier: readonly Earli
   const removed = earlier
     .filter((file) => !now.has(file.absolute))
     .flatMap((file) => {
-      const reason = removalRefused(file, guard);
+      const reason = removalRefused(file, guard, fs);
       if (reason !== undefined) {
         if (reason !== '') kept.push({ path: file.path, absolute: file.absolute, reason });
         return [];
       }
-      const previous = isRegularFile(file.absolute) ? readIfExists(file) : undefined;
+      const previous = isRegularFile(file.absolute, fs) ? readIfExists(file) : undefined;
       return previous === undefined ? [] : [{ path: file.path, absolute: file.absolute, previous }];
     });
-  const leftovers = findLeftovers([...files, ...removed]);
+  const leftovers = findLeftovers([...files, ...removed], fs);
   return { changed, unchanged, removed, leftovers, kept, root: guard.root };
 }
 
 /** A planned file under the output folder must not go through a link nor be a protected file. */
 function checkWritable(file: PlannedFile, guard: WriteGuard): void {
   if (!isWithin(guard.root, file.absolute)) return; // the lock: replaced by rename, which never follows a link
-  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  assertNoLinkBelow(guard.root, file.absolute, guard.display, guard.rootName);
   const guarded = protectedBy(file.absolute, guard.protected);
   if (guarded) throw new UnsafePathError(`${file.path} would replace ${guarded.label}; choose another --out (or config lock). Nothing was written.`, file.path);
 }
@@ -127,12 +141,12 @@ function checkWritable(file: PlannedFile, guard: WriteGuard): void {
  * Why an earlier output must not be removed ('' when it is simply gone), or undefined when
  * it may be. Throws when its path goes through a symbolic link under the output folder.
  */
-function removalRefused(file: EarlierOutput, guard: WriteGuard): string | undefined {
+function removalRefused(file: EarlierOutput, guard: WriteGuard, fs: WriterFs): string | undefined {
   if (!isWithin(guard.root, file.absolute) || file.absolute === guard.root) return 'outside the output folder';
-  assertNoLinkBelow(guard.root, file.absolute, guard.display);
+  assertNoLinkBelow(guard.root, file.absolute, guard.display, guard.rootName);
   let stat;
   try {
-    stat = lstatSync(file.absolute);
+    stat = fs.lstatSync(file.absolute);
   } catch {
     return '';
   }
@@ -151,8 +165,8 @@ function removalRefused(file: EarlierOutput, guard: WriteGuard): string | undefi
  * A failure while writing temps changes nothing; temps and folders this call made are
  * removed again.
  */
-export function applyWrite(plan: WritePlan): void {
-  for (const leftover of plan.leftovers) rmSync(leftover.absolute, { force: true });
+export function applyWrite(plan: WritePlan, fs: WriterFs = nodeFs): void {
+  for (const leftover of plan.leftovers) fs.rmSync(leftover.absolute, { force: true });
 
   const temps: { temp: string; file: FileChange }[] = [];
   const madeDirs: string[] = [];
@@ -160,15 +174,15 @@ export function applyWrite(plan: WritePlan): void {
   try {
     for (const file of plan.changed) {
       current = file.path;
-      const made = mkdirSync(dirname(file.absolute), { recursive: true });
+      const made = fs.mkdirSync(dirname(file.absolute), { recursive: true });
       if (made !== undefined) madeDirs.push(made);
       const temp = tempNameFor(file.absolute);
       temps.push({ temp, file });
-      writeDurably(temp, file.contents);
+      writeDurably(temp, file.contents, fs);
     }
   } catch (error) {
-    for (const { temp } of temps) rmSync(temp, { force: true });
-    for (const dir of madeDirs.reverse()) removeEmptyDirs(dir);
+    for (const { temp } of temps) fs.rmSync(temp, { force: true });
+    for (const dir of madeDirs.reverse()) removeEmptyDirs(dir, fs);
     throw writeError(error, current, false);
   }
 
@@ -177,29 +191,29 @@ export function applyWrite(plan: WritePlan): void {
   let renamed = 0;
   try {
     for (const [index, { temp, file }] of ordered.entries()) {
-      if (index === firstLast) removeStale(plan, (path) => (current = path));
+      if (index === firstLast) removeStale(plan, (path) => (current = path), fs);
       current = file.path;
-      renameSync(temp, file.absolute);
+      fs.renameSync(temp, file.absolute);
       renamed++;
     }
-    if (firstLast === -1) removeStale(plan, (path) => (current = path));
+    if (firstLast === -1) removeStale(plan, (path) => (current = path), fs);
   } catch (error) {
-    for (const { temp } of ordered.slice(renamed)) rmSync(temp, { force: true });
+    for (const { temp } of ordered.slice(renamed)) fs.rmSync(temp, { force: true });
     throw writeError(error, current, renamed > 0);
   }
 }
 
-function removeStale(plan: WritePlan, onFile: (path: string) => void): void {
+function removeStale(plan: WritePlan, onFile: (path: string) => void, fs: WriterFs): void {
   for (const file of plan.removed) {
     onFile(file.path);
-    rmSync(file.absolute, { force: true });
+    fs.rmSync(file.absolute, { force: true });
     // A removed module can leave its own folder (go/<pkg>/) empty: remove it, never the
     // output folder or anything above it, never through a link (rmdir does not follow one).
     const root = plan.root;
     const parent = dirname(file.absolute);
     if (root === undefined || parent === root || !isWithin(root, parent)) continue;
     try {
-      if (lstatSync(parent).isDirectory()) rmdirSync(parent);
+      if (fs.lstatSync(parent).isDirectory()) fs.rmdirSync(parent);
     } catch {
       // Not empty, or not ours to remove.
     }
@@ -207,23 +221,23 @@ function removeStale(plan: WritePlan, onFile: (path: string) => void): void {
 }
 
 /** Writes `contents` to a new file and syncs it, so a rename never exposes a partial file. */
-function writeDurably(path: string, contents: string): void {
-  const fd = openSync(path, 'wx');
+function writeDurably(path: string, contents: string, fs: WriterFs): void {
+  const fd = fs.openSync(path, 'wx');
   try {
-    writeSync(fd, contents);
-    fsyncSync(fd);
+    fs.writeSync(fd, contents);
+    fs.fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
 /** Removes `dir` and the folders under it when they hold no files. */
-function removeEmptyDirs(dir: string): void {
+function removeEmptyDirs(dir: string, fs: WriterFs): void {
   try {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) removeEmptyDirs(join(dir, entry.name));
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) removeEmptyDirs(join(dir, entry.name), fs);
     }
-    rmdirSync(dir);
+    fs.rmdirSync(dir);
   } catch {
     // Not empty (or gone): leave it.
   }
@@ -233,20 +247,20 @@ function removeEmptyDirs(dir: string): void {
  * Temp files of ours in the folders this plan writes to, left by a run that was killed
  * between writing and renaming. A temp of a process that is still running is left alone.
  */
-function findLeftovers(files: readonly FileRef[]): FileRef[] {
+function findLeftovers(files: readonly FileRef[], fs: WriterFs): FileRef[] {
   const dirs = new Map<string, string>();
   for (const file of files) dirs.set(dirname(file.absolute), dirname(file.path));
   const leftovers: FileRef[] = [];
   for (const [dir, shown] of [...dirs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     let names: string[];
     try {
-      names = readdirSync(dir);
+      names = fs.readdirSync(dir);
     } catch {
       continue;
     }
     for (const name of names.sort()) {
       const match = TEMP_NAME.exec(name);
-      if (!match || isRunning(Number(match[2])) || !isRegularFile(join(dir, name))) continue;
+      if (!match || isRunning(Number(match[2])) || !isRegularFile(join(dir, name), fs)) continue;
       leftovers.push({ path: `${shown}/${name}`, absolute: join(dir, name) });
     }
   }
@@ -263,19 +277,28 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function isRegularFile(path: string): boolean {
+function isRegularFile(path: string, fs: WriterFs): boolean {
   try {
-    return lstatSync(path).isFile();
+    return fs.lstatSync(path).isFile();
   } catch {
     return false;
   }
 }
 
-/** The file's text, or undefined when it (or a folder above it) does not exist. */
+/**
+ * The file's text, or undefined when it (or a folder above it) does not exist. Read
+ * through one handle with a cap: a FIFO or a link to /dev/zero in the output folder must
+ * not hang the run.
+ */
 function readIfExists(file: FileRef): string | undefined {
   try {
-    return readFileSync(file.absolute, 'utf8');
+    return readInputFile(file.absolute, { kind: 'output file', shown: file.path, maxBytes: MAX_OUTPUT_BYTES }).toString('utf8');
   } catch (error) {
+    if (error instanceof InputFileError) {
+      // ENOTDIR: a parent is a file; the write reports that, with what to do.
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+      throw new WriteError(`${error.message}. Nothing was changed.`, file.path, error.code, false);
+    }
     const code = (error as NodeJS.ErrnoException).code;
     // ENOTDIR: a parent is a file; the write reports that, with what to do.
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

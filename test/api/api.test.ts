@@ -65,11 +65,11 @@ describe('generate, check and lint behave as the CLI does, without printing or e
     expect(process.exitCode ?? 0).toBe(0);
   });
 
-  it('generate writes the same bytes as `feishu-errcodes generate`, and reports what it wrote', () => {
+  it('generate writes the same bytes as `feishu-errcodes generate`, and reports what it wrote', async () => {
     const viaApi = makeProject({ 'hire-v1.md': seed });
     const viaCli = makeProject({ 'hire-v1.md': seed });
     const result = api.generate({ cwd: viaApi });
-    expect(runCli(['generate'], viaCli).code).toBe(0);
+    expect((await runCli(['generate'], viaCli)).code).toBe(0);
     expect(result.ok).toBe(true);
     expect(result.catalog!.modules.map((module) => [module.id, module.entries.length])).toEqual([['hire-v1', 46]]);
     expect(result.plan!.changed.map((file) => file.path)).toContain('generated/docs/hire-v1.md');
@@ -87,17 +87,17 @@ describe('generate, check and lint behave as the CLI does, without printing or e
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });
 
-  it('lint returns the diagnostics `lint --format json` prints', () => {
+  it('lint returns the diagnostics `lint --format json` prints', async () => {
     const dir = makeProject({ 'hire-v1.md': seed });
     const messages = api.lint([], { cwd: dir }).files.flatMap((file) =>
       file.messages.map((message) => ({ file: file.path, line: message.line ?? null, rule: message.ruleId ?? null, message: message.reason })),
     );
-    const cli = JSON.parse(runCli(['lint', '--format', 'json'], dir).stdout) as { file: string; line: number | null; rule: string | null; message: string }[];
+    const cli = JSON.parse((await runCli(['lint', '--format', 'json'], dir)).stdout) as { file: string; line: number | null; rule: string | null; message: string }[];
     expect(messages).toEqual(cli.map(({ file, line, rule, message }) => ({ file, line, rule, message })));
     expect(messages.map((message) => message.rule)).toEqual(['name-collision', 'extra-cell', 'typo']);
   });
 
-  it('throws UserError with the CLI exit code and message for a bad config', () => {
+  it('throws UserError with the CLI exit code and message for a bad config', async () => {
     const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': '{ "targets": ["rust"] }' });
     const run = () => api.generate({ cwd: dir });
     expect(run).toThrow(api.UserError);
@@ -107,7 +107,7 @@ describe('generate, check and lint behave as the CLI does, without printing or e
     } catch (error) {
       expect((error as InstanceType<typeof api.UserError>).exitCode).toBe(2);
     }
-    expect(runCli(['generate'], dir).stderr).toBe(`feishu-errcodes: ${(() => {
+    expect((await runCli(['generate'], dir)).stderr).toBe(`feishu-errcodes: ${(() => {
       try {
         run();
       } catch (error) {
@@ -166,7 +166,7 @@ describe('diff', () => {
     'new/hire-v1.md': seed.replace('Repeat application', 'Repeated application').replace(/^\| 1002104 .*\n/m, ''),
   });
 
-  it('classifies the changes between two versions, as `feishu-errcodes diff` reports them', () => {
+  it('classifies the changes between two versions, as `feishu-errcodes diff` reports them', async () => {
     const outcome = api.diff('old', 'new', { cwd: dir });
     expect(outcome.ok ? [] : outcome.files.flatMap((file) => file.messages.map(String))).toEqual([]);
     if (!outcome.ok) return;
@@ -176,7 +176,7 @@ describe('diff', () => {
     expect(changes).toContainEqual(['code-deprecated', 1002104]);
     expect(api.hasBreaking(outcome.diff)).toBe(false);
     const report = api.renderDiff(outcome.diff, 'markdown', { old: 'old', new: 'new' });
-    expect(runCli(['diff', 'old', 'new', '--format', 'markdown'], dir).stdout).toBe(report);
+    expect((await runCli(['diff', 'old', 'new', '--format', 'markdown'], dir)).stdout).toBe(report);
   });
 
   it('throws UserError for a side it cannot read', () => {

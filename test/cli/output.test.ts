@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, makeProject, requireTools, ROOT } from '../helpers/tools.js';
+import { main } from '../../src/cli/main.js';
+import { CLI, makeProject, requireTools, ROOT, runCli, SPAWN_TIMEOUT_MS } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
 const ANSI = /\u001B\[/;
@@ -15,50 +16,74 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs the CLI with stdout and stderr on pipes (not a terminal). */
+/** Runs the built CLI as a process with stdout and stderr on pipes (not a terminal). */
 function piped(args: readonly string[], cwd: string, env = userEnv()) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env, timeout: SPAWN_TIMEOUT_MS });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Runs the CLI on a pseudo-terminal (util-linux `script`); stdout and stderr come back mixed. */
-const hasScript = spawnSync('script', ['--version']).status === 0;
+const hasScript = spawnSync('script', ['--version'], { timeout: SPAWN_TIMEOUT_MS }).status === 0;
 if (!hasScript && !requireTools) console.warn('\n⚠  `script` (util-linux) is not installed: the colour-on-a-terminal checks are SKIPPED.\n');
 function onTerminal(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
   const command = [process.execPath, CLI, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
-  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd, encoding: 'utf8', env });
+  const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd, encoding: 'utf8', env, timeout: SPAWN_TIMEOUT_MS });
   return { code: result.status, output: result.stdout };
 }
 
+/** Runs the CLI in this process on streams that say they are a terminal; stdout and stderr come back mixed, as on a terminal. */
+async function onFakeTerminal(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
+  let output = '';
+  const terminal = { isTTY: true, columns: 100, write: (text: string) => (output += text) };
+  const code = await main(args, { cwd, env, stdout: terminal, stderr: terminal });
+  return { code, output };
+}
+
 describe('colours', () => {
-  it('are never written to a pipe, whatever the command', () => {
+  it('are never written to a pipe (a built CLI process)', () => {
+    const dir = makeProject({ 'hire-v1.md': seed });
+    const result = piped(['generate'], dir);
+    expect(result.stderr).toContain('warning');
+    expect(result.stderr + result.stdout).not.toMatch(ANSI);
+  });
+
+  it('are never written to a stream that is not a terminal, whatever the command', async () => {
     const dir = makeProject({ 'hire-v1.md': seed });
     for (const args of [['generate'], ['check'], ['lint', '--format', 'stylish']]) {
-      const result = piped(args, dir);
+      const result = await runCli(args, dir, userEnv());
       expect(result.stderr + result.stdout, args.join(' ')).not.toMatch(ANSI);
       expect(result.stderr + result.stdout, args.join(' ')).toContain('warning');
     }
   });
 
-  it.skipIf(!hasScript && !requireTools)('are used on a terminal, and never with NO_COLOR set', () => {
+  it.skipIf(!hasScript && !requireTools)('are used on a real terminal (a built CLI process under `script`)', () => {
     expect(hasScript, '`script` is required in CI').toBe(true);
-    const colour = makeProject({ 'hire-v1.md': seed });
-    const coloured = onTerminal(['lint', '--format', 'stylish'], colour, userEnv());
+    const coloured = onTerminal(['lint', '--format', 'stylish'], makeProject({ 'hire-v1.md': seed }), userEnv());
     expect(coloured.output).toMatch(ANSI);
     expect(coloured.output).toContain('warning');
+  });
 
-    const plain = makeProject({ 'hire-v1.md': seed });
+  it('are used on a terminal, and never with NO_COLOR set or TERM=dumb', async () => {
+    const colour = makeProject({ 'hire-v1.md': seed });
     for (const args of [['generate'], ['lint', '--format', 'stylish']]) {
-      const result = onTerminal(args, plain, userEnv({ NO_COLOR: '1' }));
-      expect(result.output, args.join(' ')).toContain('warning');
-      expect(result.output, args.join(' ')).not.toMatch(ANSI);
+      const coloured = await onFakeTerminal(args, colour, userEnv());
+      expect(coloured.output, args.join(' ')).toMatch(ANSI);
+      expect(coloured.output, args.join(' ')).toContain('warning');
+    }
+    for (const env of [{ NO_COLOR: '1' }, { TERM: 'dumb' }] as Record<string, string>[]) {
+      const plain = makeProject({ 'hire-v1.md': seed });
+      for (const args of [['generate'], ['lint', '--format', 'stylish']]) {
+        const result = await onFakeTerminal(args, plain, userEnv(env));
+        expect(result.output, `${args.join(' ')} ${JSON.stringify(env)}`).toContain('warning');
+        expect(result.output, `${args.join(' ')} ${JSON.stringify(env)}`).not.toMatch(ANSI);
+      }
     }
   });
 });
 
-describe('verbosity', () => {
+describe('verbosity', async () => {
   const dir = makeProject({ 'hire-v1.md': seed });
-  const first = piped(['generate'], dir);
+  const first = await runCli(['generate'], dir);
 
   it('generate lists each file it writes, then one summary line', () => {
     expect(first.code).toBe(0);
@@ -67,23 +92,23 @@ describe('verbosity', () => {
     expect(lines.at(-1)).toBe('feishu-errcodes: 1 module(s), 46 code(s): 10 file(s) written, 0 removed, 0 unchanged.');
   });
 
-  it('a run that changes nothing prints the summary line alone', () => {
-    const again = piped(['generate'], dir);
+  it('a run that changes nothing prints the summary line alone', async () => {
+    const again = await runCli(['generate'], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('feishu-errcodes: 1 module(s), 46 code(s): up to date, nothing written.\n');
   });
 
-  it('--verbose lists every file, unchanged ones included', () => {
-    const verbose = piped(['generate', '--verbose'], dir);
+  it('--verbose lists every file, unchanged ones included', async () => {
+    const verbose = await runCli(['generate', '--verbose'], dir);
     expect(verbose.stdout).toContain('unchanged generated/docs/hire-v1.md\n');
     expect(verbose.stdout).toContain('unchanged seeds/feishu-errcodes.lock.json\n');
     expect(verbose.stdout.split('\n').filter((line) => line.startsWith('unchanged '))).toHaveLength(10);
   });
 
-  it('--format json on lint and check prints JSON alone on stdout', () => {
-    const lint = JSON.parse(piped(['lint', '--format', 'json'], dir).stdout) as { severity: string }[];
+  it('--format json on lint and check prints JSON alone on stdout', async () => {
+    const lint = JSON.parse((await runCli(['lint', '--format', 'json'], dir)).stdout) as { severity: string }[];
     expect(lint.map((message) => message.severity)).toContain('warning');
-    const check = JSON.parse(piped(['check', '--format', 'json'], dir).stdout) as { upToDate: boolean };
+    const check = JSON.parse((await runCli(['check', '--format', 'json'], dir)).stdout) as { upToDate: boolean };
     expect(check.upToDate).toBe(true);
   });
 });

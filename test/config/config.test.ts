@@ -106,7 +106,7 @@ describe('resolveConfig', () => {
   });
 });
 
-describe('every key works end to end (CLI)', () => {
+describe('every key works end to end (CLI)', async () => {
   const config = {
     $schema: './node_modules/feishu-errcodes/schema/config.schema.json',
     seeds: 'docs/feishu',
@@ -118,7 +118,7 @@ describe('every key works end to end (CLI)', () => {
     modules: { 'hire-v1': { typeName: 'HireError', goPackage: 'hireerr', names: { '1002103': 'TalentOnboarded' } } },
   };
   const dir = makeProject({}, { 'docs/feishu/hire-v1.md': seed, 'feishu-errcodes.config.json': JSON.stringify(config, null, 2) });
-  const result = runCli(['generate'], dir);
+  const result = await runCli(['generate'], dir);
   const out = join(dir, 'src/errors');
 
   it('writes only the chosen targets into `out`, and the lock where `lock` says', () => {
@@ -149,16 +149,16 @@ describe('every key works end to end (CLI)', () => {
     expect(goEnv()['GOPROXY']).toBe('off');
   });
 
-  it('lets --seeds and --out win over the config, relative to the working directory', () => {
+  it('lets --seeds and --out win over the config, relative to the working directory', async () => {
     const other = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify({ seeds: 'nowhere', targets: ['json'] }) });
-    const run = runCli(['generate', '--seeds', 'seeds', '--out', 'elsewhere'], other);
+    const run = await runCli(['generate', '--seeds', 'seeds', '--out', 'elsewhere'], other);
     expect(run.code).toBe(0);
     expect(Object.keys(readTree(join(other, 'elsewhere'))).sort()).toEqual(['.feishu-errcodes.json', 'json/error-catalog.schema.json', 'json/hire-v1.json']);
   });
 
-  it('reads paths in a --config file from the config file folder', () => {
+  it('reads paths in a --config file from the config file folder', async () => {
     const other = makeProject({}, { 'config/seeds/hire-v1.md': seed, 'config/errcodes.json': JSON.stringify({ targets: ['json'] }) });
-    const run = runCli(['generate', '--config', 'config/errcodes.json'], other);
+    const run = await runCli(['generate', '--config', 'config/errcodes.json'], other);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('created config/generated/json/hire-v1.json');
     expect(existsSync(join(other, 'config/seeds/feishu-errcodes.lock.json'))).toBe(true);
@@ -175,16 +175,16 @@ describe('an invalid config stops every command with one message and exit 2', ()
   const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify({ targets: ['ts', 'swift'] }) });
   const want = 'feishu-errcodes: feishu-errcodes.config.json: invalid config: `targets[1]` is "swift"; allowed values: "ts", "json", "go", "openapi", "docs"\n';
 
-  it.each([['generate'], ['lint']])('%s', (command) => {
-    const result = runCli([command], dir);
+  it.each([['generate'], ['lint']])('%s', async (command) => {
+    const result = await runCli([command], dir);
     expect(result.stderr).toBe(want);
     expect(result.stdout).toBe('');
     expect(result.code).toBe(2);
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });
 
-  it('and a missing --config file says what to do', () => {
-    const result = runCli(['generate', '--config', 'nope.json'], dir);
+  it('and a missing --config file says what to do', async () => {
+    const result = await runCli(['generate', '--config', 'nope.json'], dir);
     expect(result.stderr).toBe('feishu-errcodes: nope.json: config file not found; create it or drop --config\n');
     expect(result.code).toBe(2);
   });

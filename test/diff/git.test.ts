@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compareSpecs } from '../../src/diff/compare.js';
 import { renderText } from '../../src/diff/render-text.js';
 import { generate } from '../../src/project.js';
-import { makeProject, ROOT, runCli, tempDir } from '../helpers/tools.js';
+import { makeProject, ROOT, runCli, SPAWN_TIMEOUT_MS, tempDir } from '../helpers/tools.js';
 
 /** `diff git:<rev>` on a temp repository whose project sits in a subfolder (`app/`). */
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
@@ -15,6 +15,7 @@ function git(cwd: string, ...args: string[]): string {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    timeout: SPAWN_TIMEOUT_MS,
   });
 }
 
@@ -56,8 +57,8 @@ describe('diff git:<rev>', () => {
     expect(text('git:HEAD', 'seeds/')).toBe(expected('git:HEAD → seeds/'));
   });
 
-  it('defaults the new side to the configured seeds folder, through the CLI', () => {
-    const result = runCli(['diff', 'git:HEAD', '--fail-on', 'breaking'], app);
+  it('defaults the new side to the configured seeds folder, through the CLI', async () => {
+    const result = await runCli(['diff', 'git:HEAD', '--fail-on', 'breaking'], app);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(expected('git:HEAD → seeds'));
@@ -73,8 +74,8 @@ describe('diff git:<rev>', () => {
     [['diff', 'git:v9', 'seeds'], 'feishu-errcodes: git:v9: unknown revision `v9`; check its name, and in CI fetch it first (e.g. `git fetch origin main`, or actions/checkout with fetch-depth: 0)\n'],
     [['diff', 'git:', 'seeds'], 'feishu-errcodes: git:: expected a revision after `git:`, e.g. git:origin/main or git:HEAD~1\n'],
     [['diff', 'git:HEAD:docs', 'seeds'], 'feishu-errcodes: git:HEAD:docs: HEAD:./docs does not exist; expected a seed doc (.md), a seeds folder, a generated JSON catalogue (json/<id>.json or a folder of them) or git:<rev>\n'],
-  ])('exits 2 with a clear message: %j', (args, stderr) => {
-    const result = runCli(args, app);
+  ])('exits 2 with a clear message: %j', async (args, stderr) => {
+    const result = await runCli(args, app);
     expect(result.stderr).toBe(stderr);
     expect(result.code).toBe(2);
   });

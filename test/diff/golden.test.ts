@@ -45,8 +45,8 @@ describe.each(cases)('%s', (name) => {
     expect(actual).toBe(golden(join(dir, file), actual));
   });
 
-  it('the CLI prints the same report, and --fail-on breaking exits 1 on it', () => {
-    const result = runCli(['diff', 'old', 'new', '--fail-on', 'breaking'], dir);
+  it('the CLI prints the same report, and --fail-on breaking exits 1 on it', async () => {
+    const result = await runCli(['diff', 'old', 'new', '--fail-on', 'breaking'], dir);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(readFileSync(join(dir, 'expected.txt'), 'utf8'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareSpecs } from '../../src/diff/compare.js';
 import { renderText } from '../../src/diff/render-text.js';
-import { makeProject, ROOT } from '../helpers/tools.js';
+import { makeProject, ROOT, runCli } from '../helpers/tools.js';
 
 /** What each side of `diff` may be, and the messages for what it may not. */
 const fixture = join(ROOT, 'test/fixtures/diff-hire');
@@ -55,6 +55,18 @@ describe('diff sides', () => {
     if (outcome.ok) return;
     expect(outcome.source.label).toBe('broken');
     expect(outcome.files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) => message.ruleId))).toEqual(['no-error-table']);
+  });
+
+  it('the CLI exits 2 on a side whose seeds have errors, old or new, with the errors and nothing on stdout', async () => {
+    const bad = makeProject({ 'hire-v1.md': seed }, { 'broken/hire-v1.md': '# no table here\n' });
+    for (const [oldSpec, newSpec] of [['broken', 'seeds'], ['seeds', 'broken']] as const) {
+      const result = await runCli(['diff', oldSpec, newSpec, '--fail-on', 'any'], bad);
+      expect(result.code, `${oldSpec} → ${newSpec}`).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^broken\/hire-v1\.md\n1:1 +error +Unexpected doc without an error table, .* no-error-table/);
+      expect(result.stderr).toContain('feishu-errcodes: errors in the seeds of broken (above); cannot diff. Run `feishu-errcodes lint` on them for details.\n');
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    }
   });
 
   it('reads a lock beside a seeds folder, and reports a bad one as the lock error', () => {

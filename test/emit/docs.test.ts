@@ -8,6 +8,7 @@ import { markdownCell } from '../../src/emit/markdown.js';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../../src/model.js';
 import { parseDoc } from '../../src/parse/parse-doc.js';
 import { makeProject, ROOT, runCli } from '../helpers/tools.js';
+import { runs } from '../helpers/runs.js';
 
 /** The tables of a markdown page as the project's own parser reads them: header and rows of cell texts. */
 function tablesOf(markdown: string) {
@@ -143,7 +144,7 @@ describe('emitDocs', () => {
         const markdown = `| a | b |\n| --- | --- |\n| ${markdownCell(first)} | ${markdownCell(second)} |\n`;
         expect(tablesOf(markdown)[0]!.rows).toEqual([[first, second]]);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });
@@ -151,18 +152,18 @@ describe('emitDocs', () => {
 describe('generate writes generated/docs/<id>.md', () => {
   const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
 
-  it('whose table holds exactly the entries of the JSON catalogue', () => {
+  it('whose table holds exactly the entries of the JSON catalogue', async () => {
     const dir = makeProject({ 'hire-v1.md': seed });
-    expect(runCli(['generate'], dir).code).toBe(0);
+    expect((await runCli(['generate'], dir)).code).toBe(0);
     const json = JSON.parse(readFileSync(join(dir, 'generated/json/hire-v1.json'), 'utf8')) as { errors: ErrorEntry[] };
     const [codes, normalizations] = tablesOf(readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8'));
     expect(codes!.rows).toEqual(json.errors.map((e) => [String(e.code), e.name, e.message, e.description ?? '', e.suggestion ?? '']));
     expect(normalizations!.rows).toEqual([['1002108', 'ResumeSourceDoesNotExist', 'message', 'typo', 'Resume source does not exsit']]);
   });
 
-  it('marks a code the doc dropped as deprecated, and lists a repeated code under Variants', () => {
+  it('marks a code the doc dropped as deprecated, and lists a repeated code under Variants', async () => {
     const dir = makeProject({ 'hire-v1.md': seed });
-    expect(runCli(['generate'], dir).code).toBe(0);
+    expect((await runCli(['generate'], dir)).code).toBe(0);
     const path = join(dir, 'seeds/hire-v1.md');
     writeFileSync(
       path,
@@ -170,7 +171,7 @@ describe('generate writes generated/docs/<id>.md', () => {
         .replace(/^\| 1002104 .*\n/m, '')
         .replace(/^(\| 1002105 .*\n)/m, '$1| 1002105 | Duplicate talent again | 重复人才 | 换一个人才 |\n'),
     );
-    const result = runCli(['generate'], dir);
+    const result = await runCli(['generate'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('updated generated/docs/hire-v1.md');
     const page = readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8');

@@ -3,7 +3,8 @@
  * OpenAPI 3.1 validator, ajv against the catalogue schema. Shared by the tests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, cpSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,13 +12,15 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { parse as parseYaml } from 'yaml';
+import { main } from '../../src/cli/main.js';
 import { CATALOG_SCHEMA } from '../../src/emit/json.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/cli.js');
-const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+/** A child process gets this long before it is killed, so a hung run fails its test instead of hanging the suite. */
+export const SPAWN_TIMEOUT_MS = 60_000;
 
-export const hasGo = spawnSync('go', ['version']).status === 0;
+export const hasGo = spawnSync('go', ['version'], { timeout: SPAWN_TIMEOUT_MS }).status === 0;
 /** In CI a missing tool fails the run; locally it is a loud skip. */
 export const requireTools = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== '0';
 if (!hasGo && !requireTools) {
@@ -29,12 +32,45 @@ export function tempDir(prefix = 'feishu-errcodes-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Runs the built CLI; never throws. */
-export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+/** What a CLI run printed, and its exit code. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A stream that keeps what is written to it; not a terminal. */
+class Captured {
+  text = '';
+  readonly isTTY = false;
+  write(text: string): boolean {
+    this.text += text;
+    return true;
+  }
+}
+
+/**
+ * Runs the CLI in this process (`main` of src/cli/main.ts) in `cwd`, with the test's
+ * environment plus NO_COLOR and `env`; resolves with what it printed. Never rejects: the
+ * CLI's one catch turns every error into a message and an exit code.
+ */
+export async function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const stdout = new Captured();
+  const stderr = new Captured();
+  const code = await main(args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/**
+ * Runs the built CLI (`dist/cli.js`, or `cli`) as a child process: for the few tests about
+ * the process itself (the bin, exit codes, terminals, signals, module loading). Never throws.
+ */
+export function spawnCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, cli = CLI): CliResult {
+  const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
+    timeout: SPAWN_TIMEOUT_MS,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -65,43 +101,71 @@ export function readTree(dir: string): Record<string, string> {
   return out;
 }
 
-/** `tsc --strict --noEmit` over every .ts under `tsDir` (ESM, NodeNext). Returns tsc's output; '' when clean. */
+/** The compiler options the generated TypeScript must pass: a strict ESM (NodeNext) project without @types. */
+const TSC_OPTIONS = {
+  strict: true,
+  noEmit: true,
+  target: 'ES2022',
+  module: 'NodeNext',
+  moduleResolution: 'NodeNext',
+  verbatimModuleSyntax: true,
+  isolatedModules: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: true,
+  types: [],
+} as const;
+
+type TypeScript = typeof import('typescript');
+let compiler: { ts: TypeScript; options: import('typescript').CompilerOptions; libFiles: Map<string, import('typescript').SourceFile> } | undefined;
+
+/**
+ * `tsc --strict --noEmit` over every .ts under `tsDir` (ESM, NodeNext), through the
+ * TypeScript API in this process: the compiler loads once per test file and keeps the
+ * parsed lib files (lib.es2022.full.d.ts and what it references) for every later call.
+ * The folder is read as a `"type": "module"` package, wherever it lies. Returns the
+ * diagnostics as tsc prints them; '' when clean.
+ */
 export function typecheck(tsDir: string): string {
-  const work = tempDir('feishu-errcodes-tsc-');
-  cpSync(tsDir, join(work, 'ts'), { recursive: true });
-  writeFileSync(join(work, 'package.json'), '{ "type": "module" }\n');
-  writeFileSync(
-    join(work, 'tsconfig.json'),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        noEmit: true,
-        target: 'ES2022',
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        verbatimModuleSyntax: true,
-        isolatedModules: true,
-        noUncheckedIndexedAccess: true,
-        skipLibCheck: true,
-        types: [],
-      },
-      include: ['ts/**/*.ts'],
-    }),
+  if (compiler === undefined) {
+    // Loaded on first use: most test files never type-check.
+    const ts = createRequire(import.meta.url)('typescript') as TypeScript;
+    const { options, errors } = ts.convertCompilerOptionsFromJson(TSC_OPTIONS, ROOT);
+    if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
+    compiler = { ts, options, libFiles: new Map() };
+  }
+  const { ts, options, libFiles } = compiler;
+  const root = resolve(tsDir);
+  const packageJson = join(root, 'package.json');
+  const host = ts.createCompilerHost(options);
+  const libDir = host.getDefaultLibLocation!();
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.startsWith(libDir)) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+    let file = libFiles.get(fileName);
+    if (file === undefined) libFiles.set(fileName, (file = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate)!));
+    return file;
+  };
+  host.fileExists = (fileName) => fileName === packageJson || fileExists.call(host, fileName);
+  host.readFile = (fileName) => (fileName === packageJson ? '{ "type": "module" }' : readFile.call(host, fileName));
+  host.getCurrentDirectory = () => root; // diagnostics name files relative to the tree
+  const program = ts.createProgram(
+    Object.keys(readTree(root)).filter((path) => path.endsWith('.ts')).map((path) => join(root, path)),
+    options,
+    host,
   );
-  const result = spawnSync(process.execPath, [TSC, '-p', work], { encoding: 'utf8' });
-  rmSync(work, { recursive: true, force: true });
-  return result.status === 0 ? '' : `${result.stdout}${result.stderr}` || `tsc exited ${result.status}`;
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return diagnostics.length === 0 ? '' : ts.formatDiagnostics(diagnostics, host);
 }
 
 /** `gofmt -l` and `go vet ./...` in the generated Go module. Returns problems; '' when clean. */
 export function goCheck(goDir: string): string {
-  const gofmt = spawnSync('gofmt', ['-l', '.'], { cwd: goDir, encoding: 'utf8' });
+  const gofmt = spawnSync('gofmt', ['-l', '.'], { cwd: goDir, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
   if (gofmt.status !== 0) return `gofmt failed: ${gofmt.stderr}`;
   if (gofmt.stdout.trim() !== '') {
-    const diff = spawnSync('gofmt', ['-d', '.'], { cwd: goDir, encoding: 'utf8' }).stdout;
+    const diff = spawnSync('gofmt', ['-d', '.'], { cwd: goDir, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS }).stdout;
     return `gofmt -l lists:\n${gofmt.stdout}\n${diff.slice(0, 4000)}`;
   }
-  const vet = spawnSync('go', ['vet', './...'], { cwd: goDir, encoding: 'utf8', env: goEnv() });
+  const vet = spawnSync('go', ['vet', './...'], { cwd: goDir, encoding: 'utf8', env: goEnv(), timeout: SPAWN_TIMEOUT_MS });
   return vet.status === 0 ? '' : `go vet: ${vet.stdout}${vet.stderr}`;
 }
 
@@ -111,7 +175,7 @@ export function goEnv(): NodeJS.ProcessEnv {
 }
 
 export function runGo(args: readonly string[], cwd: string): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync('go', [...args], { cwd, encoding: 'utf8', env: goEnv() });
+  const result = spawnSync('go', [...args], { cwd, encoding: 'utf8', env: goEnv(), timeout: SPAWN_TIMEOUT_MS });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -134,5 +198,5 @@ export function validateCatalog(jsonText: string): string {
 
 /** Compiles a Go file's exported texts: runs a tiny program printing Message() of a code. */
 export function execNode(script: string, cwd: string): string {
-  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8' });
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
 }

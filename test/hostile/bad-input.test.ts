@@ -3,11 +3,13 @@
  * there is one, and what to do), exit 2, no stack trace, and generated/ stays
  * byte-identical. BOM and CRLF simply work.
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import * as nodeFs from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
-import { generate, lint, UserError } from '../../src/index.js';
+import { generate, lint, prepare, UserError } from '../../src/index.js';
+import { applyWrite, WriteError, type WriterFs } from '../../src/write/write-files.js';
 import { makeProject, readTree, runCli, tempDir } from '../helpers/tools.js';
 
 /** Errors and warnings as `lint` prints them: `file:line:col severity reason rule` (info is for review, left out). */
@@ -142,9 +144,9 @@ describe('the CLI on broken docs', () => {
   for (const [name, { doc }] of Object.entries(BROKEN)) writeFileSync(join(base.dir, 'seeds', name), doc);
   const withBroken = readTree(base.dir);
 
-  it('generate and check exit 2, name every broken file, print no stack trace, write nothing', () => {
+  it('generate and check exit 2, name every broken file, print no stack trace, write nothing', async () => {
     for (const command of ['generate', 'check']) {
-      const run = runCli([command], base.dir);
+      const run = await runCli([command], base.dir);
       expect(run.code, command).toBe(2);
       for (const name of Object.keys(BROKEN)) expect(run.stderr).toContain(`seeds/${name}\n`);
       expect(run.stderr).toContain(command === 'generate' ? 'feishu-errcodes: errors in the seeds (above); nothing was written.' : 'feishu-errcodes: errors in the seeds (above).');
@@ -153,8 +155,8 @@ describe('the CLI on broken docs', () => {
     }
   });
 
-  it('lint prints one `file:line:col severity message rule` line per message and exits 1', () => {
-    const run = runCli(['lint'], base.dir);
+  it('lint prints one `file:line:col severity message rule` line per message and exits 1', async () => {
+    const run = await runCli(['lint'], base.dir);
     expect(run.code).toBe(1);
     const printed = run.stdout.trimEnd().split('\n');
     for (const { messages } of Object.values(BROKEN)) {
@@ -191,10 +193,10 @@ describe('BOM and CRLF', () => {
 });
 
 describe('the seeds folder', () => {
-  it('that does not exist: one line, what to do, exit 2', () => {
+  it('that does not exist: one line, what to do, exit 2', async () => {
     const dir = makeProject({});
     rmSync(join(dir, 'seeds'), { recursive: true });
-    const run = runCli(['generate'], dir);
+    const run = await runCli(['generate'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'feishu-errcodes: Seeds folder seeds does not exist; create it and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>\n',
@@ -216,10 +218,10 @@ describe('the seeds folder', () => {
 });
 
 describe('an --out that cannot be written', () => {
-  it('under a regular file (fails for root too): one line, exit 2, nothing written, not even the lock', () => {
+  it('under a regular file (fails for root too): one line, exit 2, nothing written, not even the lock', async () => {
     const { dir, before } = generatedProject();
     writeFileSync(join(dir, 'a-file'), 'not a folder\n');
-    const run = runCli(['generate', '--out', 'a-file/out'], dir);
+    const run = await runCli(['generate', '--out', 'a-file/out'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'feishu-errcodes: Cannot write a-file/out/ts/good.ts: a folder on its path is a file (ENOTDIR); make its folder writable, or pass --out <a folder you can write to>. Nothing was changed.\n',
@@ -245,23 +247,38 @@ describe('an --out that cannot be written', () => {
     );
   });
 
-  it.runIf(process.getuid?.() !== 0)('that is read-only (skipped as root, where chmod stops nothing)', () => {
+  it('whose folder is read-only: one line with the file and the cause, nothing changed (EACCES through the writer\'s fs, as root too)', () => {
     const { dir } = generatedProject();
     writeFileSync(join(dir, 'seeds/good.md'), GOOD.replace('Good two', 'Good 2'));
-    chmodSync(join(dir, 'generated/json'), 0o555);
-    try {
-      expect(() => generate({ cwd: dir })).toThrow(/^Cannot write generated\/json\/good\.json: permission denied \(EACCES\)/);
-    } finally {
-      chmodSync(join(dir, 'generated/json'), 0o755);
-    }
+    const edited = readTree(dir);
+    const readOnly = join(dir, 'generated/json');
+    // What a folder without write permission answers to creating a file in it; root would get no error from chmod.
+    const deniedFs: WriterFs = {
+      ...nodeFs,
+      openSync: (path, flags, mode) => {
+        if (dirname(String(path)) === readOnly) throw Object.assign(new Error(`EACCES: permission denied, open '${String(path)}'`), { code: 'EACCES', errno: -13, syscall: 'open', path });
+        return nodeFs.openSync(path, flags, mode);
+      },
+    };
+    const { plan } = prepare({ cwd: dir });
+    expect(plan!.changed.map((file) => file.path)).toContain('generated/json/good.json');
+    expect(() => applyWrite(plan!, deniedFs)).toThrow(
+      new WriteError(
+        'Cannot write generated/json/good.json: permission denied (EACCES); make its folder writable, or pass --out <a folder you can write to>. Nothing was changed.',
+        'generated/json/good.json',
+        'EACCES',
+        false,
+      ),
+    );
+    expect(readTree(dir)).toEqual(edited);
   });
 });
 
 describe('the command line', () => {
-  it('rejects an unknown option or command with exit 2 and the usage hint', () => {
+  it('rejects an unknown option or command with exit 2 and the usage hint', async () => {
     const dir = makeProject({ 'good.md': GOOD });
     for (const args of [['generate', '--bogus'], ['check', '--sedds', 'x'], ['frobnicate']]) {
-      const run = runCli(args, dir);
+      const run = await runCli(args, dir);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr, args.join(' ')).toMatch(/^error: unknown (option|command) '.+'\n/);
       expect(run.stderr).toContain('(run with --help for usage)');
@@ -269,10 +286,10 @@ describe('the command line', () => {
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });
 
-  it('shows a stack trace only with --debug', () => {
+  it('shows a stack trace only with --debug', async () => {
     const dir = makeProject({});
-    const plain = runCli(['generate', '--seeds', 'missing'], dir);
-    const debug = runCli(['generate', '--seeds', 'missing', '--debug'], dir);
+    const plain = await runCli(['generate', '--seeds', 'missing'], dir);
+    const debug = await runCli(['generate', '--seeds', 'missing', '--debug'], dir);
     expect(plain.code).toBe(2);
     expect(debug.code).toBe(2);
     expect(plain.stderr).not.toMatch(/^\s+at /m);

@@ -58,9 +58,9 @@ describe('codes beyond a signed 32-bit int', () => {
     expect(configError({ modules: { m: { names: { '9999999999': 'Big' } } } })).toContain('at most 2147483647');
   });
 
-  it('exit 2 from the CLI, nothing written', () => {
+  it('exit 2 from the CLI, nothing written', async () => {
     const dir = makeProject({ 'hire-v1.md': TABLE }, { 'seeds/feishu-errcodes.lock.json': JSON.stringify({ version: 1, modules: { 'hire-v1': { '9999999999': { name: 'Big', message: 'Big' } } } }) });
-    const result = runCli(['generate'], dir);
+    const result = await runCli(['generate'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unexpected code "9999999999"');
     expect(spawnSync('ls', [dir], { encoding: 'utf8' }).stdout).not.toContain('generated');
@@ -91,6 +91,11 @@ describe('goModule follows Go\'s module path rules', () => {
       }
     });
   }
+  it('is checked by buildCatalog too, for a config built in code', () => {
+    const { errors } = build({ 'hire-v1.md': TABLE }, { goModule: 'CON/x' });
+    expect(errors).toEqual(['Unexpected goModule `CON/x`, which Go rejects: element `CON` is a device name Windows reserves (`CON`); set goModule in the config to a module path such as github.com/acme/app/generated/go']);
+  });
+
   it('accepts paths Go builds', () => {
     for (const path of accepted) expect(goModuleProblem(path), path).toBeUndefined();
   });
@@ -145,9 +150,9 @@ describe('TypeScript type names', () => {
     ]);
   });
 
-  it('exit 2 from the CLI for typeName "Object", nothing written', () => {
+  it('exit 2 from the CLI for typeName "Object", nothing written', async () => {
     const dir = makeProject({ 'hire-v1.md': TABLE }, { 'feishu-errcodes.config.json': JSON.stringify({ modules: { 'hire-v1': { typeName: 'Object' } } }) });
-    const result = runCli(['generate'], dir);
+    const result = await runCli(['generate'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('`modules["hire-v1"].typeName` is "Object": it would shadow a global');
   });

@@ -119,16 +119,16 @@ const RAW_UNSAFE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u061C\u200B-\
 /** A file name is doc input too: it lands in every DO NOT EDIT header. */
 const HOSTILE_NAME = 'evil\nglobalThis.pwned = 3;\u2028*\\.md';
 
-describe('hostile cell text', () => {
+describe('hostile cell text', async () => {
   const dir = makeProject({ 'hostile.md': DOC, [HOSTILE_NAME]: '| code | message |\n| --- | --- |\n| 1 | One |\n' });
-  const run = runCli(['generate'], dir);
+  const run = await runCli(['generate'], dir);
   const out = join(dir, 'generated');
   const tree = run.code === 0 ? readTree(out) : {};
 
-  it('generates (exit 0) and reports what it changed or doubted, with positions', () => {
+  it('generates (exit 0) and reports what it changed or doubted, with positions', async () => {
     expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(run.code).toBe(0);
-    const lint = runCli(['lint'], dir);
+    const lint = await runCli(['lint'], dir);
     expect(lint.code).toBe(0);
     const line = (code: number) => DOC.split('\n').findIndex((text) => text.startsWith(`| ${code} `)) + 1;
     const lines = lint.stdout.split('\n');
@@ -232,19 +232,19 @@ describe('hostile cell text', () => {
 });
 
 describe('front matter text', () => {
-  it('drops a source_url that is not one http(s) URL, and says so', () => {
+  it('drops a source_url that is not one http(s) URL, and says so', async () => {
     const dir = makeProject({
       'm.md': '---\ntitle: T\nsource_url: "https://x.test/a\\n+build ignore"\n---\n| code | message |\n| --- | --- |\n| 1 | One |\n',
     });
-    const run = runCli(['lint'], dir);
+    const run = await runCli(['lint'], dir);
     expect(run.stdout).toContain('seeds/m.md:3:1 warning Unexpected source_url `https://x.test/a\\u000A+build ignore`, expected an http(s) URL without spaces; left out source-url');
   });
 
-  it('percent-encodes a source_url so the JSON Schema `uri` format accepts it', () => {
+  it('percent-encodes a source_url so the JSON Schema `uri` format accepts it', async () => {
     const dir = makeProject({
       'm.md': '---\ntitle: T\nsource_url: "https://open.feishu.cn/文档?q=a|b"\n---\n| code | message |\n| --- | --- |\n| 1 | One |\n',
     });
-    expect(runCli(['generate'], dir).code).toBe(0);
+    expect((await runCli(['generate'], dir)).code).toBe(0);
     const json = readFileSync(join(dir, 'generated/json/m.json'), 'utf8');
     expect(JSON.parse(json).sourceUrl).toBe('https://open.feishu.cn/%E6%96%87%E6%A1%A3?q=a%7Cb');
     expect(validateCatalog(json)).toBe('');

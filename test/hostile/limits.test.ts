@@ -6,7 +6,7 @@
  * in-process through the public API.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { ftruncateSync, mkdirSync, openSync, closeSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { ftruncateSync, lstatSync, rmSync, mkdirSync, openSync, closeSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
@@ -99,6 +99,19 @@ describe('deep nesting (stack overflow, exit 70, before)', () => {
     ]);
   });
 
+  it('lists nested by indentation (one marker per line) past 100 levels: caught on the parsed tree, with the line', () => {
+    const lines = Array.from({ length: 150 }, (_, depth) => `${'  '.repeat(depth)}- item ${depth}`);
+    expect(problems(`${lines.join('\n')}\n\n${OK_TABLE}`)).toEqual([
+      'seeds/demo-v1.md:101:201 error Unexpected markdown nested more than 100 levels deep, expected at most 100; the doc is not read nesting-limit',
+    ]);
+  });
+
+  it('emphasis nested 1,000 deep inside one paragraph (under the emphasis budget): the same error, no stack overflow', () => {
+    expect(problems(`${'*a _b '.repeat(500)}x${' b_ a*'.repeat(500)}\n\n${OK_TABLE}`)).toEqual([
+      expect.stringMatching(/^seeds\/demo-v1\.md:1:\d+ error Unexpected markdown nested more than 100 levels deep, expected at most 100; the doc is not read nesting-limit$/),
+    ]);
+  });
+
   it('100 levels still read (the limit is inclusive)', () => {
     const { module } = parseDoc(`${'> '.repeat(100)}x\n\n${OK_TABLE}`, { path: 'seeds/demo-v1.md' });
     expect(module?.entries.map((entry) => entry.code)).toEqual([1001]);
@@ -141,11 +154,11 @@ describe('big tables and cells', () => {
 
 describe('quadratic parsing (hangs before)', () => {
   for (const [where, seed, message] of [
-    ['a cell', TABLE(`| 1001 | ${'*a'.repeat(100_000)} |\n`), /3:1 +error +Unexpected table cell of 200,000 characters, expected at most 16,384; the doc is not read +table-limit/],
-    ['a cell under the length limit (8,000)', TABLE(`| 1001 | ${'*a'.repeat(8000)} |\n`), /3:1 +error +Unexpected 8000 emphasis marks \(`\*`, `_`\) in one block, more than the markdown parser can read in bounded time/],
-    ['prose', `${'*a'.repeat(100_000)}\n\n${OK_TABLE}`, /1:1 +error +Unexpected 100000 emphasis marks \(`\*`, `_`\) in one block, more than the markdown parser can read in bounded time/],
+    ['`*a` × 100,000 in a cell (no answer in 150 s, before)', TABLE(`| 1001 | ${'*a'.repeat(100_000)} |\n`), /3:1 +error +Unexpected table cell of 200,000 characters, expected at most 16,384; the doc is not read +table-limit/],
+    ['`*a` × 8,000 in a cell (under the cell-length limit)', TABLE(`| 1001 | ${'*a'.repeat(8000)} |\n`), /3:1 +error +Unexpected 8000 emphasis marks \(`\*`, `_`\) in one block, more than the markdown parser can read in bounded time/],
+    ['`*a` × 100,000 in prose (no answer in 150 s, before)', `${'*a'.repeat(100_000)}\n\n${OK_TABLE}`, /1:1 +error +Unexpected 100000 emphasis marks \(`\*`, `_`\) in one block, more than the markdown parser can read in bounded time/],
   ] as const) {
-    it(`\`*a\` × 100,000 in ${where} (no answer in 150 s, before): exit 2 naming the line`, () => {
+    it(`${where}: exit 2 naming the line, nothing written`, () => {
       const dir = makeProject({ 'demo-v1.md': seed });
       const run = runBounded(['generate'], dir);
       expect(run.code).toBe(2);
@@ -239,13 +252,25 @@ describe('special files and user mistakes (hangs and exit 70, before)', () => {
       ['seeds/demo-v1.md', 'feishu-errcodes: seeds/demo-v1.md: the seed is a named pipe (FIFO), not a regular file; seeds must be markdown files: rename or move it out of the seeds folder'],
       ['feishu-errcodes.config.json', 'feishu-errcodes: feishu-errcodes.config.json: the config file is a named pipe (FIFO), not a regular file; point --config at a JSON file'],
       ['seeds/feishu-errcodes.lock.json', 'feishu-errcodes: seeds/feishu-errcodes.lock.json: the name lock is a named pipe (FIFO), not a regular file; point `lock` in the config at a JSON file, or delete what is at that path'],
-    ] as [string, string][]) {
+    ] as const) {
       const dir = makeProject(path.endsWith('.md') ? {} : { 'demo-v1.md': OK_TABLE });
       expect(spawnSync('mkfifo', [join(dir, path)], { timeout: 10_000 }).status).toBe(0);
       const run = runBounded(['generate'], dir);
       expect(run.code, path).toBe(2);
       expect(run.stderr.trim()).toBe(message);
     }
+  });
+
+  it.runIf(hasMkfifo)('a FIFO where an earlier output was (a hang, before): exit 2 naming it, nothing changed', () => {
+    const dir = makeProject({ 'demo-v1.md': OK_TABLE });
+    expect(generate({ cwd: dir }).ok).toBe(true);
+    const output = join(dir, 'generated', 'json', 'demo-v1.json');
+    rmSync(output);
+    expect(spawnSync('mkfifo', [output], { timeout: 10_000 }).status).toBe(0);
+    const run = runBounded(['generate', '--full'], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('feishu-errcodes: generated/json/demo-v1.json: the output file is a named pipe (FIFO), not a regular file; remove it: generate writes a regular file there. Nothing was changed.\n');
+    expect(lstatSync(output).isFIFO()).toBe(true);
   });
 
   it('a seed or --config symlinked to /dev/zero (16 GB, before): exit 2 at once', () => {

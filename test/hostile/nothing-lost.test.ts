@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { CLI, makeProject, readTree, runCli, tempDir } from '../helpers/tools.js';
+import { CLI, makeProject, readTree, runCli, SPAWN_TIMEOUT_MS, tempDir } from '../helpers/tools.js';
 
 /** Which target's emitter throws (none when undefined); read by the mocked registry. */
 const failing = vi.hoisted(() => ({ target: undefined as string | undefined }));
@@ -76,9 +76,9 @@ describe('a failing emitter', () => {
 });
 
 describe('a seed that is removed', () => {
-  it('has its outputs removed by the next successful run only, which lists them', () => {
+  it('has its outputs removed by the next successful run only, which lists them', async () => {
     const dir = makeProject(corpus(3, 2, 1));
-    expect(runCli(['generate'], dir).code).toBe(0);
+    expect((await runCli(['generate'], dir)).code).toBe(0);
     const before = state(dir);
     rmSync(join(dir, 'seeds/mod-1.md'));
 
@@ -89,14 +89,14 @@ describe('a seed that is removed', () => {
     writeSeeds(dir, { 'mod-0.md': corpus(3, 2, 1)['mod-0.md']!, 'mod-2.md': corpus(3, 2, 1)['mod-2.md']! });
 
     // check lists them and removes nothing.
-    const check = runCli(['check'], dir);
+    const check = await runCli(['check'], dir);
     expect(check.code).toBe(1);
     for (const path of ['ts/mod-1.ts', 'json/mod-1.json', 'go/mod1/errors.go', 'openapi/mod-1.yaml']) {
       expect(check.stdout).toContain(`stale generated/${path} (its seed is gone; generate removes it)`);
     }
     expect(state(dir)).toEqual(before);
 
-    const run = runCli(['generate'], dir);
+    const run = await runCli(['generate'], dir);
     expect(run.code).toBe(0);
     for (const path of ['ts/mod-1.ts', 'json/mod-1.json', 'go/mod1/errors.go', 'openapi/mod-1.yaml']) {
       expect(run.stdout).toContain(`removed generated/${path} (its seed is gone)\n`);
@@ -184,7 +184,7 @@ describe('a run killed mid-write', () => {
     expect(killedWithTemps).toBeGreaterThan(0);
 
     // The next run removes the temp files of the killed one and finishes the job.
-    const finish = runCli(['generate'], dir);
+    const finish = await runCli(['generate'], dir);
     expect(finish.code).toBe(0);
     expect(state(dir)).toEqual(newState);
     expect(Object.keys(readTree(dir)).filter((path) => TEMP.test(path))).toEqual([]);
@@ -194,7 +194,7 @@ describe('a run killed mid-write', () => {
 /** Spawns `generate` in `dir` and SIGKILLs it when `fire` first says so; true when it was killed. */
 function runUntil(dir: string, fire: () => boolean): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'generate'], { cwd: dir, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, 'generate'], { cwd: dir, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' }, timeout: SPAWN_TIMEOUT_MS });
     let exited = false;
     child.on('error', reject);
     child.on('exit', (_code, signal) => {

@@ -65,11 +65,11 @@ describe('generate against an edited manifest and symbolic links', () => {
     expect(snapshot(join(dir, 'seeds'))).toEqual(before);
   });
 
-  it('exits 2 with that message from the CLI, and no stack trace', () => {
+  it('exits 2 with that message from the CLI, and no stack trace', async () => {
     const dir = generatedProject();
     symlinkSync('..', join(dir, 'generated/up'));
     editManifest(dir, ['up/seeds/demo-v1.md']);
-    const result = runCli(['generate'], dir);
+    const result = await runCli(['generate'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('generated/up is a symbolic link inside the output folder');
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -113,10 +113,10 @@ describe('generate against an edited manifest and symbolic links', () => {
     expect(readFileSync(join(outside, 'target.ts'), 'utf8')).toBe('mine');
   });
 
-  it('keeps a file of the user\'s that the manifest names, and says why', () => {
+  it('keeps a file of the user\'s that the manifest names, and says why', async () => {
     const dir = generatedProject({ 'generated/notes.md': 'my own notes\n' });
     editManifest(dir, ['notes.md']);
-    const result = runCli(['generate'], dir);
+    const result = await runCli(['generate'], dir);
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, 'generated/notes.md'), 'utf8')).toBe('my own notes\n');
     expect(result.stderr).toContain('kept generated/notes.md, which the last run\'s manifest lists: feishu-errcodes did not write it');
@@ -186,9 +186,18 @@ describe('output folders that are refused', () => {
     );
   });
 
-  it('exits 2 on --out / from the CLI and deletes nothing', () => {
+  it('refuses a config lock that is the config file itself', () => {
+    const config = '{"lock": "feishu-errcodes.config.json"}';
+    const dir = makeProject({ 'demo-v1.md': SEED }, { 'feishu-errcodes.config.json': config });
+    expect(userError(() => generate({ cwd: dir, home: tempDir() }))).toBe(
+      'The lock feishu-errcodes.config.json is the config file itself; set "lock" in the config to another file, e.g. "seeds/feishu-errcodes.lock.json". Nothing was written.',
+    );
+    expect(readFileSync(join(dir, 'feishu-errcodes.config.json'), 'utf8')).toBe(config);
+  });
+
+  it('exits 2 on --out / from the CLI and deletes nothing', async () => {
     const dir = makeProject({ 'demo-v1.md': SEED });
-    const result = runCli(['generate', '--out', '/'], dir);
+    const result = await runCli(['generate', '--out', '/'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^feishu-errcodes: --out \/: the output folder is the file system root/m);
   });

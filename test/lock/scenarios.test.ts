@@ -93,9 +93,9 @@ function diffOf(dir: string, oldSpec: string, newSpec: string, render = renderTe
 
 const everywhere = (name: string | undefined) => ({ ts: name, go: name, json: name, openapi: name === undefined ? undefined : `${name}/${name}`, lock: name });
 
-describe('a reworded message', () => {
+describe('a reworded message', async () => {
   const dir = scenario(reword);
-  const result = runCli(['generate'], dir);
+  const result = await runCli(['generate'], dir);
 
   it('keeps the name in all four targets and the lock, with the new text', () => {
     expect(result.code).toBe(0);
@@ -109,8 +109,8 @@ describe('a reworded message', () => {
     expect(result.stdout).toContain('\ncode changes: no breaking change; 1 message changed (details: feishu-errcodes diff git:HEAD)\n');
   });
 
-  it('shows in diff as a message change with a word diff, not breaking', () => {
-    const diff = runCli(['diff', join(base, 'seeds'), 'seeds', '--fail-on', 'breaking'], dir);
+  it('shows in diff as a message change with a word diff, not breaking', async () => {
+    const diff = await runCli(['diff', join(base, 'seeds'), 'seeds', '--fail-on', 'breaking'], dir);
     expect(diff.stderr).toBe('');
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain(': no breaking change; 1 message changed\n');
@@ -147,17 +147,40 @@ describe('a code removed from the doc', () => {
     expect(diff.text).toContain('\n            deprecated  1002801  InterviewNotExist  gone from the doc; kept by the name lock as deprecated\n');
   });
 
-  it('goes with generate --prune: out of every target and the lock, a breaking removal for diff', () => {
+  it('goes with generate --prune: out of every target and the lock, a breaking removal for diff', async () => {
     const pruned = scenario(removeInterview);
     run(pruned);
-    const result = runCli(['generate', '--prune'], pruned);
+    const result = await runCli(['generate', '--prune'], pruned);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('\ncode changes: 1 breaking change (1 code removed) (details: feishu-errcodes diff git:HEAD)\n');
     expect(namesOf(outputs(pruned), 1002801)).toEqual({ ts: undefined, go: undefined, json: undefined, openapi: undefined, lock: undefined });
     for (const text of Object.values(readTree(join(pruned, 'generated')))) expect(text).not.toContain('1002801');
-    const diff = runCli(['diff', join(base, 'seeds'), 'seeds', '--fail-on', 'breaking'], pruned);
+    const diff = await runCli(['diff', join(base, 'seeds'), 'seeds', '--fail-on', 'breaking'], pruned);
     expect(diff.code).toBe(1);
     expect(diff.stdout).toContain('\n  breaking  removed  1002801  InterviewNotExist  Interview not exist (gone from the doc, not kept by the name lock)\n');
+  });
+});
+
+describe('a code removed from the middle of the doc', () => {
+  const dir = scenario((text) => text.replace(/^\| 1002201 .*\n/m, ''));
+  run(dir);
+
+  it('keeps its place in code order in every target, as it had before', () => {
+    const out = outputs(dir);
+    const page = readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8');
+    const docs = page.slice(page.indexOf('\n## Codes\n'), page.indexOf('\n## ', page.indexOf('\n## Codes\n') + 1));
+    const order = {
+      ts: [...out.ts.matchAll(/^ {2}\w+ = (\d+),$/gm)].map((match) => Number(match[1])),
+      go: [...out.go.matchAll(/^const \w+ Code = (\d+)$/gm)].map((match) => Number(match[1])),
+      json: out.json.errors.map((entry) => entry.code),
+      openapi: out.openapi.components.schemas.HireErrorCode.enum as number[],
+      docs: [...docs.matchAll(/^\| (\d+) \|/gm)].map((match) => Number(match[1])),
+    };
+    const before = outputs(base).json.errors.map((entry) => entry.code);
+    expect(before).toContain(1002201);
+    expect(before).toEqual([...before].sort((a, b) => a - b));
+    for (const [target, codes] of Object.entries(order)) expect(codes, target).toEqual(before);
+    expect(out.json.errors.find((entry) => entry.code === 1002201)).toMatchObject({ deprecated: true });
   });
 });
 
@@ -213,11 +236,11 @@ describe('a name overridden by the user', () => {
     ]);
   });
 
-  it('that is invalid stops generate (exit 2) with the entry and its place, and writes nothing', () => {
+  it('that is invalid stops generate (exit 2) with the entry and its place, and writes nothing', async () => {
     const dir = scenario();
     editLock(dir, (lock) => (lock.modules['hire-v1']['1002103'].name = 'talent onboard'));
     const before = readTree(join(dir, 'generated'));
-    const result = runCli(['generate'], dir);
+    const result = await runCli(['generate'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'feishu-errcodes: invalid name lock (fix the entries, or delete one to derive its name from the doc again; schema: schema/names-lock.schema.json):\n' +

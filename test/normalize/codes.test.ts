@@ -35,12 +35,19 @@ describe('parseCodeCell', () => {
     ['-1', 'negative'],
     ['2147483648', 'too-large'],
     ['95209-95201', 'range-order'],
+    // A range's end must be above its start: `N-N` names one code the doc meant as a range.
+    ['95201-95201', 'range-order'],
+    ['1001, 1003-1003', 'range-order'],
     ['1-5000', 'range-size'],
     ['InvalidParam', 'not-a-number'],
     ['1001, abc', 'not-a-number'],
     ['1002102 (deprecated)', 'not-a-number'],
   ])('%j is not a code (%s)', (cell, reason) => {
     expect(parseCodeCell(cell)).toEqual({ kind: 'invalid', reason });
+  });
+
+  it('reads the shortest range, two codes', () => {
+    expect(parseCodeCell('95201-95202')).toEqual({ kind: 'range', codes: [95201, 95202] });
   });
 
   it('reads an empty cell as empty', () => {

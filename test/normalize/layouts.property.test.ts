@@ -10,6 +10,7 @@ import { VFile } from 'vfile';
 import type { ErrorLink } from '../../src/model.js';
 import { readRows, type Row } from '../../src/normalize/rows.js';
 import { parseDoc } from '../../src/parse/parse-doc.js';
+import { runs } from '../helpers/runs.js';
 
 type Field = 'code' | 'name' | 'httpStatus' | 'message' | 'description' | 'suggestion';
 type TextField = 'message' | 'description' | 'suggestion';
@@ -274,7 +275,7 @@ describe('every layout family gives back every code and cell text', () => {
         const markdown = tables.map((table) => pipeTable(table, delta)).join('\n');
         check(tables, crlf ? markdown.replace(/\n/g, '\r\n') : markdown);
       }),
-      { numRuns: RUNS.pipe },
+      { numRuns: runs(RUNS.pipe) },
     );
   });
 
@@ -283,7 +284,7 @@ describe('every layout family gives back every code and cell text', () => {
       fc.property(tablesCase, fc.constantFrom('md' as const, 'plain' as const), (tables, tags) => {
         check(tables, tables.map((table) => htmlTable(table, tags)).join('\n'));
       }),
-      { numRuns: RUNS.html },
+      { numRuns: runs(RUNS.html) },
     );
   });
 
@@ -292,7 +293,7 @@ describe('every layout family gives back every code and cell text', () => {
       fc.property(tablesCase, (tables) => {
         check(tables, tables.map((table, index) => (index % 2 === 0 ? htmlTable(table, 'md') : pipeTable(table, 0))).join('\n'));
       }),
-      { numRuns: RUNS.mixed },
+      { numRuns: runs(RUNS.mixed) },
     );
   });
 });

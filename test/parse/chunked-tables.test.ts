@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWithChunkedTables } from '../../src/parse/chunked-tables.js';
 import { makeDoc } from '../bench/corpus.mjs';
 import { ROOT } from '../helpers/tools.js';
+import { runs } from '../helpers/runs.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 const parse = (text: string) => processor.parse(text) as Root;
@@ -92,7 +93,7 @@ describe('parseWithChunkedTables', () => {
       .map(([body, after, eol, header, delimiter, frontMatter]) =>
         [...(frontMatter ? ['---', 'title: x', '---'] : []), '# 错误码', '', header, delimiter, ...body, ...after].join(eol),
       );
-    fc.assert(fc.property(doc, (source) => expectSameTree(source)), { numRuns: 400 });
+    fc.assert(fc.property(doc, (source) => expectSameTree(source)), { numRuns: runs(400) });
   });
 
   it('parses a doc with link definitions whole, as a row could refer to one', () => {

@@ -4,11 +4,11 @@
  * of its codes (unless --accept-removals), and one page that cannot be processed never
  * stops the others.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeProject } from '../helpers/tools.js';
-import { markdown, runCliAsync, startDocServer, type DocServer } from './doc-server.js';
+import { makeProject, tempDir } from '../helpers/tools.js';
+import { markdown, runCliWithoutProxies, startDocServer, type DocServer } from './doc-server.js';
 
 vi.mock('../../src/sync/seed-text.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/sync/seed-text.js')>();
@@ -110,12 +110,12 @@ describe('a page that drops most of its codes', () => {
     server.route('/doc/cli-shrink.md', markdown(page([1000])));
     const seed = seedOf(`${server.origin}/doc/cli-shrink`, page(range(1000, 10)));
     const dir = makeProject({ 'cli-v1.md': seed });
-    const result = await runCliAsync(['sync'], dir);
+    const result = await runCliWithoutProxies(['sync'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('the page drops 9 of the 10 codes the seed lists');
     expect(result.stderr).toContain('--accept-removals');
     expect(readFileSync(join(dir, 'seeds/cli-v1.md'), 'utf8')).toBe(seed);
-    const accepted = await runCliAsync(['sync', '--accept-removals'], dir);
+    const accepted = await runCliWithoutProxies(['sync', '--accept-removals'], dir);
     expect(accepted.code).toBe(0);
   });
 });
@@ -135,5 +135,21 @@ describe('one bad page', () => {
     expect(result.seeds[0]!.reason).toBe('the fetched doc could not be processed (Maximum call stack size exceeded)');
     expect(readFileSync(join(dir, 'seeds/bad-v1.md'), 'utf8')).toBe(bad);
     expect(readFileSync(join(dir, 'seeds/good-v1.md'), 'utf8')).toContain('| 3 | Message number 3 |');
+  });
+});
+
+describe('a seed that is a symbolic link', () => {
+  it('is never written through: sync refuses (exit 2) and the file it points to stays', async () => {
+    server.route('/doc/linked.md', markdown(page([1, 2, 3])));
+    const outside = join(tempDir(), 'elsewhere.md');
+    const seed = seedOf(`${server.origin}/doc/linked`, page([1, 2]));
+    writeFileSync(outside, seed);
+    const dir = makeProject({ 'placeholder.md': page([9]) });
+    rmSync(join(dir, 'seeds/placeholder.md'));
+    symlinkSync(outside, join(dir, 'seeds/linked-v1.md'));
+    const { UserError } = await import('../../src/project.js');
+    await expect(sync({ cwd: dir })).rejects.toThrow(UserError);
+    await expect(sync({ cwd: dir })).rejects.toThrow(/^seeds\/linked-v1\.md is a symbolic link inside the seeds folder seeds; feishu-errcodes never writes or removes files through a link\./);
+    expect(readFileSync(outside, 'utf8')).toBe(seed);
   });
 });

@@ -1,13 +1,12 @@
 /**
  * A stand-in for the Feishu docs: a node:http server on 127.0.0.1 (random port) whose
- * routes the tests set, plus a CONNECT proxy and an async CLI runner (the server lives
- * in the test process, so the CLI must not be run with spawnSync, which would block it).
+ * routes the tests set, plus a CONNECT proxy and a CLI runner that ignores the machine's
+ * proxy settings.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { CLI } from '../helpers/tools.js';
+import { runCli, type CliResult } from '../helpers/tools.js';
 
 export type Route = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -118,28 +117,12 @@ export async function startProxy(target: string): Promise<{ origin: string; tunn
   };
 }
 
-/** Runs the built CLI without blocking this process. */
-export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { ...withoutProxies(process.env), NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+/** Runs the CLI in this process (so the server keeps answering), without the machine's proxy variables. */
+export function runCliWithoutProxies(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return runCli(args, cwd, { ...Object.fromEntries(PROXY_VARIABLES.map((name) => [name, undefined])), ...env });
 }
 
-/** The tests' own environment must not send them through a proxy of the machine. */
-export function withoutProxies(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const copy = { ...env };
-  for (const name of ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY']) delete copy[name];
-  return copy;
-}
+const PROXY_VARIABLES = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY'];
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT, runCli } from '../helpers/tools.js';
+import { ROOT, runCli, SPAWN_TIMEOUT_MS } from '../helpers/tools.js';
 
 interface Step {
   readonly name?: string;
@@ -24,10 +24,10 @@ describe('the scheduled sync workflow', () => {
     expect(workflow.on['schedule']).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \S+ \S+ \S+$/) }]);
   });
 
-  it('has shell steps bash can parse, calling commands and options the CLI has', () => {
+  it('has shell steps bash can parse, calling commands and options the CLI has', async () => {
     const scripts = steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
     for (const script of scripts) {
-      const check = spawnSync('bash', ['-n', '-c', script], { encoding: 'utf8' });
+      const check = spawnSync('bash', ['-n', '-c', script], { encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
       expect(check.stderr, script).toBe('');
     }
     // Each call up to a pipe or a redirection.
@@ -37,7 +37,7 @@ describe('the scheduled sync workflow', () => {
       'node dist/cli.js generate',
       'node dist/cli.js diff git:HEAD seeds/ --format markdown',
     ]);
-    const help = runCli(['diff', '--help'], ROOT);
+    const help = await runCli(['diff', '--help'], ROOT);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--format <format>.*"markdown"/s);
   });

@@ -149,3 +149,60 @@ describe('the writer against random trees with links and random manifests', () =
     expect(refused).toBeLessThan(runs);
   });
 });
+
+describe('generate against random manifests and links in generated/', () => {
+  it('never touches the seeds, the lock, the config or anything outside the project', async () => {
+    const { generate, UserError } = await import('../../src/project.js');
+    const { makeProject } = await import('../helpers/tools.js');
+    const { cpSync } = await import('node:fs');
+    const SEED_DOC = '# Demo\n\n| code | message |\n| --- | --- |\n| 1001 | Talent not exist |\n';
+    const template = makeProject({ 'demo-v1.md': SEED_DOC, 'other-v1.md': SEED_DOC }, { 'feishu-errcodes.config.json': '{}' });
+    const home = tempDir();
+    generate({ cwd: template, home });
+    rmSync(join(template, 'seeds/other-v1.md')); // its outputs are now stale: the run removes them
+    const manifestPath = fc.constantFrom('ts/other-v1.ts', 'json/other-v1.json', 'up/seeds/demo-v1.md', 'up/seeds/feishu-errcodes.lock.json', 'up/feishu-errcodes.config.json', 'out/x.txt', '../seeds/demo-v1.md', 'docs/demo-v1.md', 'mine.txt');
+    const link = fc.record({ at: fc.constantFrom('up', 'ts/up', 'out', 'docs', 'json/other-v1.json', 'mine.txt'), target: fc.constantFrom('..', '../..', '../seeds', '../../outside') });
+    fc.assert(
+      fc.property(fc.array(manifestPath, { maxLength: 6 }), fc.array(link, { maxLength: 2 }), fc.boolean(), (extra, links, hashes) => {
+        const base = tempDir('feishu-errcodes-prop-');
+        try {
+          const project = join(base, 'project');
+          cpSync(template, project, { recursive: true });
+          mkdirSync(join(base, 'outside'));
+          writeFileSync(join(base, 'outside/x.txt'), HEADER + 'outside');
+          writeFileSync(join(project, 'generated/mine.txt'), 'my notes');
+          for (const item of links) {
+            try {
+              rmSync(join(project, 'generated', item.at), { recursive: true, force: true });
+              symlinkSync(item.target, join(project, 'generated', item.at));
+            } catch {
+              // a folder on its way is a link already: skip
+            }
+          }
+          const manifestFile = join(project, 'generated/.feishu-errcodes.json');
+          const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: string[]; sha256: Record<string, string> };
+          const sha = hashes ? Object.fromEntries(extra.map((path) => [path, sha256('my notes')])) : {};
+          writeFileSync(manifestFile, JSON.stringify({ ...manifest, files: [...manifest.files, ...extra], sha256: { ...manifest.sha256, ...sha } }));
+          const before = snapshot(base);
+          try {
+            generate({ cwd: project, home });
+          } catch (error) {
+            if (!(error instanceof UserError)) throw error;
+          }
+          const after = snapshot(base);
+          const lock = 'project/seeds/feishu-errcodes.lock.json';
+          for (const [path, value] of before) {
+            if (path.startsWith('project/generated/')) continue;
+            // The lock is the one file outside generated/ a run rewrites (other-v1 leaves it): never removed.
+            if (path === lock) expect(JSON.parse(after.get(path)!)).toMatchObject({ version: 1 });
+            else expect(after.get(path), path).toBe(value);
+          }
+          for (const path of after.keys()) if (!path.startsWith('project/generated/')) expect(before.has(path), `new ${path}`).toBe(true);
+        } finally {
+          rmSync(base, { recursive: true, force: true });
+        }
+      }),
+      { seed: SEED, numRuns: 40 },
+    );
+  });
+});
