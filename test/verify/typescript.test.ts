@@ -48,20 +48,20 @@ describe('generate --verify', () => {
     expect(readFileSync(join(dir, 'generated/ts/hire-v1.ts'), 'utf8')).toContain('isHireErrorCode(String(code))');
   });
 
-  it('passes on the seed (union style, sources and compiled files), and `check --verify` runs the full pipeline', () => {
+  it('passes on the seed (union style, sources and compiled files), and `check --verify` runs the full pipeline', async () => {
     const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify({ typescript: { style: 'union', emit: 'ts+js+dts' } }) });
-    const first = runCli(['generate', '--verify'], dir);
+    const first = await runCli(['generate', '--verify'], dir);
     expect(first.stderr).not.toMatch(/internal error|does not type-check/);
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('created generated/ts/hire-v1.d.ts');
-    const again = runCli(['check', '--verify', '--verbose'], dir);
+    const again = await runCli(['check', '--verify', '--verbose'], dir);
     expect(again.stdout).toBe('feishu-errcodes: generated files are up to date.\n');
     expect(again.code).toBe(0);
   }, 120_000);
 
-  it('stops with exit 1 and the diagnostic when a config type name shadows a global', () => {
+  it('stops with exit 1 and the diagnostic when a config type name shadows a global', async () => {
     const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify({ modules: { 'hire-v1': { typeName: 'Object' } } }) });
-    const result = runCli(['generate', '--verify'], dir);
+    const result = await runCli(['generate', '--verify'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("generated/ts/hire-v1.ts:");
     expect(result.stderr).toContain("error TS2339: Property 'prototype' does not exist on type 'typeof Object'.");
