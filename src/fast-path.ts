@@ -23,6 +23,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_CONFIG_BYTES, MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { InputFileError, readInputFile } from './read-input.js';
+import { listFiles } from './write/stray-files.js';
 
 /** The config file looked for in the working directory; the same as config.ts's CONFIG_FILE (which loads ajv). */
 export const DEFAULT_CONFIG_FILE = 'feishu-errcodes.config.json';
@@ -207,7 +208,8 @@ function outputsHash(outDir: string): string {
     throw new Error('unexpected manifest');
   }
   const lines = files.map((file) => `${file}\t${sha256(readBounded(join(outDir, file), MAX_GENERATED_BYTES))}`);
-  return sha256([...lines.sort(), `${MANIFEST_FILE}\t${sha256(manifest)}`].join('\n'));
+  // Every path in the folder too: a stray file added by hand makes `check` run in full and report it.
+  return sha256([...lines.sort(), `${MANIFEST_FILE}\t${sha256(manifest)}`, `tree\t${listFiles(outDir).join('\t')}`].join('\n'));
 }
 
 function stampKey(cwd: string, flags: RunFlags, config: ConfigSource): string {

@@ -121,7 +121,18 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       prune: options.prune ?? false,
     });
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
-    if (doc.frontMatter.sourceUrl !== undefined && sourceUrl === undefined) {
+    // A front matter that does not parse has its own error; the info would only repeat it.
+    if (doc.frontMatter.sourceUrl === undefined) {
+      if (!file.messages.some((message) => message.ruleId === 'front-matter')) {
+        report(
+          file,
+          'info',
+          'No `source_url` in the front matter, so `sync` skips this seed; to sync it, start the file with `---`, `source_url: <the page URL>`, `---`',
+          { line: 1, column: 1 },
+          'missing-source-url',
+        );
+      }
+    } else if (sourceUrl === undefined) {
       report(file, 'warning', `Unexpected source_url \`${doc.frontMatter.sourceUrl}\`, expected an http(s) URL without spaces; left out`, { line: frontMatterKeyLine(String(file.value), 'source_url'), column: 1 }, 'source-url');
     }
     modules.push({

@@ -3,6 +3,9 @@
 // UserError (with the exit code the CLI would use) instead of exiting.
 export { generate, check, prepare, UserError, MANIFEST_FILE, type ProjectOptions, type GenerateResult } from './project.js';
 export { lint } from './lint.js';
+export { explain, findCodes, type ExplainResult, type Explanation, type ExplainedEntry } from './explain.js';
+export { init, type InitOptions, type InitResult, type InitStep } from './init.js';
+export { findProjectRoot, type ProjectRoot } from './project-root.js';
 export { parseDoc, diff, renderDiff, type ParseDocOptions, type ParseDocResult, type DiffOptions } from './api.js';
 export { hasBreaking, type CatalogDiff, type ModuleDiff, type Change, type ChangeKind } from './diff/changes.js';
 export type { DiffOutcome } from './diff/compare.js';

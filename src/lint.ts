@@ -12,7 +12,7 @@ export function lint(paths: readonly string[], options: ProjectOptions = {}): { 
   const cwd = resolve(options.cwd ?? process.cwd());
   const config = readConfig(cwd, options);
   let seeds: SeedInput[];
-  if (paths.length === 0) seeds = readSeeds(cwd, resolve(cwd, config.seeds), config.seeds);
+  if (paths.length === 0) seeds = readSeeds(cwd, resolve(cwd, config.seeds), config.seeds, options.searched);
   else {
     seeds = paths.map((path) => {
       const absolute = resolve(cwd, path);

@@ -10,9 +10,10 @@ import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
 import type { OutputFile } from './emit/types.js';
-import { applyWrite, planWrite, WriteError, type EarlierOutput, type PlannedFile, type WriteGuard, type WritePlan } from './write/write-files.js';
+import { applyWrite, planWrite, WriteError, type EarlierOutput, type FileRef, type PlannedFile, type WriteGuard, type WritePlan } from './write/write-files.js';
 import { checkOutputFolder, GENERATED_MARK, sha256, UnsafePathError, type ProtectedPath } from './write/safe-paths.js';
 import { homedir } from 'node:os';
+import { strayFiles } from './write/stray-files.js';
 import { toJsonText } from './emit/json.js';
 import { folderEntries, runRecord, type RunRecord } from './fast-path.js';
 import { verifyTypeScript } from './verify/typescript.js';
@@ -49,6 +50,11 @@ export interface ProjectOptions {
   readonly verify?: boolean;
   /** The user's home folder, never accepted as the output folder (optional, default: `os.homedir()`). */
   readonly home?: string;
+  /**
+   * How the working directory was found, e.g. `project root /app, found from /app/src`
+   * (optional, default: none); a message about a missing folder quotes it.
+   */
+  readonly searched?: string;
 }
 
 export interface GenerateResult {
@@ -71,7 +77,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const config = readConfig(cwd, options);
   const seedsDir = resolve(cwd, config.seeds);
   const seedEntries = folderEntries(seedsDir); // before reading: a seed added meanwhile means a full run next time
-  const seeds = readSeeds(cwd, seedsDir, config.seeds);
+  const seeds = readSeeds(cwd, seedsDir, config.seeds, options.searched);
   const lockFile = resolve(cwd, config.lock);
   const lockPath = displayPath(cwd, lockFile);
   const configFile = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
@@ -141,11 +147,20 @@ function asUserError<T>(run: () => T): T {
   }
 }
 
-/** `check`: prepare and compare; writes nothing. */
-export function check(options: ProjectOptions = {}): GenerateResult & { upToDate: boolean } {
+/** `check`: prepare and compare; writes nothing. Files in the output folder that no run wrote are `stray`. */
+export function check(options: ProjectOptions = {}): GenerateResult & { upToDate: boolean; stray: readonly FileRef[] } {
   const result = prepare(options);
-  const upToDate = result.ok && !!result.plan && result.plan.changed.length === 0 && result.plan.removed.length === 0;
-  return { ...result, upToDate };
+  const stray = result.ok && result.plan ? findStray(result.plan, resolve(resolve(options.cwd ?? process.cwd()), result.config.out), options) : [];
+  const upToDate = result.ok && !!result.plan && result.plan.changed.length === 0 && result.plan.removed.length === 0 && stray.length === 0;
+  return { ...result, upToDate, stray };
+}
+
+function findStray(plan: WritePlan, outDir: string, options: ProjectOptions): FileRef[] {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const known = new Set(
+    [...plan.changed, ...plan.unchanged, ...plan.removed].map((file) => relative(outDir, file.absolute).split(sep).join('/')),
+  );
+  return strayFiles(outDir, known).map((path) => ({ path: displayPath(cwd, join(outDir, path)), absolute: join(outDir, path) }));
 }
 
 export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig {
@@ -163,14 +178,17 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
   return resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
 }
 
-export function readSeeds(cwd: string, seedsDir: string, given: string): SeedInput[] {
+export function readSeeds(cwd: string, seedsDir: string, given: string, searched?: string): SeedInput[] {
   let names: string[];
+  const where = `${seedsDir}${searched === undefined ? '' : ` (${searched})`}`;
   try {
-    if (!statSync(seedsDir).isDirectory()) throw new UserError(`Seeds folder ${given} is not a folder; pass --seeds <dir> with your *.md docs`);
+    if (!statSync(seedsDir).isDirectory()) throw new UserError(`Seeds folder ${given} is not a folder: ${where}; pass --seeds <dir> with your *.md docs`);
     names = readdirSync(seedsDir);
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw new UserError(`Seeds folder ${given} does not exist; create it and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>`);
+    throw new UserError(
+      `Seeds folder ${given} does not exist: ${where}; run \`npx feishu-errcodes init\` in your project's root, or create the folder there and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>`,
+    );
   }
   const docs = names.filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.')).sort();
   if (docs.length === 0) throw new UserError(`Seeds folder ${given} holds no .md file; copy a Feishu error-code page into it as markdown`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CLI, makeProject, ROOT, SPAWN_TIMEOUT_MS } from './helpers/tools.js';
+import { scratchProject } from './helpers/doc-examples.js';
 
 interface Step {
   name?: string;
@@ -20,7 +21,7 @@ const steps = Object.values(workflow.jobs)[0]!.steps;
 const step = (name: string) => steps.find((candidate) => candidate.name === name)!;
 
 describe('the CI recipe .github/workflows/feishu-errcodes.yml', () => {
-  it('runs on pull requests: checkout with history, Node 20, npm ci, generate, report, drift check', () => {
+  it('runs on pull requests: checkout with history, Node 20, 22 and 24, npm ci, generate, report, drift check', () => {
     expect(Object.keys(workflow.on)).toContain('pull_request');
     expect(steps.map((s) => s.uses ?? s.run?.split('\n')[0])).toEqual([
       'actions/checkout@v4',
@@ -31,7 +32,8 @@ describe('the CI recipe .github/workflows/feishu-errcodes.yml', () => {
       'git add --intent-to-add generated/ seeds/',
     ]);
     expect(steps[0]!.with).toEqual({ 'fetch-depth': 0 });
-    expect(steps[1]!.with).toMatchObject({ 'node-version': 20 });
+    expect(steps[1]!.with).toMatchObject({ 'node-version': '${{ matrix.node }}' });
+    expect(Object.values(workflow.jobs)[0]).toMatchObject({ strategy: { matrix: { node: [20, 22, 24] } } });
   });
 
   it('works on a real repository: a seed edit shows in the summary, and uncommitted outputs fail the job', () => {
@@ -88,5 +90,34 @@ describe('the CI recipe .github/workflows/feishu-errcodes.yml', () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'generate');
     expect(runStep('Fail when generated/ or the name lock is not committed').code).toBe(0);
+  });
+});
+
+describe('the workflow `init` writes (templates/init/feishu-errcodes.yml)', () => {
+  it('on a real repository: the doc change goes to the summary, and a stale generated/ fails `npm run check`', () => {
+    const { dir, env, cleanup } = scratchProject();
+    try {
+      const shell = (script: string, extra: NodeJS.ProcessEnv = {}) => {
+        const result = spawnSync('bash', ['-eo', 'pipefail', '-c', script], { cwd: dir, env: { ...env, ...extra }, encoding: 'utf8', timeout: 120_000 });
+        return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+      };
+      expect(shell('feishu-errcodes init && npm run --silent generate && git add -A && git commit -qm setup && git update-ref refs/remotes/origin/main HEAD').code).toBe(0);
+      const template = parseYaml(readFileSync(join(dir, '.github/workflows/feishu-errcodes.yml'), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };
+      const stepOf = (name: string) => Object.values(template.jobs)[0]!.steps.find((candidate) => candidate.name === name)!.run!.replace(/\$\{\{ github\.base_ref \}\}/g, 'main');
+      const check = stepOf('Fail when generated/ or the name lock is stale, or holds stray files');
+      expect(shell(check).code).toBe(0);
+
+      const summary = join(dir, '..', 'summary.md');
+      writeFileSync(summary, '');
+      shell("sed -i 's/Repeat application/Repeated application/' seeds/hire-v1.md && git commit -qam 'docs update'");
+      const report = shell(stepOf('Report what changed in the docs (job summary)'), { GITHUB_STEP_SUMMARY: summary });
+      expect(report.code).toBe(0);
+      expect(readFileSync(summary, 'utf8')).toContain('Repeated');
+      const stale = shell(check);
+      expect(stale.code).toBe(1);
+      expect(stale.stdout).toContain('+      "message": "Repeated application"');
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -78,9 +78,37 @@ describe('npm pack', () => {
     const paths = pack(['--dry-run'])[0]!.files.map((file) => file.path).sort();
     const unexpected = paths.filter((path) => !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|schema\/[\w-]+\.schema\.json|package\.json|README\.md|LICENSE)$/.test(path));
     expect(unexpected).toEqual([]);
-    for (const path of ['LICENSE', 'README.md', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'schema/config.schema.json', 'templates/go/errors.go.eta', 'templates/docs/module.md.eta']) {
+    for (const path of [
+      'LICENSE',
+      'README.md',
+      'dist/bin.js',
+      'dist/cli.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'schema/config.schema.json',
+      'templates/go/errors.go.eta',
+      'templates/docs/module.md.eta',
+      'templates/init/feishu-errcodes.yml',
+      'seeds/hire-v1.md',
+      'docs/configuration.md',
+    ]) {
       expect(paths).toContain(path);
     }
+    // Every page the README links to ships, so the links work on the registry's page too.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    for (const [, target] of readme.matchAll(/\]\((docs\/[\w-]+\.md)\)/g)) expect(paths).toContain(target);
+  });
+
+  it('`npm publish --dry-run` is clean: no warning but the login one a dry run always gives', () => {
+    // --offline: a dry run must not need the registry.
+    const result = run('npm', ['publish', '--dry-run', '--ignore-scripts', '--offline', '--json'], ROOT);
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.split('\n').filter((line) => /^npm (?:warn|error)/i.test(line) && !/requires you to be logged in/.test(line));
+    expect(warnings).toEqual([]);
+    const published = JSON.parse(result.stdout) as { name: string; files: { path: string }[] } | Record<string, { name: string; files: { path: string }[] }>;
+    const manifest = ('name' in published ? published : Object.values(published)[0]!) as { name: string; files: { path: string }[] };
+    expect(manifest.name).toBe('feishu-errcodes');
+    expect(manifest.files.map((file) => file.path)).toContain('dist/bin.js');
   });
 });
 
@@ -142,6 +170,39 @@ describe('the packed tarball installed in a temp project (offline)', () => {
     expect(generate.stdout).toContain('created generated/go/hire/errors.go');
     expect(generate.stdout).toContain('created generated/docs/hire-v1.md');
     expect(readFileSync(join(project, 'generated/go/go.mod'), 'utf8')).toBe('module example.com/consumer/generated/go\n\ngo 1.19\n');
+  });
+
+  it('in a new npm project: init, npm run generate, npm run check, explain, and generate from src/', () => {
+    for (const path of ['seeds', 'generated', 'feishu-errcodes.config.json', 'src']) rmSync(join(project, path), { recursive: true, force: true });
+    const env = { ...npmEnv, PATH: `${join(project, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
+    const init = run(bin, ['init'], project, env);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain('created seeds/hire-v1.md: the Hire error-code page, as an example\n');
+    expect(init.stdout).not.toContain('npm install'); // installed: the next commands start with generate
+    expect(JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'))).toMatchObject({ scripts: { generate: 'feishu-errcodes generate', check: 'feishu-errcodes check' } });
+    // The config's $schema resolves in the installed package.
+    const config = JSON.parse(readFileSync(join(project, 'feishu-errcodes.config.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { $schema: string };
+    expect(existsSync(join(project, config.$schema))).toBe(true);
+
+    const generate = run('npm', ['run', 'generate'], project, env);
+    expect(generate.code).toBe(0);
+    expect(generate.stdout).toContain('created generated/ts/hire-v1.ts\n');
+    const check = run('npm', ['run', 'check'], project, env);
+    expect(check.stdout).toContain('feishu-errcodes: generated files are up to date.\n');
+    expect(check.code).toBe(0);
+
+    for (const input of ['1002108', '{"code":1002108,"msg":"Resume source does not exist"}']) {
+      const explain = run(bin, ['explain', input], project, env);
+      expect(explain.stdout).toMatch(/^1002108 in hire-v1: HireErrorCode\.\w+\n {2}message: +Resume source does not exist\n/);
+      expect(explain.code).toBe(0);
+    }
+    mkdirSync(join(project, 'src'));
+    writeFileSync(join(project, 'seeds/hire-v1.md'), readFileSync(join(project, 'seeds/hire-v1.md'), 'utf8').replace('Talent not exist', 'Talent does not exist'));
+    const fromSrc = run(bin, ['generate'], join(project, 'src'), env);
+    expect(fromSrc.code).toBe(0);
+    expect(fromSrc.stdout).toContain('updated generated/json/hire-v1.json\n');
+    expect(existsSync(join(project, 'src/generated'))).toBe(false);
   });
 
   it("type-checks `import { generate, check, lint, diff, parseDoc } from 'feishu-errcodes'` with the shipped .d.ts", () => {

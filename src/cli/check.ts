@@ -1,9 +1,11 @@
 import { Option, type Command } from 'commander';
-import { addCommonOptions, err, messagesToJson, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
+import { cliIo, addCommonOptions, err, locateProject, messagesToJson, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
 import { lastRunIfUnchanged, rememberFullRun, replayDiagnostics, type FastPathFlags } from './fast.js';
 
-export async function runCheck(flags: FastPathFlags & { format?: string }): Promise<number> {
-  const unchanged = flags.format === 'json' ? undefined : lastRunIfUnchanged(flags);
+export async function runCheck(given: FastPathFlags & { format?: string }, cwd: string): Promise<number> {
+  const located = locateProject(given, cwd);
+  const flags = located.flags;
+  const unchanged = flags.format === 'json' ? undefined : lastRunIfUnchanged(flags, located.root);
   if (unchanged) {
     replayDiagnostics(unchanged);
     out('feishu-errcodes: generated files are up to date.');
@@ -11,7 +13,7 @@ export async function runCheck(flags: FastPathFlags & { format?: string }): Prom
   }
   // The pipeline (and the diff printer) load only when the fast path cannot answer.
   const [{ check }, { createTwoFilesPatch }] = await Promise.all([import('../project.js'), import('diff')]);
-  const result = check(projectOptions(flags));
+  const result = check(projectOptions(flags, located));
   if (result.upToDate) await rememberFullRun(result);
   if (flags.format === 'json') {
     out(
@@ -20,6 +22,7 @@ export async function runCheck(flags: FastPathFlags & { format?: string }): Prom
           ok: result.ok,
           upToDate: result.upToDate,
           stale: result.plan ? [...result.plan.changed.map((file) => file.path), ...result.plan.removed.map((file) => file.path)] : [],
+          stray: result.stray.map((file) => file.path),
           messages: result.files.flatMap(messagesToJson),
         },
         null,
@@ -42,7 +45,13 @@ export async function runCheck(flags: FastPathFlags & { format?: string }): Prom
     out(createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, file.previous ?? '', file.contents, '', '', { context: 2 }));
   }
   for (const file of result.plan.removed) out(`stale ${file.path} (its seed is gone; generate removes it)`);
-  err(`feishu-errcodes: ${result.plan.changed.length + result.plan.removed.length} file(s) out of date; run \`feishu-errcodes generate\` and commit the result.`);
+  for (const file of result.stray) out(`stray ${file.path} (no run wrote it; delete it, or move it out of the output folder)`);
+  const stale = result.plan.changed.length + result.plan.removed.length;
+  const problems = [
+    stale > 0 && `${stale} file(s) out of date; run \`feishu-errcodes generate\` and commit the result`,
+    result.stray.length > 0 && `${result.stray.length} stray file(s) that no run wrote`,
+  ].filter(Boolean);
+  err(`feishu-errcodes: ${problems.join('; ')}.`);
   return 1;
 }
 
@@ -54,5 +63,5 @@ export function registerCheck(program: Command, setExit: SetExit): void {
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
       .option('--full', 'run the whole pipeline even when nothing changed since the last run')
       .option('--verify', 'also type-check the generated TypeScript in memory (exit 1 and the diagnostics when it does not compile)'),
-  ).action(async (flags) => setExit(await runCheck(flags)));
+  ).action(async (flags) => setExit(await runCheck(flags, cliIo().cwd)));
 }

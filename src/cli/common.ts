@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { VFile } from 'vfile';
 import type { ProjectOptions } from '../project.js';
 import { MAX_PRINTED_MESSAGES } from '../limits.js';
+import { absoluteFrom, describeSearch, findProjectRoot } from '../project-root.js';
 
 /** Sets the process exit code a command ends with. */
 export type SetExit = (code: number) => void;
@@ -102,9 +103,34 @@ export function useColor(stream: CliStream = cliIo().stderr): boolean {
   return Boolean(stream.isTTY) && (noColor === undefined || noColor === '') && env['TERM'] !== 'dumb';
 }
 
-/** The project options of a command's flags, in the run's working directory. */
-export function projectOptions(flags: CommonFlags & { prune?: boolean; verify?: boolean }): ProjectOptions {
-  return { cwd: cliIo().cwd, seeds: flags.seeds, out: flags.out, config: flags.config, prune: flags.prune, verify: flags.verify };
+/**
+ * The project a command runs on, found from the working directory `cwd` (the nearest folder
+ * up with the config file, or with package.json and seeds/). Path flags are relative to
+ * where the user typed them, so they come back absolute; everything else is relative to the root.
+ */
+export function locateProject<Flags extends { seeds?: string; out?: string; config?: string }>(flags: Flags, cwd: string): { root: string; searched: string; flags: Flags } {
+  const found = findProjectRoot(cwd);
+  const seeds = absoluteFrom(cwd, flags.seeds);
+  const outDir = absoluteFrom(cwd, flags.out);
+  const config = absoluteFrom(cwd, flags.config);
+  return {
+    root: found.root,
+    searched: describeSearch(found),
+    flags: { ...flags, ...(seeds !== undefined && { seeds }), ...(outDir !== undefined && { out: outDir }), ...(config !== undefined && { config }) },
+  };
+}
+
+/** Options for the project functions, from flags already passed through `locateProject`. */
+export function projectOptions(flags: CommonFlags & { prune?: boolean; verify?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
+  return {
+    seeds: flags.seeds,
+    out: flags.out,
+    config: flags.config,
+    prune: flags.prune,
+    verify: flags.verify,
+    cwd: located?.root ?? cliIo().cwd,
+    ...(located && { searched: located.searched }),
+  };
 }
 
 export function addCommonOptions(command: Command): Command {

@@ -8,7 +8,8 @@ import { renderMarkdown } from '../diff/render-markdown.js';
 import { renderText } from '../diff/render-text.js';
 import type { DiffSource } from '../diff/sources.js';
 import { readConfig } from '../project.js';
-import { cliIo, err, out, useColor, type SetExit } from './common.js';
+import { absoluteFrom } from '../project-root.js';
+import { cliIo, err, locateProject, out, useColor, type SetExit } from './common.js';
 
 interface DiffFlags {
   format: 'text' | 'markdown' | 'json';
@@ -18,12 +19,19 @@ interface DiffFlags {
 
 const RENDERERS = { text: renderText, markdown: renderMarkdown, json: renderJson } as const;
 
-function runDiff(oldSpec: string, newArg: string | undefined, flags: DiffFlags): number {
-  const options = { cwd: cliIo().cwd, config: flags.config };
+function runDiff(oldArg: string, newGiven: string | undefined, given: DiffFlags, cwd: string): number {
+  // From a subfolder: the project root's config and seeds; paths typed here stay relative to here.
+  const located = locateProject(given, cwd);
+  const flags = located.flags;
+  const side = (spec: string) => (located.root === cwd || spec.startsWith('git:') ? spec : absoluteFrom(cwd, spec)!);
+  const oldSpec = side(oldArg);
+  const newArg = newGiven === undefined ? undefined : side(newGiven);
+  const options = { cwd: located.root, config: flags.config };
   const newSpec = newArg ?? readConfig(options.cwd, { config: flags.config }).seeds;
   const outcome = compareSpecs(oldSpec, newSpec, options);
   if (!outcome.ok) return failed(outcome.source, outcome.files);
-  out(RENDERERS[flags.format](outcome.diff, { old: oldSpec, new: newSpec }).replace(/\n$/, ''));
+  // Labelled as the user typed them, not as made absolute for the project root.
+  out(RENDERERS[flags.format](outcome.diff, { old: oldArg, new: newGiven ?? newSpec }).replace(/\n$/, ''));
   if (flags.failOn === 'breaking') return hasBreaking(outcome.diff) ? 1 : 0;
   if (flags.failOn === 'any') return outcome.diff.modules.length > 0 ? 1 : 0;
   return 0;
@@ -74,5 +82,5 @@ Examples:
   feishu-errcodes diff git:origin/main seeds/ --format markdown > pr.md
   feishu-errcodes diff git:HEAD --fail-on breaking    (new: the configured seeds folder)`,
     )
-    .action((oldSpec: string, newSpec: string | undefined, flags: DiffFlags) => setExit(runDiff(oldSpec, newSpec, flags)));
+    .action((oldSpec: string, newSpec: string | undefined, flags: DiffFlags) => setExit(runDiff(oldSpec, newSpec, flags, cliIo().cwd)));
 }

@@ -11,13 +11,12 @@ export interface FastPathFlags extends CommonFlags {
 }
 
 /**
- * What the last full run reported, when nothing it read or wrote has changed since
+ * What the last full run in the project at `root` reported, when nothing it read or wrote has changed since
  * (fast-path.ts); undefined means: run the pipeline.
  */
-export function lastRunIfUnchanged(flags: FastPathFlags): RunSummary | undefined {
+export function lastRunIfUnchanged(flags: FastPathFlags, root: string): RunSummary | undefined {
   if (flags.full || flags.verbose || flags.prune || flags.verify) return undefined;
-  const { cwd, env } = cliIo();
-  return unchangedSinceLastRun(cwd, { config: flags.config, seeds: flags.seeds, out: flags.out }, env);
+  return unchangedSinceLastRun(root, { config: flags.config, seeds: flags.seeds, out: flags.out }, cliIo().env);
 }
 
 /** Prints the warnings the full run printed, as it printed them. */

@@ -1,21 +1,23 @@
 import type { Command } from 'commander';
 import type { CatalogDiff } from '../diff/changes.js';
 import { summaryLine } from '../diff/summary.js';
-import { addCommonOptions, err, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
+import { cliIo, addCommonOptions, err, locateProject, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
 import { runCheck } from './check.js';
 import { lastRunIfUnchanged, rememberFullRun, replayDiagnostics, type FastPathFlags } from './fast.js';
 
-async function runGenerate(flags: FastPathFlags & { check?: boolean }): Promise<number> {
-  if (flags.check) return runCheck(flags);
-  const lastRun = lastRunIfUnchanged(flags);
+async function runGenerate(given: FastPathFlags & { check?: boolean }, cwd: string): Promise<number> {
+  if (given.check) return runCheck(given, cwd);
+  const located = locateProject(given, cwd);
+  const flags = located.flags;
+  const lastRun = lastRunIfUnchanged(flags, located.root);
   if (lastRun) {
     replayDiagnostics(lastRun);
     out(`feishu-errcodes: ${lastRun.modules} module(s), ${lastRun.codes} code(s): up to date, nothing written.`);
     return 0;
   }
   // The pipeline loads only when the fast path cannot answer.
-  const { generate } = await import('../project.js');
-  const result = generate(projectOptions(flags));
+  const [{ generate }, { isInGitRepo }] = await Promise.all([import('../project.js'), import('../project-root.js')]);
+  const result = generate(projectOptions(flags, located));
   await printDiagnostics(result.files, flags.verbose ?? false);
   if (!result.ok || !result.plan) {
     err('feishu-errcodes: errors in the seeds (above); nothing was written.');
@@ -26,7 +28,7 @@ async function runGenerate(flags: FastPathFlags & { check?: boolean }): Promise<
   for (const file of removed) out(`removed ${file.path} (its seed is gone)`);
   for (const file of result.plan.kept) err(`feishu-errcodes: kept ${file.path}, which the last run's manifest lists: ${file.reason}.`);
   if (flags.verbose) for (const file of unchanged) out(`unchanged ${file.path}`);
-  if (changed.length + removed.length > 0 && result.changes) out(changesLine(result.changes, flags.seeds));
+  if (changed.length + removed.length > 0 && result.changes) out(changesLine(result.changes, given.seeds, isInGitRepo(located.root)));
   const codes = result.catalog!.modules.reduce((sum, module) => sum + module.entries.length, 0);
   const modules = result.catalog!.modules.length;
   out(
@@ -38,10 +40,13 @@ async function runGenerate(flags: FastPathFlags & { check?: boolean }): Promise<
   return 0;
 }
 
-/** The semantic summary of a run that wrote something, with the command that details it. */
-function changesLine(changes: CatalogDiff, seeds: string | undefined): string {
+/**
+ * The semantic summary of a run that wrote something, with the command that details it
+ * where that command works: inside a git repository.
+ */
+function changesLine(changes: CatalogDiff, seeds: string | undefined, inGit: boolean): string {
   const details = seeds === undefined ? 'feishu-errcodes diff git:HEAD' : `feishu-errcodes diff git:HEAD:${seeds} ${seeds}`;
-  return `code changes: ${summaryLine(changes)}${changes.modules.length > 0 ? ` (details: ${details})` : ''}`;
+  return `code changes: ${summaryLine(changes)}${changes.modules.length > 0 && inGit ? ` (details: ${details})` : ''}`;
 }
 
 export function registerGenerate(program: Command, setExit: SetExit): void {
@@ -53,5 +58,5 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
       .option('--prune', 'drop codes the docs no longer list instead of keeping them as deprecated')
       .option('--verify', 'type-check the generated TypeScript in memory before writing anything (fails with exit 1 and the diagnostics)')
       .option('--full', 'run the whole pipeline even when nothing changed since the last run'),
-  ).action(async (flags) => setExit(await runGenerate(flags)));
+  ).action(async (flags) => setExit(await runGenerate(flags, cliIo().cwd)));
 }

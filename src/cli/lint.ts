@@ -1,10 +1,15 @@
 import { Option, type Command } from 'commander';
-import { addCommonOptions, cliIo, err, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
+import { absoluteFrom } from '../project-root.js';
+import { addCommonOptions, cliIo, err, locateProject, messagesToJson, out, projectOptions, useColor, type CommonFlags, type SetExit } from './common.js';
 
-async function runLint(files: string[], flags: CommonFlags & { format?: string }): Promise<number> {
+async function runLint(paths: string[], given: CommonFlags & { format?: string }, cwd: string): Promise<number> {
+  const located = locateProject(given, cwd);
+  const flags = located.flags;
+  // Files named on the command line are relative to where the user typed them.
+  const files = paths.map((path) => absoluteFrom(cwd, path)!);
   // Loaded here, not at the top: `generate` and `check` on an unchanged tree never need them.
   const [{ lint }, { reporter }] = await Promise.all([import('../lint.js'), import('vfile-reporter')]);
-  const result = lint(files, projectOptions(flags));
+  const result = lint(files, projectOptions(flags, located));
   const messages = result.files.flatMap(messagesToJson);
   if (flags.format === 'json') out(JSON.stringify(messages, null, 2));
   else if (flags.format === 'stylish') {
@@ -27,5 +32,5 @@ export function registerLint(program: Command, setExit: SetExit): void {
       .argument('[files...]', 'seed docs to lint (default: every seed)')
       .description('report diagnostics as file:line:col severity message rule (exit 1 on errors)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'stylish', 'json']).default('text')),
-  ).action(async (files: string[], flags) => setExit(await runLint(files, flags)));
+  ).action(async (files: string[], flags) => setExit(await runLint(files, flags, cliIo().cwd)));
 }

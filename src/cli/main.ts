@@ -12,9 +12,11 @@ type Register = (program: Command, setExit: SetExit) => void;
  * other command's dependencies.
  */
 const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  init: async () => (await import('./init.js')).registerInit,
   generate: async () => (await import('./generate.js')).registerGenerate,
   check: async () => (await import('./check.js')).registerCheck,
   lint: async () => (await import('./lint.js')).registerLint,
+  explain: async () => (await import('./explain.js')).registerExplain,
   sync: async () => (await import('./sync.js')).registerSync,
   diff: async () => (await import('./diff.js')).registerDiff,
 };

@@ -3,7 +3,7 @@ import { UserError } from '../project.js';
 import { formatChangeDetails, formatModuleChanges } from '../sync/changes.js';
 import { DEFAULT_URL_TEMPLATE } from '../sync/doc-url.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_SECONDS, MAX_REMOVED_SHARE, sync, type SeedSyncResult } from '../sync/sync.js';
-import { cliIo, err, out, type SetExit } from './common.js';
+import { cliIo, locateProject, err, out, type SetExit } from './common.js';
 
 interface SyncFlags {
   seeds?: string;
@@ -19,13 +19,16 @@ interface SyncFlags {
   debug?: boolean;
 }
 
-async function runSync(only: string[], flags: SyncFlags): Promise<number> {
+async function runSync(only: string[], given: SyncFlags, cwd: string): Promise<number> {
+  const located = locateProject(given, cwd);
+  const flags = located.flags;
   if (flags.as !== undefined && flags.add === undefined) throw new UserError('--as names the seed that --add creates; pass --add <url> with it');
   if (flags.add !== undefined && only.length > 0) throw new UserError(`--add creates one seed; run it without naming seeds (${only.join(' ')})`);
-  const { cwd, env } = cliIo();
+  const { env } = cliIo();
   const result = await sync({
-    cwd,
+    cwd: located.root,
     env,
+    searched: located.searched,
     ...(flags.seeds !== undefined && { seeds: flags.seeds }),
     ...(flags.config !== undefined && { config: flags.config }),
     ...(flags.add !== undefined && { add: flags.add }),
@@ -79,14 +82,14 @@ function printSeed(seed: SeedSyncResult, would: string, verbose: boolean): void 
   }
 }
 
-function seconds(value: string): number {
+export function seconds(value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a number of seconds above 0, such as 15 or 0.5.');
   return number;
 }
 
 /** `5242880`, `512k`, `5MB` → bytes (k and M are 1024-based). */
-function bytes(value: string): number {
+export function bytes(value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(k|kb|kib|m|mb|mib)?\s*$/i.exec(value);
   const number = match ? Number(match[1]) * (match[2] === undefined ? 1 : /^k/i.test(match[2]) ? 1024 : 1024 * 1024) : NaN;
   if (!(number >= 1)) throw new InvalidArgumentError('expected a size such as 5242880, 512k or 5MB.');
@@ -120,5 +123,5 @@ Examples:
   $ feishu-errcodes sync hire-v1 --dry-run
   $ feishu-errcodes sync --add https://open.feishu.cn/document/server-docs/hire-v1/error_code --as hire-v1`,
     )
-    .action(async (only: string[], flags: SyncFlags) => setExit(await runSync(only, flags)));
+    .action(async (only: string[], flags: SyncFlags) => setExit(await runSync(only, flags, cliIo().cwd)));
 }

@@ -31,7 +31,7 @@ export const MAX_REMOVED_SHARE = 0.2;
 /** Pages fetched at once: enough to hide latency, few enough to be polite to the server. */
 const CONCURRENCY = 4;
 
-export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'seeds'> {
+export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'seeds' | 'searched'> {
   /** Only these seeds, by module id or seed path (optional, default: every seed with a source_url). */
   readonly only?: readonly string[];
   /** Add a new seed for this page URL instead of syncing the existing ones (optional). */
@@ -108,7 +108,7 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
   const seedsDir = resolve(cwd, config.seeds);
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));
   const lock = readLock(resolve(cwd, config.lock), lockPath);
-  const seeds = options.add !== undefined && !hasSeedFiles(seedsDir) ? [] : readSeeds(cwd, seedsDir, config.seeds);
+  const seeds = options.add !== undefined && !hasSeedFiles(seedsDir) ? [] : readSeeds(cwd, seedsDir, config.seeds, options.searched);
   const { targets, skipped } =
     options.add !== undefined ? addTarget(options.add, options.as, seeds, cwd, seedsDir) : syncTargets(seeds, seedsDir, options.only);
 

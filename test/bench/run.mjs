@@ -1,20 +1,15 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: times whole CLI processes (`node dist/cli.js …`) on synthetic corpora
- * with the real doc layout, prints a table and writes test/bench/results.json.
- *
- *   npm run bench                       every corpus, default runs
- *   npm run bench -- --runs 1           one run per step (quick look)
- *   npm run bench -- --only seeds,b     some corpora only: seeds, b, c10k, c
- *   npm run bench -- --no-write         print only, leave results.json alone
- *
- * Corpora live in a temp folder that is removed at the end. Timings never go into tests.
+ * with the real doc layout and prints a table; `--write` also records it in
+ * test/bench/results.json. See test/bench/README.md. Timings never go into tests.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { writeCorpus } from './corpus.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,14 +28,45 @@ const TARGETS = {
   cOverC10k: 11,
 };
 
+const USAGE = `Usage: npm run bench -- [options]
+
+Times whole CLI processes on synthetic corpora and prints a table (see test/bench/README.md).
+
+Options:
+  --runs <n>        runs per step (default: 7 for seeds/ and the floors, 5 for b and c10k, 3 for c)
+  --only <ids>      some corpora only, comma-separated: seeds, b, c10k, c
+  --write           also record the figures in test/bench/results.json (the committed ones)
+  -h, --help        show this help`;
+
 const args = process.argv.slice(2);
-const flag = (name) => args.includes(name);
-const value = (name) => {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-};
-const forcedRuns = value('--runs') === undefined ? undefined : Number(value('--runs'));
-const only = value('--only')?.split(',');
+let options;
+try {
+  options = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: { runs: { type: 'string' }, only: { type: 'string' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
+} catch (error) {
+  console.error(`bench: ${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const forcedRuns = options.runs === undefined ? undefined : Number(options.runs);
+if (forcedRuns !== undefined && !(Number.isInteger(forcedRuns) && forcedRuns >= 1)) {
+  console.error(`bench: --runs must be a whole number above 0, got ${options.runs}`);
+  process.exit(2);
+}
+const CORPUS_IDS = ['seeds', 'b', 'c10k', 'c'];
+const only = options.only?.split(',');
+const unknownCorpus = only?.find((id) => !CORPUS_IDS.includes(id));
+if (unknownCorpus !== undefined) {
+  console.error(`bench: unknown corpus \`${unknownCorpus}\` in --only; expected some of ${CORPUS_IDS.join(', ')}`);
+  process.exit(2);
+}
 
 const CORPORA = [
   { id: 'seeds', label: '(a) seeds/', runs: 7, make: (dir) => copySeeds(dir) },
@@ -179,9 +205,11 @@ const { nproc, loadAverageAtStart, loadAverageAtEnd } = results.machine;
 if (Math.max(...loadAverageAtStart, ...loadAverageAtEnd) > nproc / 2) {
   console.log(`\nnote: load average ${loadAverageAtStart[0]} → ${loadAverageAtEnd[0]} on ${nproc} core(s): other work shared the CPUs, wall times are inflated (cpu s less so).`);
 }
-if (!flag('--no-write')) {
+if (options.write) {
   writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwrote ${RESULTS.slice(ROOT.length + 1)}`);
+} else {
+  console.log('\n(not recorded: run with --write to update test/bench/results.json)');
 }
 
 function printCorpus(label, rows, steps) {

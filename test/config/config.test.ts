@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-const TOP_KEYS = '$schema, seeds, out, lock, targets, goModule, typescript, typos, syncUrlTemplate, modules';
+const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, typos, syncUrlTemplate, modules';
 const PASCAL = 'a PascalCase identifier (ASCII letters and digits, first letter upper-case)';
 
 function problemOf(config: unknown): string {
@@ -190,31 +190,20 @@ describe('an invalid config stops every command with one message and exit 2', ()
   });
 });
 
-describe('the README section "Configuration"', () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Configuration\n'), readme.indexOf('\n## ', readme.indexOf('\n## Configuration\n') + 1));
+describe('docs/configuration.md', () => {
+  // Its error transcript is run by test/docs-examples.test.ts.
+  const section = readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8');
 
   it('shows a config that validates, and a table row for every key of the schema', () => {
     const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
-    expect(() => validateConfig(JSON.parse(example), 'README')).not.toThrow();
+    expect(() => validateConfig(JSON.parse(example), 'docs/configuration.md')).not.toThrow();
     const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript)\..*/, '$1'));
     expect([...new Set(documented)].sort()).toEqual(Object.keys((CONFIG_SCHEMA as { properties: object }).properties).sort());
   });
 
-  it('quotes error messages as the tool prints them', () => {
-    const quoted = /```\n(feishu-errcodes: [\s\S]*?)```/.exec(section)![1]!.trimEnd().split('\n');
-    expect(quoted).toEqual([
-      `feishu-errcodes: ${problemOfFile({ targets: ['ts', 'swift'] })}`,
-      `feishu-errcodes: ${problemOfFile({ modules: { 'hire-v1': { typename: 'Hire' } } })}`,
-    ]);
+  it('accepts $comment as text or lines, and nothing else there', () => {
+    expect(() => validateConfig({ $comment: 'note' }, 'c.json')).not.toThrow();
+    expect(() => validateConfig({ $comment: ['a', 'b'] }, 'c.json')).not.toThrow();
+    expect(() => validateConfig({ $comment: 3 }, 'c.json')).toThrow(ConfigError);
   });
 });
-
-function problemOfFile(config: unknown): string {
-  try {
-    validateConfig(config, 'feishu-errcodes.config.json');
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('accepted');
-}

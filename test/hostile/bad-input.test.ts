@@ -199,7 +199,8 @@ describe('the seeds folder', () => {
     const run = await runCli(['generate'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'feishu-errcodes: Seeds folder seeds does not exist; create it and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>\n',
+      `feishu-errcodes: Seeds folder seeds does not exist: ${join(dir, 'seeds')} (no project root found in ${dir} or above it: no feishu-errcodes.config.json, nor package.json beside seeds/); ` +
+        "run `npx feishu-errcodes init` in your project's root, or create the folder there and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>\n",
     );
     expect(existsSync(join(dir, 'generated'))).toBe(false);
   });
@@ -210,7 +211,7 @@ describe('the seeds folder', () => {
       new UserError('Seeds folder seeds holds no .md file; copy a Feishu error-code page into it as markdown'),
     );
     expect(() => generate({ cwd: dir, seeds: 'seeds/notes.txt' })).toThrow(
-      new UserError('Seeds folder seeds/notes.txt is not a folder; pass --seeds <dir> with your *.md docs'),
+      new UserError(`Seeds folder seeds/notes.txt is not a folder: ${join(dir, 'seeds/notes.txt')}; pass --seeds <dir> with your *.md docs`),
     );
     expect(() => lint([], { cwd: dir, seeds: 'missing' })).toThrow(UserError);
     expect(readdirSync(dir).sort()).toEqual(['seeds']);
@@ -243,7 +244,7 @@ describe('an --out that cannot be written', () => {
     rmSync(join(dir, 'generated/json/good.json'));
     mkdirSync(join(dir, 'generated/json/good.json'));
     expect(() => generate({ cwd: dir })).toThrow(
-      new UserError('Cannot read generated/json/good.json: it is a folder (EISDIR); make its folder readable, or pass --out <a folder you can write to>. Nothing was changed.'),
+      new UserError('generated/json/good.json: the output file is a folder, not a regular file; remove it: generate writes a regular file there. Nothing was changed.'),
     );
   });
 

@@ -1,0 +1,85 @@
+import { Option, type Command } from 'commander';
+import type { ExplainedEntry, ExplainResult } from '../explain.js';
+import { cliIo, addCommonOptions, locateProject, out, projectOptions, type CommonFlags, type SetExit } from './common.js';
+
+async function runExplain(args: string[], given: CommonFlags & { format?: string }, cwd: string): Promise<number> {
+  const { explain } = await import('../explain.js');
+  const located = locateProject(given, cwd);
+  const result = explain(args, projectOptions(located.flags, located));
+  out(given.format === 'json' ? JSON.stringify(result, null, 2) : renderText(result));
+  return result.codes.every((item) => item.entries.length > 0) ? 0 : 1;
+}
+
+/** Labels and the order fields are shown in; texts in other languages follow as `message (en)`. */
+const TEXT_FIELDS = ['message', 'description', 'suggestion'] as const;
+
+function renderText(result: ExplainResult): string {
+  const blocks = result.codes.map((item) =>
+    item.entries.length === 0
+      ? `${item.code}: no module in ${result.source} lists this code (Feishu returns codes no doc lists; log it with its log_id)`
+      : item.entries.map((found) => renderEntry(found)).join('\n\n'),
+  );
+  return blocks.join('\n\n');
+}
+
+function renderEntry(found: ExplainedEntry): string {
+  const entry = found.entry;
+  const rows: [string, string][] = [];
+  for (const field of TEXT_FIELDS) if (typeof entry[field] === 'string' && entry[field] !== '') rows.push([field, entry[field]]);
+  const translations = (entry['translations'] ?? {}) as Record<string, Record<string, unknown>>;
+  for (const lang of Object.keys(translations).sort()) {
+    for (const field of TEXT_FIELDS) {
+      const text = translations[lang]?.[field];
+      if (typeof text === 'string' && text !== '') rows.push([`${field} (${lang})`, text]);
+    }
+  }
+  if (typeof entry['section'] === 'string') rows.push(['section', entry['section']]);
+  if (typeof entry['httpStatus'] === 'number') rows.push(['HTTP status', String(entry['httpStatus'])]);
+  if (typeof entry['category'] === 'string') {
+    const retry = entry['retryable'] === true ? 'retryable' : entry['retryable'] === false ? 'not retryable' : undefined;
+    const source = typeof entry['categorySource'] === 'string' ? ` (from ${entry['categorySource']})` : '';
+    rows.push(['category', `${entry['category']}${retry ? `, ${retry}` : ''}${source}`]);
+  }
+  if (entry['deprecated'] === true) rows.push(['deprecated', 'gone from the doc; kept by the name lock']);
+  const variants = Array.isArray(entry['variants']) ? (entry['variants'] as { message?: unknown }[]) : [];
+  for (const variant of variants) if (typeof variant.message === 'string') rows.push(['also listed as', variant.message]);
+  const links = Array.isArray(entry['links']) ? (entry['links'] as { text?: unknown; url?: unknown }[]) : [];
+  for (const link of links) if (typeof link.url === 'string') rows.push(['link', `${typeof link.text === 'string' ? `${link.text} ` : ''}${link.url}`]);
+  if (found.sourceUrl !== undefined) rows.push(['doc', found.sourceUrl]);
+
+  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  const name = found.typeName !== undefined ? `${found.typeName}.${entry.name}` : entry.name;
+  const lines = [`${entry.code} in ${found.module}: ${name}`];
+  for (const [label, text] of rows) {
+    const [first = '', ...rest] = printable(text).split('\n');
+    lines.push(`  ${`${label}:`.padEnd(width)} ${first}`);
+    for (const line of rest) lines.push(`  ${''.padEnd(width)} ${line}`);
+  }
+  return lines.join('\n');
+}
+
+/** Doc text must not drive the terminal: control characters other than line breaks are shown as \uXXXX. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+export function registerExplain(program: Command, setExit: SetExit): void {
+  addCommonOptions(
+    program
+      .command('explain')
+      .argument('<code...>', 'error codes, or a pasted Feishu error body or log line that holds one')
+      .description('what every module says of an error code: name, texts, HTTP status, doc link (exit 1 when no module lists it)')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')),
+  )
+    .addHelpText(
+      'after',
+      `
+Reads <out>/json/*.json (generated/json), or the seeds when nothing is generated yet.
+
+Examples:
+  $ feishu-errcodes explain 1002108
+  $ feishu-errcodes explain '{"code":1002108,"msg":"Resume source does not exist"}'
+  $ feishu-errcodes explain 'request failed: code=1002108 log_id=20231102abcdef'`,
+    )
+    .action(async (args: string[], flags) => setExit(await runExplain(args, flags, cliIo().cwd)));
+}

@@ -1,0 +1,150 @@
+/**
+ * `explain`: what every module says of an error code, read from the generated JSON
+ * catalogues, or built in memory from the seeds when there are none yet. Finds the code
+ * in what a user pastes: a code, a Feishu error body, or a log line. Reads only.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { hasErrors } from './diagnostics.js';
+import { buildCatalog, emitAll } from './generate.js';
+import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from './project.js';
+
+/** One module's entry for a code, as `json/<id>.json` holds it, with the module it is from. */
+export interface ExplainedEntry {
+  readonly module: string;
+  readonly title?: string;
+  readonly sourceUrl?: string;
+  readonly typeName?: string;
+  readonly goPackage?: string;
+  /** The entry's fields as the catalogue has them: code, name, message, description, … */
+  readonly entry: Readonly<Record<string, unknown>> & { readonly code: number; readonly name: string };
+}
+
+export interface Explanation {
+  readonly code: number;
+  /** Every module that lists the code; empty when none does. */
+  readonly entries: readonly ExplainedEntry[];
+}
+
+export interface ExplainResult {
+  /** Where the entries came from: the generated JSON folder, or the seeds folder. */
+  readonly source: string;
+  readonly codes: readonly Explanation[];
+}
+
+interface CatalogueModule {
+  readonly module: string;
+  readonly title?: string;
+  readonly sourceUrl?: string;
+  readonly typeName?: string;
+  readonly goPackage?: string;
+  readonly errors: readonly ExplainedEntry['entry'][];
+}
+
+/** Feishu codes are non-negative 32-bit ints; shorter numbers in a log line are rarely codes. */
+const CODE_IN_TEXT = /(?<![\w.:/-])\d{4,10}(?![\w.])/g;
+/** `"code": 1002108`, `code=1002108`, `errcode: "99991663"` in a log line or JSON text. */
+const KEYED_CODE = /(?<![\w-])["']?(?:code|err_?code|error_?code|errno)["']?\s*[:=]\s*["']?(\d{1,10})\b/gi;
+
+/**
+ * The codes in what the user passed. Plain numbers are codes as they are; otherwise the
+ * arguments are one pasted text, and `exact` is false for numbers found without a key.
+ */
+export function findCodes(args: readonly string[]): { codes: number[]; exact: boolean } {
+  if (args.length > 0 && args.every((arg) => /^\s*\d{1,10}\s*$/.test(arg))) return { codes: unique(args.map(Number)), exact: true };
+  const text = args.join(' ');
+  const body = codeOfJson(text.trim());
+  if (body !== undefined) return { codes: [body], exact: true };
+  const keyed = [...text.matchAll(KEYED_CODE)].map((match) => Number(match[1]));
+  if (keyed.length > 0) return { codes: unique(keyed), exact: true };
+  return { codes: unique([...text.matchAll(CODE_IN_TEXT)].map((match) => Number(match[0]))), exact: false };
+}
+
+/** The top-level `code` of a pasted JSON body (`{"code":99991663,"msg":"…"}`). */
+function codeOfJson(text: string): number | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const code = (JSON.parse(text) as { code?: unknown }).code;
+    if (typeof code === 'number' && Number.isSafeInteger(code)) return code;
+    if (typeof code === 'string' && /^\d{1,10}$/.test(code)) return Number(code);
+  } catch {
+    // Not JSON after all: a log line that starts with a brace.
+  }
+  return undefined;
+}
+
+/** Explains the codes in `args` against the project's generated catalogues (or its seeds). */
+export function explain(args: readonly string[], options: ProjectOptions = {}): ExplainResult {
+  const found = findCodes(args);
+  if (found.codes.length === 0) {
+    throw new UserError(`No error code in \`${args.join(' ').slice(0, 200)}\`; pass a code such as 1002108, or paste the JSON body or log line that holds one`);
+  }
+  const { source, modules } = loadModules(options);
+  const explain = (code: number): Explanation => ({
+    code,
+    entries: modules.flatMap((module) =>
+      module.errors
+        .filter((entry) => entry.code === code)
+        .map((entry) => ({
+          module: module.module,
+          ...(module.title !== undefined && { title: module.title }),
+          ...(module.sourceUrl !== undefined && { sourceUrl: module.sourceUrl }),
+          ...(module.typeName !== undefined && { typeName: module.typeName }),
+          ...(module.goPackage !== undefined && { goPackage: module.goPackage }),
+          entry,
+        })),
+    ),
+  });
+  let codes = found.codes.map(explain);
+  // Numbers picked out of free text: the ones some module knows, else all of them (as unknown).
+  if (!found.exact && codes.some((item) => item.entries.length > 0)) codes = codes.filter((item) => item.entries.length > 0);
+  return { source, codes };
+}
+
+/** The modules of `<out>/json/*.json`, or, when that folder holds none, of the seeds built in memory. */
+function loadModules(options: ProjectOptions): { source: string; modules: CatalogueModule[] } {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const config = readConfig(cwd, options);
+  const jsonDir = resolve(cwd, config.out, 'json');
+  const generated = readCatalogues(jsonDir);
+  if (generated.length > 0) return { source: displayPath(cwd, jsonDir), modules: generated };
+
+  const seedsDir = resolve(cwd, config.seeds);
+  const seeds = readSeeds(cwd, seedsDir, config.seeds, options.searched);
+  const lockPath = displayPath(cwd, resolve(cwd, config.lock));
+  const { catalog, files } = buildCatalog(seeds, { config, lock: readLock(resolve(cwd, config.lock), lockPath), lockPath });
+  if (!catalog || files.some(hasErrors)) {
+    throw new UserError(`The seeds in ${displayPath(cwd, seedsDir)} have errors; run \`feishu-errcodes lint\` to see them`);
+  }
+  // The JSON emitter's own shape, so both sources answer alike.
+  const modules = emitAll(catalog, { ...config, targets: ['json'] })
+    .map((file) => JSON.parse(file.contents) as unknown)
+    .filter(isCatalogueModule);
+  return { source: displayPath(cwd, seedsDir), modules };
+}
+
+function readCatalogues(dir: string): CatalogueModule[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    try {
+      const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
+      return isCatalogueModule(data) ? [data] : []; // the schema, catalog.json: not one module
+    } catch {
+      throw new UserError(`${join(dir, name)} is not valid JSON; run \`feishu-errcodes generate\` to write it again`);
+    }
+  });
+}
+
+function isCatalogueModule(data: unknown): data is CatalogueModule {
+  const candidate = data as Partial<CatalogueModule> | null;
+  return typeof candidate === 'object' && candidate !== null && typeof candidate.module === 'string' && Array.isArray(candidate.errors);
+}
+
+function unique(codes: readonly number[]): number[] {
+  return [...new Set(codes)];
+}

@@ -1,0 +1,121 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findCodes } from '../../src/explain.js';
+import { makeProject, ROOT, runCli } from '../helpers/tools.js';
+
+const hire = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
+const RESUME_SOURCE = [
+  '1002108 in hire-v1: HireErrorCode.ResumeSourceDoesNotExist',
+  '  message:     Resume source does not exist',
+  '  description: 简历来源不存在',
+  '  suggestion:  检查简历来源 ID',
+  '  doc:         https://open.feishu.cn/document/server-docs/hire-v1/error_code',
+  '',
+].join('\n');
+
+describe('feishu-errcodes explain', () => {
+  it('prints what the generated catalogue says of a code, and the same from the seeds before any generate', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    const fromSeeds = await runCli(['explain', '1002108'], dir);
+    expect(fromSeeds.stderr).toBe('');
+    expect(fromSeeds.stdout).toBe(RESUME_SOURCE);
+    expect(fromSeeds.code).toBe(0);
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    expect((await runCli(['explain', '1002108'], dir)).stdout).toBe(RESUME_SOURCE);
+  });
+
+  it('finds the code in a pasted error body or log line', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    for (const pasted of [
+      ['{"code":1002108,"msg":"Resume source does not exist","error":{"log_id":"20231102174539A1B2C3"}}'],
+      ['2023-11-02T17:45:39Z ERROR hire: request failed: code=1002108 msg="Resume source does not exist" log_id=20231102174539A1B2C3'],
+      ['{"code":', '1002108,', '"msg":"Resume', 'source"}'], // an unquoted body, split by the shell
+    ]) {
+      const run = await runCli(['explain', ...pasted], dir);
+      expect(run.stdout, pasted.join(' ')).toBe(RESUME_SOURCE);
+      expect(run.code).toBe(0);
+    }
+  });
+
+  it('lists every module that knows the code; an unknown code exits 1', async () => {
+    const other = '---\ntitle: Other\n---\n| code | message | HTTP状态码 |\n| --- | --- | --- |\n| 1002108 | Something else | 404 |\n';
+    const dir = makeProject({ 'hire-v1.md': hire, 'other.md': other });
+    const both = await runCli(['explain', '1002108', '99991663'], dir);
+    expect(both.stdout).toBe(
+      `${RESUME_SOURCE}\n1002108 in other: OtherErrorCode.SomethingElse\n  message:     Something else\n  HTTP status: 404\n\n` +
+        '99991663: no module in seeds lists this code (Feishu returns codes no doc lists; log it with its log_id)\n',
+    );
+    expect(both.code).toBe(1);
+  });
+
+  it('--format json gives every field of each entry, with its module', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    const run = await runCli(['explain', '1002108', '--format', 'json'], dir);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { source: string; codes: { code: number; entries: { module: string; typeName: string; entry: Record<string, unknown> }[] }[] };
+    expect(result.source).toBe('seeds');
+    expect(result.codes[0]!.code).toBe(1002108);
+    expect(result.codes[0]!.entries[0]).toMatchObject({
+      module: 'hire-v1',
+      typeName: 'HireErrorCode',
+      sourceUrl: 'https://open.feishu.cn/document/server-docs/hire-v1/error_code',
+      entry: { code: 1002108, name: 'ResumeSourceDoesNotExist', message: 'Resume source does not exist', normalizations: [{ field: 'message', rule: 'typo', from: 'Resume source does not exsit' }] },
+    });
+  });
+
+  it('shows category, retryable and translations where the catalogue has them', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    expect((await runCli(['generate', '--full'], dir)).code).toBe(0);
+    const file = join(dir, 'generated/json/hire-v1.json');
+    const catalogue = JSON.parse(readFileSync(file, 'utf8')) as { errors: Record<string, unknown>[] };
+    Object.assign(catalogue.errors.find((entry) => entry['code'] === 1002108)!, {
+      category: 'not_found',
+      retryable: false,
+      categorySource: 'text',
+      translations: { en: { description: 'The resume source does not exist' } },
+    });
+    writeFileSync(file, JSON.stringify(catalogue));
+    expect((await runCli(['explain', '1002108'], dir)).stdout).toBe(
+      [
+        '1002108 in hire-v1: HireErrorCode.ResumeSourceDoesNotExist',
+        '  message:          Resume source does not exist',
+        '  description:      简历来源不存在',
+        '  suggestion:       检查简历来源 ID',
+        '  description (en): The resume source does not exist',
+        '  category:         not_found, not retryable (from text)',
+        '  doc:              https://open.feishu.cn/document/server-docs/hire-v1/error_code',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('input without a code: one line saying what to pass, exit 2', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    const run = await runCli(['explain', 'permission denied'], dir);
+    expect(run.stderr).toBe('feishu-errcodes: No error code in `permission denied`; pass a code such as 1002108, or paste the JSON body or log line that holds one\n');
+    expect(run.code).toBe(2);
+  });
+
+  it('reads the seeds when generated/ is gone', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    rmSync(join(dir, 'generated'), { recursive: true });
+    expect((await runCli(['explain', '1002108'], dir)).stdout).toBe(RESUME_SOURCE);
+  });
+});
+
+describe('findCodes', () => {
+  it.each<[string, string[], { codes: number[]; exact: boolean }]>([
+    ['plain codes', ['1002108', '99991663'], { codes: [1002108, 99991663], exact: true }],
+    ['a Feishu body', ['{"code":99991663,"msg":"token invalid"}'], { codes: [99991663], exact: true }],
+    ['a body with a string code', ['{"code":"99991663"}'], { codes: [99991663], exact: true }],
+    ['a keyed log line', ['feishu error errcode: 230001 at 2023-11-02 17:45:39'], { codes: [230001], exact: true }],
+    ['JSON inside a log line', ['resp={"code":1002108,"msg":"x"} status=400'], { codes: [1002108], exact: true }],
+    ['free text: the numbers that may be codes', ['Feishu said 1002108 (took 1200ms)'], { codes: [1002108], exact: false }],
+    ['nothing', ['hello'], { codes: [], exact: false }],
+  ])('%s', (_, args, expected) => {
+    expect(findCodes(args)).toEqual(expected);
+  });
+});
