@@ -123,7 +123,7 @@ function verifyOutputs(outputs: readonly OutputFile[], config: ResolvedConfig, s
     [
       'the generated TypeScript does not type-check (--verify); nothing was written:',
       ...lines,
-      'A name in the config that shadows a global (such as `modules["<id>"].typeName` = `Object`) causes this; otherwise it is a bug in feishu-errcodes: please report it with the seed.',
+      'This is a bug in feishu-errcodes: please report it with the seed and the config.',
     ].join('\n'),
     1,
   );
