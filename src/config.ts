@@ -4,6 +4,7 @@ import { InputFileError, readInputFile, stripBom } from './read-input.js';
 import { posix } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TargetName } from './emit/types.js';
+import type { TypeScriptEmit, TypeScriptStyle } from './emit/typescript.js';
 import { LOCK_FILE } from './lock.js';
 import { goModuleProblem, isValidGoPackage, typeNameProblem } from './normalize/names.js';
 import type { CategoryOverride } from './normalize/classify.js';
@@ -28,6 +29,14 @@ export interface ModuleConfig {
   readonly categories?: Readonly<Record<string, CategoryOverride>>;
 }
 
+/** Settings of the TypeScript target (`typescript` in the config); see docs/typescript.md. */
+export interface TypeScriptConfig {
+  /** `enum`: a TS enum; `union`: an `as const` object and a union type, erasable syntax only (optional, default: `enum`). */
+  readonly style?: TypeScriptStyle;
+  /** `ts`: `.ts` sources; `js+dts`: `.js` + `.d.ts` instead; `ts+js+dts`: all three (optional, default: `ts`). */
+  readonly emit?: TypeScriptEmit;
+}
+
 /** The config as the user writes it: every field optional. Paths are relative to the config file. */
 export interface UserConfig {
   /** Folder of seed docs (optional, default: `seeds`). */
@@ -40,6 +49,8 @@ export interface UserConfig {
   readonly targets?: readonly TargetName[];
   /** Module path of `go/go.mod` (optional, default: `feishu-errcodes/generated/go`). */
   readonly goModule?: string;
+  /** Style and files of the TypeScript target (optional, default: an enum in `.ts` files). */
+  readonly typescript?: TypeScriptConfig;
   /** Extra typo corrections, word → correction (optional, default: none). */
   readonly typos?: Readonly<Record<string, string>>;
   /** Per-module settings by module id (optional, default: none). */
@@ -65,6 +76,7 @@ export interface ResolvedConfig {
   readonly lock: string;
   readonly targets: readonly TargetName[];
   readonly goModule: string;
+  readonly typescript: Required<TypeScriptConfig>;
   readonly typos: Readonly<Record<string, string>>;
   readonly modules: Readonly<Record<string, ModuleConfig>>;
   /** Undefined when the config sets none: `sync` then uses its default, `{url}.md`. */
@@ -224,6 +236,7 @@ export function resolveConfig(config: UserConfig, overrides: { seeds?: string; o
     lock: config.lock !== undefined ? fromConfig(config.lock) : joinPosix(seeds, LOCK_FILE),
     targets: config.targets ?? DEFAULT_TARGETS,
     goModule: config.goModule ?? DEFAULT_GO_MODULE,
+    typescript: { style: config.typescript?.style ?? 'enum', emit: config.typescript?.emit ?? 'ts' },
     typos: config.typos ?? {},
     modules: config.modules ?? {},
     rules: config.rules ?? {},

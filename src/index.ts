@@ -21,13 +21,15 @@ export {
   validateConfig,
   type ModuleConfig,
   type ResolvedConfig,
+  type TypeScriptConfig,
   type UserConfig,
 } from './config.js';
 export { buildCatalog, emitAll, moduleIdOf, type SeedInput, type BuildOptions, type BuildResult } from './generate.js';
 export { EMPTY_LOCK, LockError, parseLock, type NameLock } from './lock.js';
 export { toPascalCase } from './normalize/names.js';
 export { TARGETS, TARGET_NAMES, type EmitOptions, type OutputFile, type Target, type TargetName } from './emit/index.js';
-export { emitTypeScript } from './emit/typescript.js';
+export { emitTypeScript, type TypeScriptOptions, type TypeScriptStyle, type TypeScriptEmit } from './emit/typescript.js';
+export { verifyTypeScript, type TypeScriptProblem } from './verify/typescript.js';
 export { emitJson, CATALOG_SCHEMA } from './emit/json.js';
 export { emitGo } from './emit/go.js';
 export { emitOpenApi } from './emit/openapi.js';

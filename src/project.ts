@@ -9,12 +9,14 @@ import { EMPTY_LOCK, LOCK_FILE, LockError, lockSchemaRef, parseLock, type NameLo
 import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
 import { previousCatalog } from './diff/previous.js';
 import type { ErrorCatalog } from './model.js';
+import type { OutputFile } from './emit/types.js';
 import { applyWrite, planWrite, WriteError, type EarlierOutput, type FileRef, type PlannedFile, type WriteGuard, type WritePlan } from './write/write-files.js';
 import { assertNoLinkBelow, checkOutputFolder, GENERATED_MARK, sha256, UnsafePathError, type ProtectedPath } from './write/safe-paths.js';
 import { homedir } from 'node:os';
 import { strayFiles } from './write/stray-files.js';
 import { toJsonText } from './emit/json.js';
 import { folderEntries, runRecord, type RunRecord } from './fast-path.js';
+import { verifyTypeScript } from './verify/typescript.js';
 
 /** A mistake of the user's (bad path, bad config): one clear line, exit code 2. */
 export class UserError extends Error {
@@ -40,6 +42,12 @@ export interface ProjectOptions {
   readonly out?: string;
   /** Drop deprecated codes from outputs and lock (optional, default: false). */
   readonly prune?: boolean;
+  /**
+   * Type-check every emitted TypeScript module in memory before anything is written; a
+   * module that does not compile throws a UserError (exit code 1) listing the diagnostics
+   * (optional, default: false).
+   */
+  readonly verify?: boolean;
   /** The user's home folder, never accepted as the output folder (optional, default: `os.homedir()`). */
   readonly home?: string;
   /**
@@ -83,6 +91,7 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
 
   const outDir = resolve(cwd, config.out);
   const outputs = emitAll(catalog, config);
+  if (options.verify) verifyOutputs(outputs, config, (path) => displayPath(cwd, join(outDir, path)));
   const clash = [...outputs.map((file) => file.path), MANIFEST_FILE].find((path) => join(outDir, path) === lockFile);
   if (clash !== undefined) throw new UserError(`The lock ${lockPath} is the output ${displayPath(cwd, join(outDir, clash))}; set "lock" in the config to a file outside the output folder ${displayPath(cwd, outDir)}. Nothing was written.`);
   const guard = asUserError(() => outputGuard(cwd, config, options));
@@ -104,6 +113,22 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
     outDir,
   });
   return { ok: true, files, catalog, plan, changes, config, ...(fastPath && { fastPath }) };
+}
+
+/** `--verify`: every emitted TypeScript module must type-check, or the run stops before writing. */
+function verifyOutputs(outputs: readonly OutputFile[], config: ResolvedConfig, shown: (path: string) => string): void {
+  if (!config.targets.includes('ts')) return;
+  const problems = verifyTypeScript(outputs, config.typescript.style);
+  if (problems.length === 0) return;
+  const lines = problems.map((problem) => `  ${shown(problem.path)}:${problem.line}:${problem.column} error ${problem.code}: ${problem.message}`);
+  throw new UserError(
+    [
+      'the generated TypeScript does not type-check (--verify); nothing was written:',
+      ...lines,
+      'This is a bug in feishu-errcodes: please report it with the seed and the config.',
+    ].join('\n'),
+    1,
+  );
 }
 
 /** `generate`: prepare, then write what changed (atomically). */

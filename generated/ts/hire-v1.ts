@@ -379,6 +379,11 @@ export enum HireErrorCode {
 }
 
 /**
+ * The name of a `HireErrorCode` member.
+ */
+export type HireErrorCodeName = keyof typeof HireErrorCode;
+
+/**
  * Another meaning the doc gives for the same code.
  */
 export interface HireErrorCodeVariant {
@@ -394,7 +399,7 @@ export interface HireErrorCodeVariant {
  */
 export interface HireErrorCodeInfo {
   readonly code: HireErrorCode;
-  readonly name: string;
+  readonly name: HireErrorCodeName;
   readonly message: string;
   readonly description?: string;
   readonly suggestion?: string;
@@ -402,11 +407,17 @@ export interface HireErrorCodeInfo {
   readonly section?: string;
   readonly deprecated?: boolean;
   readonly variants?: readonly HireErrorCodeVariant[];
-  /** How a caller reacts to the code. */
+  /**
+   * How a caller reacts to the code.
+   */
   readonly category: FeishuErrorCategory;
-  /** The very same request may succeed later, unchanged. Not: the request is idempotent. */
+  /**
+   * The very same request may succeed later, unchanged. Not: the request is idempotent.
+   */
   readonly retryable: boolean;
-  /** The texts of companion seeds by BCP 47 tag (`en`, `zh`). */
+  /**
+   * The texts of companion seeds by BCP 47 tag (`en`, `zh`).
+   */
   readonly translations?: { readonly [lang: string]: { readonly message?: string; readonly description?: string; readonly suggestion?: string } };
 }
 
@@ -461,6 +472,58 @@ export const hireErrorCodeInfo: { readonly [C in HireErrorCode]: HireErrorCodeIn
   [HireErrorCode.InterviewNotExist]: { code: HireErrorCode.InterviewNotExist, name: "InterviewNotExist", message: "Interview not exist", description: "面试不存在", suggestion: "检查面试 ID", category: "not_found", retryable: false },
   [HireErrorCode.SystemError]: { code: HireErrorCode.SystemError, name: "SystemError", message: "System error", description: "系统错误", suggestion: "联系客服处理", category: "server", retryable: true },
 };
+
+/**
+ * Every code of `HireErrorCode`, in ascending order (as Go's `Codes()`).
+ */
+export const hireErrorCodes: readonly HireErrorCode[] = [
+  HireErrorCode.ParameterIllegal,
+  HireErrorCode.UpdateTalentIDConflict,
+  HireErrorCode.TalentNotExist,
+  HireErrorCode.TalentNotExist1002103,
+  HireErrorCode.CannotDownloadAttachment,
+  HireErrorCode.DuplicateTalent,
+  HireErrorCode.NameOfResumeSourceAlreadyExists,
+  HireErrorCode.TypeOfResumeSourceIsInvalid,
+  HireErrorCode.ResumeSourceDoesNotExist,
+  HireErrorCode.ApplicationNotExist,
+  HireErrorCode.JobProcessDoesNotExist,
+  HireErrorCode.JobProcessStageDoesNotExist,
+  HireErrorCode.ApplicationStageNotExist,
+  HireErrorCode.TransferStageFailed,
+  HireErrorCode.RepeatApplication,
+  HireErrorCode.JobDoesNotExist,
+  HireErrorCode.TalentDoesNotExist,
+  HireErrorCode.TalentHasBeenHired,
+  HireErrorCode.TalentLockedByOthers,
+  HireErrorCode.CannotTransferToTargetStage,
+  HireErrorCode.ApplicationUpdateFail,
+  HireErrorCode.TaskNotExist,
+  HireErrorCode.StateNotExist,
+  HireErrorCode.FailReasonIsTooLong,
+  HireErrorCode.TalentConfidential,
+  HireErrorCode.TheResumeSourceDoesNotExist,
+  HireErrorCode.ApplicationFailToAddLock,
+  HireErrorCode.ImportEHRTaskRedirectUrlOverLen,
+  HireErrorCode.LocationTypeNotExist,
+  HireErrorCode.LocationNameBothEmpty,
+  HireErrorCode.InvalidExpireTime,
+  HireErrorCode.ApplyUploadTokenFailed,
+  HireErrorCode.TalentHasAppliedTheSameJobPost,
+  HireErrorCode.TalentAlreadyHired,
+  HireErrorCode.InviteTokenInvalid,
+  HireErrorCode.UserDoesntExist,
+  HireErrorCode.TheNumberOfTheCandidatesApplicationsExceedsTheMaximumLimitOf,
+  HireErrorCode.TheJobHasntBeenPostedToThisWebsite,
+  HireErrorCode.TheCandidateHasAlreadyAppliedForThisJob,
+  HireErrorCode.JobNotExist,
+  HireErrorCode.RecruitmentRequestSyncNotEnable,
+  HireErrorCode.DuplicatedRecruitmentRequestNumber,
+  HireErrorCode.RecruitmentRequestNotExist,
+  HireErrorCode.RecruitmentRequestUnableToDelete,
+  HireErrorCode.InterviewNotExist,
+  HireErrorCode.SystemError,
+];
 
 /**
  * Is `code` one of the codes the doc lists? Narrows a response's `code` to `HireErrorCode`.

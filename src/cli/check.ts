@@ -61,6 +61,7 @@ export function registerCheck(program: Command, setExit: SetExit): void {
       .command('check')
       .description('write nothing; list stale generated files with a diff (exit 1 on drift)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-      .option('--full', 'run the whole pipeline even when nothing changed since the last run'),
+      .option('--full', 'run the whole pipeline even when nothing changed since the last run')
+      .option('--verify', 'also type-check the generated TypeScript in memory (exit 1 and the diagnostics when it does not compile)'),
   ).action(async (flags) => setExit(await runCheck(flags, cliIo().cwd)));
 }

@@ -162,13 +162,14 @@ export function locateProject<Flags extends { seeds?: string; out?: string; conf
 }
 
 /** Options for the project functions, from flags already passed through `locateProject`. */
-export function projectOptions(flags: CommonFlags & { prune?: boolean; rename?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
+export function projectOptions(flags: CommonFlags & { prune?: boolean; rename?: boolean; verify?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
   return {
     seeds: flags.seeds,
     out: flags.out,
     config: flags.config,
     prune: flags.prune,
     rename: flags.rename,
+    verify: flags.verify,
     cwd: located?.root ?? cliIo().cwd,
     ...(located && { searched: located.searched }),
   };

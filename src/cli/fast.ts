@@ -7,6 +7,8 @@ export interface FastPathFlags extends CommonFlags {
   full?: boolean;
   prune?: boolean;
   rename?: boolean;
+  /** Type-check the emitted TypeScript: the last run may not have. */
+  verify?: boolean;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface FastPathFlags extends CommonFlags {
  * (fast-path.ts); undefined means: run the pipeline.
  */
 export function lastRunIfUnchanged(flags: FastPathFlags, root: string): RunSummary | undefined {
-  if (flags.full || flags.verbose || flags.prune || flags.rename) return undefined;
+  if (flags.full || flags.verbose || flags.prune || flags.rename || flags.verify) return undefined;
   return unchangedSinceLastRun(root, { config: flags.config, seeds: flags.seeds, out: flags.out }, cliIo().env);
 }
 

@@ -70,6 +70,7 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
       .description('parse the seeds, write generated/ (only files that changed) and the name lock')
       .option('--check', 'write nothing; exit 1 when generated files are stale (same as `check`)')
       .option('--prune', 'drop codes the docs no longer list instead of keeping them as deprecated')
+      .option('--verify', 'type-check the generated TypeScript in memory before writing anything (fails with exit 1 and the diagnostics)')
       .option('--full', 'run the whole pipeline even when nothing changed since the last run')
       .option('--rename', 'derive every member name again from the docs, ignoring the name lock (config names still win); prints each rename — a breaking change for code that uses the old names'),
   ).action(async (flags) => setExit(await runGenerate(flags, cliIo().cwd)));

@@ -3,12 +3,11 @@ import { emitGo } from './go.js';
 import { emitJson } from './json.js';
 import { emitOpenApi } from './openapi.js';
 import { emitTypeScript } from './typescript.js';
-import { emitTypeScriptRuntime } from './typescript-runtime.js';
 import type { Target, TargetName } from './types.js';
 
 /** Every target, in the order files are listed. */
 export const TARGETS: readonly Target[] = [
-  { name: 'ts', emit: (catalog) => [...emitTypeScript(catalog), ...emitTypeScriptRuntime(catalog)] },
+  { name: 'ts', emit: (catalog, options) => emitTypeScript(catalog, options.typescript) },
   { name: 'json', emit: (catalog) => emitJson(catalog) },
   { name: 'go', emit: (catalog, options) => emitGo(catalog, options) },
   { name: 'openapi', emit: (catalog) => emitOpenApi(catalog) },

@@ -1,4 +1,5 @@
 import type { ErrorCatalog } from '../model.js';
+import type { TypeScriptOptions } from './typescript.js';
 
 /** A file rendered in memory; `path` is relative to the output folder, with `/`. */
 export interface OutputFile {
@@ -9,6 +10,8 @@ export interface OutputFile {
 export interface EmitOptions {
   /** Go module path for `go/go.mod`. */
   readonly goModule: string;
+  /** Style and files of the TypeScript target (optional, default: an enum in `.ts`). */
+  readonly typescript?: TypeScriptOptions;
 }
 
 /** A target is a plugin: a name and a pure emit function. */

@@ -48,6 +48,7 @@ describe('the public API', () => {
       'resolveConfig',
       'toPascalCase',
       'validateConfig',
+      'verifyTypeScript',
     ]);
   });
 

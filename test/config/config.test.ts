@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typos, syncUrlTemplate, syncHosts, rules, modules';
+const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, typos, syncUrlTemplate, syncHosts, rules, modules';
 const PASCAL = 'a PascalCase identifier (ASCII letters and digits, first letter upper-case)';
 
 function problemOf(config: unknown): string {
@@ -41,6 +41,9 @@ describe('validateConfig names the key and what it allows', () => {
     ['name for a non-code', { modules: { 'hire-v1': { names: { E12: 'Foo' } } } }, 'key "E12" in `modules["hire-v1"].names` must be an error code in digits, without leading zeros, at most 2147483647 (a signed 32-bit int)'],
     ['bad member name', { modules: { 'hire-v1': { names: { '1002103': 'talent-hired' } } } }, `\`modules["hire-v1"].names["1002103"]\` is "talent-hired"; expected ${PASCAL}`],
     ['not an object', ['ts'], 'the config must be a JSON object, got an array'],
+    ['unknown TypeScript style', { typescript: { style: 'const-enum' } }, '`typescript.style` is "const-enum"; allowed values: "enum", "union"'],
+    ['unknown TypeScript emit', { typescript: { emit: 'js' } }, '`typescript.emit` is "js"; allowed values: "ts", "js+dts", "ts+js+dts"'],
+    ['misspelled TypeScript key', { typescript: { styles: 'union' } }, 'unknown key `styles` in `typescript` (did you mean `style`?); allowed keys: style, emit'],
   ];
   it.each(cases)('%s', (_name, config, want) => {
     expect(problemOf(config)).toBe(want);
@@ -58,6 +61,7 @@ describe('validateConfig names the key and what it allows', () => {
       lock: 'feishu-errcodes.lock.json',
       targets: ['ts', 'go'],
       goModule: 'github.com/acme/app/generated/go',
+      typescript: { style: 'union', emit: 'ts+js+dts' },
       typos: { illegall: 'illegal' },
       modules: { 'hire-v1': { typeName: 'HireError', goPackage: 'hireerr', names: { '1002103': 'TalentOnboarded' } } },
     };
@@ -90,6 +94,7 @@ describe('resolveConfig', () => {
       lock: 'seeds/feishu-errcodes.lock.json',
       targets: ['ts', 'json', 'go', 'openapi', 'docs'],
       goModule: 'feishu-errcodes/generated/go',
+      typescript: { style: 'enum', emit: 'ts' },
       typos: {},
       modules: {},
       rules: {},
@@ -210,7 +215,7 @@ describe('docs/configuration.md', () => {
   it('shows a config that validates, and a table row for every key of the schema', () => {
     const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
     expect(() => validateConfig(JSON.parse(example), 'docs/configuration.md')).not.toThrow();
-    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^modules\.<id>\..*/, 'modules'));
+    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript)\..*/, '$1'));
     expect([...new Set(documented)].sort()).toEqual(Object.keys((CONFIG_SCHEMA as { properties: object }).properties).sort());
   });
 

@@ -183,6 +183,7 @@ describe('hostile cell text', async () => {
         (typescript.isImportDeclaration(statement) && statement.getText(source) === "import type { FeishuErrorCategory } from './feishu-error.js';") ||
         typescript.isEnumDeclaration(statement) ||
         typescript.isInterfaceDeclaration(statement) ||
+        typescript.isTypeAliasDeclaration(statement) ||
         typescript.isVariableStatement(statement) ||
         typescript.isFunctionDeclaration(statement),
     );
