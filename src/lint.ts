@@ -17,10 +17,11 @@ export function lint(paths: readonly string[], options: ProjectOptions = {}): { 
   else {
     seeds = paths.flatMap((path) => {
       const absolute = resolve(cwd, path);
-      if (!pathTaken(absolute)) throw new UserError(`${path}: no such file; pass markdown docs to lint, or no argument to lint every seed`);
-      // A folder stands for its docs, as the seeds folder does.
-      if (statSync(absolute).isDirectory()) return readSeeds(cwd, absolute, path);
+      // The CLI hands absolute paths (typed relative to a subfolder): messages show them from the project.
       const shown = displayPath(cwd, absolute);
+      if (!pathTaken(absolute)) throw new UserError(`${shown}: no such file; pass markdown docs to lint, or no argument to lint every seed`);
+      // A folder stands for its docs, as the seeds folder does.
+      if (statSync(absolute).isDirectory()) return readSeeds(cwd, absolute, shown);
       return [{ path: shown, bytes: readSeedFile(absolute, shown) }];
     });
   }

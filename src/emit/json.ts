@@ -205,5 +205,6 @@ export const CODES_SCHEMA = {
     variant: CATALOG_SCHEMA.$defs.variant,
     normalization: CATALOG_SCHEMA.$defs.normalization,
     link: CATALOG_SCHEMA.$defs.link,
+    translation: CATALOG_SCHEMA.$defs.translation,
   },
 } as const;

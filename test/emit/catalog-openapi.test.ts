@@ -15,16 +15,14 @@ import { resolveConfig } from '../../src/config.js';
 import { CATALOG_SCHEMA, CODES_SCHEMA } from '../../src/emit/json.js';
 import { buildCatalog, emitAll } from '../../src/generate.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
-import { ROOT, tempDir, validateOpenApi } from '../helpers/tools.js';
+import { ROOT, SAMPLE_PAGES, samplePage, tempDir, validateOpenApi } from '../helpers/tools.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures');
-const pages = readdirSync(FIXTURES)
-  .filter((name) => name !== 'attendance-guide-error-info' && name !== 'diff-hire')
-  .sort();
+const pages = SAMPLE_PAGES;
 // The CoreHR pages would all be Go package `corehr`: name them apart as a user's config would.
 const config = resolveConfig({ modules: Object.fromEntries(pages.map((page, index) => [page, { goPackage: `p${index}` }])) });
 const { catalog, files: messages } = buildCatalog(
-  pages.map((page) => ({ path: `seeds/${page}.md`, bytes: readFileSync(join(FIXTURES, page, 'input.md')) })),
+  pages.map((page) => ({ path: `seeds/${page}.md`, bytes: samplePage(page) })),
   { config, lock: EMPTY_LOCK, lockPath: 'seeds/feishu-errcodes.lock.json' },
 );
 const outputs = new Map(catalog ? emitAll(catalog, config).map((file) => [file.path, file.contents]) : []);

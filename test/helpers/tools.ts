@@ -3,7 +3,7 @@
  * OpenAPI 3.1 validator, ajv against the catalogue schema. Shared by the tests.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -199,4 +199,20 @@ export function validateCatalog(jsonText: string): string {
 /** Compiles a Go file's exported texts: runs a tiny program printing Message() of a code. */
 export function execNode(script: string, cwd: string): string {
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
+}
+
+const FIXTURES_DIR = join(ROOT, 'test/fixtures');
+
+/**
+ * The real Feishu error pages in test/fixtures (each a folder with its codes.txt), without
+ * the attendance page, which has no error table. Sorted.
+ */
+export const SAMPLE_PAGES: readonly string[] = readdirSync(FIXTURES_DIR)
+  .filter((page) => existsSync(join(FIXTURES_DIR, page, 'codes.txt')) && page !== 'attendance-guide-error-info')
+  .sort();
+
+/** A sample page's markdown: test/fixtures/<name>/input.md, or the repository's own seed of that name (Hire v1 is not copied twice). */
+export function samplePage(name: string): Buffer {
+  const fixture = join(FIXTURES_DIR, name, 'input.md');
+  return readFileSync(existsSync(fixture) ? fixture : join(ROOT, 'seeds', `${name}.md`));
 }

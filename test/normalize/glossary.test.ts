@@ -10,12 +10,12 @@ import { buildCatalog } from '../../src/generate.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
 import { GLOSSARY } from '../../src/normalize/glossary.js';
 import { clauses, clauseWords, hasHan, isPlaceholderText } from '../../src/normalize/name-phrase.js';
-import { ROOT } from '../helpers/tools.js';
+import { ROOT, SAMPLE_PAGES, samplePage } from '../helpers/tools.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures');
-const pages = readdirSync(FIXTURES).filter((page) => existsSync(join(FIXTURES, page, 'codes.txt')) && page !== 'attendance-guide-error-info');
+const pages = SAMPLE_PAGES;
 const { catalog } = buildCatalog(
-  pages.map((page) => ({ path: `seeds/${page}.md`, bytes: readFileSync(join(FIXTURES, page, 'input.md')) })),
+  pages.map((page) => ({ path: `seeds/${page}.md`, bytes: samplePage(page) })),
   { config: resolveConfig({}), lock: EMPTY_LOCK, lockPath: 'lock' },
 );
 const entries = (catalog?.modules ?? []).flatMap((module) => module.entries);

@@ -14,17 +14,14 @@ import { buildCatalog } from '../../src/generate.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
 import type { ErrorEntry } from '../../src/model.js';
 import { FUNCTION_WORDS, hasHan } from '../../src/normalize/name-phrase.js';
-import { ROOT } from '../helpers/tools.js';
+import { ROOT, SAMPLE_PAGES, samplePage } from '../helpers/tools.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures');
 const UPDATE = process.env['UPDATE_FIXTURES'] === '1';
-const PAGES = readdirSync(FIXTURES)
-  .filter((page) => existsSync(join(FIXTURES, page, 'input.md')) && existsSync(join(FIXTURES, page, 'codes.txt')))
-  .filter((page) => page !== 'attendance-guide-error-info') // no error table: nothing to name
-  .sort();
+const PAGES = SAMPLE_PAGES;
 
 const { catalog } = buildCatalog(
-  PAGES.map((page) => ({ path: `seeds/${page}.md`, bytes: readFileSync(join(FIXTURES, page, 'input.md')) })),
+  PAGES.map((page) => ({ path: `seeds/${page}.md`, bytes: samplePage(page) })),
   { config: resolveConfig({}), lock: EMPTY_LOCK, lockPath: 'seeds/feishu-errcodes.lock.json' },
 );
 const modules = catalog?.modules ?? [];
