@@ -106,7 +106,7 @@ export async function renderDiagnostics(files: readonly VFile[], verbose: boolea
   if (warningCount > 0 && !verbose) {
     const byRule = [...warnings].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0));
     lines.push(
-      `${warningCount} warning${warningCount === 1 ? '' : 's'}: ${byRule.map(([rule, count]) => `${count} ${rule}`).join(', ')}; run \`feishu-errcodes lint\` to see them`,
+      `${paint(33, `${warningCount} warning${warningCount === 1 ? '' : 's'}`)}: ${byRule.map(([rule, count]) => `${count} ${rule}`).join(', ')}; run \`feishu-errcodes lint\` to see them`,
     );
   } else if (verbose && warningCount + infoCount > 0) {
     lines.push(`${warningCount} warning${warningCount === 1 ? '' : 's'}, ${infoCount} info`);

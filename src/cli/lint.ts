@@ -13,7 +13,8 @@ async function runLint(paths: string[], given: CommonFlags & { format?: string }
   const messages = result.files.flatMap(messagesToJson);
   if (flags.format === 'json') out(JSON.stringify(messages, null, 2));
   else if (flags.format === 'stylish') {
-    const capped = await capMessages(result.files);
+    // Infos are hidden without --verbose: leave them out before the cap, not after.
+    const capped = await capMessages(result.files, flags.verbose ? undefined : (message) => message.fatal !== undefined);
     const text = reporter(capped.files, { color: useColor(cliIo().stdout), quiet: !flags.verbose });
     if (text) out(text + capped.more.replace('`feishu-errcodes lint` lists', '`feishu-errcodes lint` (without --format stylish) lists'));
   } else {

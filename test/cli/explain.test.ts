@@ -10,6 +10,7 @@ const RESUME_SOURCE = [
   '  message:     Resume source does not exist',
   '  description: 简历来源不存在',
   '  suggestion:  检查简历来源 ID',
+  '  category:    not_found, not retryable (from text)',
   '  doc:         https://open.feishu.cn/document/server-docs/hire-v1/error_code',
   '',
 ].join('\n');
@@ -44,7 +45,7 @@ describe('feishu-errcodes explain', () => {
     const dir = makeProject({ 'hire-v1.md': hire, 'other.md': other });
     const both = await runCli(['explain', '1002108', '99991663'], dir);
     expect(both.stdout).toBe(
-      `${RESUME_SOURCE}\n1002108 in other: OtherErrorCode.SomethingElse\n  message:     Something else\n  HTTP status: 404\n\n` +
+      `${RESUME_SOURCE}\n1002108 in other: OtherErrorCode.SomethingElse\n  message:     Something else\n  HTTP status: 404\n  category:    not_found, not retryable (from http-status)\n\n` +
         '99991663: no module in seeds lists this code (Feishu returns codes no doc lists; log it with its log_id)\n',
     );
     expect(both.code).toBe(1);

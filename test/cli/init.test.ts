@@ -141,10 +141,10 @@ describe('feishu-errcodes init --from <url>', () => {
     const run = await runCliWithoutProxies(['init', '--from', `${server.origin}/document/server-docs/im-v1/message/error_code`], dir);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.split('\n')[0]).toBe(`created seeds/message.md: from ${server.origin}/document/server-docs/im-v1/message/error_code.md`);
-    expect(readFileSync(join(dir, 'seeds/message.md'), 'utf8')).toContain(`source_url: ${server.origin}/document/server-docs/im-v1/message/error_code\n`);
+    expect(run.stdout.split('\n')[0]).toBe(`created seeds/im-message.md: from ${server.origin}/document/server-docs/im-v1/message/error_code.md`);
+    expect(readFileSync(join(dir, 'seeds/im-message.md'), 'utf8')).toContain(`source_url: ${server.origin}/document/server-docs/im-v1/message/error_code\n`);
     expect(existsSync(join(dir, 'seeds/hire-v1.md'))).toBe(false);
-    expect((await runCli(['explain', '230001'], dir)).stdout).toMatch(/^230001 in message: MessageErrorCode\.InvalidMessageContent$/m);
+    expect((await runCli(['explain', '230001'], dir)).stdout).toMatch(/^230001 in im-message: ImMessageErrorCode\.InvalidMessageContent$/m);
   });
 
   it('a page that cannot be fetched: the reason, exit 1, and nothing set up', async () => {

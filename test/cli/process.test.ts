@@ -15,7 +15,7 @@ describe('dist/cli.js as a process', () => {
     const dir = makeProject({ 'hire-v1.md': seed });
     const generate = spawnCli(['generate'], dir);
     expect(generate.code).toBe(0);
-    expect(generate.stdout).toMatch(/^feishu-errcodes: 1 module\(s\), 46 code\(s\): 10 file\(s\) written, 0 removed, 0 unchanged\.\n$/m);
+    expect(generate.stdout).toMatch(/^feishu-errcodes: 1 module\(s\), 46 code\(s\): 16 file\(s\) written, 0 removed, 0 unchanged\.\n$/m);
     expect(generate.stderr).toContain('warning');
 
     writeFileSync(join(dir, 'generated/json/hire-v1.json'), '{}\n');
