@@ -76,7 +76,10 @@ function productionDependencies(pkg: Manifest): string[] {
 describe('npm pack', () => {
   it('lists only what a user needs: dist, templates, schema, README, LICENSE', () => {
     const paths = pack(['--dry-run'])[0]!.files.map((file) => file.path).sort();
-    const unexpected = paths.filter((path) => !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|schema\/[\w-]+\.schema\.json|package\.json|README\.md|LICENSE)$/.test(path));
+    const unexpected = paths.filter(
+      (path) =>
+        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/hire-v1\.md|package\.json|README\.md|LICENSE)$/.test(path),
+    );
     expect(unexpected).toEqual([]);
     for (const path of [
       'LICENSE',
@@ -121,7 +124,8 @@ describe('the packed tarball installed in a temp project (offline)', () => {
     project = join(work, 'project');
     const installed = join(project, 'node_modules/feishu-errcodes');
     mkdirSync(installed, { recursive: true });
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
+    // As `npm install --save-dev <tarball>` leaves it: the package listed in devDependencies.
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', devDependencies: { 'feishu-errcodes': '^0.1.0' } }, null, 2));
     const untar = run('tar', ['-xzf', join(work, tarball!.filename), '-C', installed, '--strip-components=1'], work);
     expect(untar.stderr).toBe('');
     expect(untar.code).toBe(0);
