@@ -20,7 +20,7 @@ describe('npm run bench (its command line only: timings never go into tests)', (
   it.each([
     [['--no-write'], "bench: Unknown option '--no-write'"],
     [['--runs', '0'], 'bench: --runs must be a whole number above 0, got 0'],
-    [['--only', 'seeds,d'], 'bench: unknown corpus `d` in --only; expected some of seeds, b, c10k, c'],
+    [['--only', 'seeds,d'], 'bench: unknown corpus `d` in --only; expected some of seeds, real, b, c10k, c'],
     [['extra'], "bench: Unexpected argument 'extra'. This command does not take positional arguments"],
   ])('rejects %j', (args, message) => {
     const run = bench(args);

@@ -159,7 +159,7 @@ describe('generate against an edited manifest and symbolic links', () => {
   it('records the hash of every headerless output in the manifest, and none for files with a header', () => {
     const dir = generatedProject();
     const manifest = JSON.parse(readFileSync(join(dir, 'generated/.feishu-errcodes.json'), 'utf8')) as { sha256: Record<string, string> };
-    expect(Object.keys(manifest.sha256).sort()).toEqual(['go/go.mod', 'json/demo-v1.json', 'json/error-catalog.schema.json']);
+    expect(Object.keys(manifest.sha256).sort()).toEqual(['go/go.mod', 'json/catalog.json', 'json/demo-v1.json', 'json/schema/catalog.schema.json', 'json/schema/error-catalog.schema.json']);
   });
 
   it('ignores manifest entries that climb out (`..`, absolute, empty parts)', () => {
