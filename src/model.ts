@@ -143,3 +143,8 @@ export function entryTexts(entry: EntryTexts): EntryTexts {
     ...(entry.deprecated && { deprecated: true }),
   };
 }
+
+/** An entry's verdict as a plain object, in the key order the JSON catalogue and OpenAPI `x-feishu-errors` use. */
+export function entryVerdict(entry: Classification): Classification {
+  return { category: entry.category, retryable: entry.retryable, categorySource: entry.categorySource };
+}

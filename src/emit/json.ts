@@ -1,4 +1,4 @@
-import { CATEGORIES, entryTexts, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
+import { CATEGORIES, entryTexts, entryVerdict, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { jsonText } from './escape.js';
 import type { OutputFile } from './types.js';
 
@@ -29,9 +29,7 @@ function entryToJson(entry: ErrorEntry): object {
   return {
     code: entry.code,
     ...entryTexts(entry),
-    category: entry.category,
-    retryable: entry.retryable,
-    categorySource: entry.categorySource,
+    ...entryVerdict(entry),
     ...(entry.variants !== undefined && { variants: entry.variants }),
     ...(entry.normalizations !== undefined && { normalizations: entry.normalizations }),
     ...(entry.links !== undefined && { links: entry.links }),

@@ -1,4 +1,4 @@
-import { entryTexts, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
+import { entryTexts, entryVerdict, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { yamlText } from './escape.js';
 import { markdownInline, markdownUrl } from './markdown.js';
 import { generatedNotice, moduleNotice } from './header.js';
@@ -106,9 +106,7 @@ export function openApiDocument(module: ErrorModule): object {
           'x-feishu-errors': entries.map((entry) => ({
             code: entry.code,
             ...entryTexts(entry),
-            category: entry.category,
-            retryable: entry.retryable,
-            categorySource: entry.categorySource,
+            ...entryVerdict(entry),
             ...(entry.variants !== undefined && { variants: entry.variants }),
             ...(entry.translations !== undefined && { translations: entry.translations }),
           })),
