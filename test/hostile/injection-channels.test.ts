@@ -10,7 +10,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Element, Nodes, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+import { fromParse5 } from 'hast-util-from-parse5';
+import { parse as parseHtml } from 'parse5';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import typescript from 'typescript';
@@ -62,7 +63,8 @@ function dangers(tree: Root): string[] {
 
 /** Renders CommonMark + GFM as a permissive renderer would (raw HTML kept) and parses the HTML. */
 function rendered(markdown: string): Root {
-  return fromHtml(micromark(markdown, { allowDangerousHtml: true, allowDangerousProtocol: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] }));
+  // A parsed document always converts to a hast root.
+  return fromParse5(parseHtml(micromark(markdown, { allowDangerousHtml: true, allowDangerousProtocol: true, extensions: [gfm()], htmlExtensions: [gfmHtml()] }))) as Root;
 }
 
 function comments(tree: Root): string[] {
