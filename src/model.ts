@@ -105,11 +105,24 @@ export const CATEGORIES: readonly Category[] = [
 /** Where a verdict came from, highest first: the user's config, the shipped table, the page's HTTP status, its texts; `none` for `unknown`. */
 export type CategorySource = 'config' | 'curated' | 'http-status' | 'text' | 'none';
 
+/**
+ * What the runtimes' retry helpers do with a code: `never` (retrying cannot help),
+ * `after_token_refresh` (a new access token can make the same call succeed), `after_wait`
+ * (a frequency limit or contention that clears by itself), `with_backoff` (a transient
+ * server error, retried with jittered exponential backoff when the call is idempotent).
+ */
+export type Retry = 'never' | 'after_token_refresh' | 'after_wait' | 'with_backoff';
+
+/** Every retry policy, in the order docs and schemas list them. */
+export const RETRIES: readonly Retry[] = ['never', 'after_token_refresh', 'after_wait', 'with_backoff'];
+
 /** A code's category and whether the same request may succeed later, unchanged. */
 export interface Classification {
   readonly category: Category;
   /** The very same request may succeed if sent again later (not: the request is idempotent). */
   readonly retryable: boolean;
+  /** What a retry helper does with the code. */
+  readonly retry: Retry;
   readonly categorySource: CategorySource;
 }
 
@@ -146,5 +159,5 @@ export function entryTexts(entry: EntryTexts): EntryTexts {
 
 /** An entry's verdict as a plain object, in the key order the JSON catalogue and OpenAPI `x-feishu-errors` use. */
 export function entryVerdict(entry: Classification): Classification {
-  return { category: entry.category, retryable: entry.retryable, categorySource: entry.categorySource };
+  return { category: entry.category, retryable: entry.retryable, retry: entry.retry, categorySource: entry.categorySource };
 }

@@ -1,4 +1,4 @@
-import { CATEGORIES, entryTexts, entryVerdict, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
+import { CATEGORIES, RETRIES, entryTexts, entryVerdict, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { jsonText } from './escape.js';
 import type { OutputFile } from './types.js';
 
@@ -107,7 +107,7 @@ export const CATALOG_SCHEMA = {
   $defs: {
     error: {
       type: 'object',
-      required: ['code', 'name', 'message', 'category', 'retryable', 'categorySource'],
+      required: ['code', 'name', 'message', 'category', 'retryable', 'retry', 'categorySource'],
       additionalProperties: false,
       properties: {
         code,
@@ -123,6 +123,10 @@ export const CATALOG_SCHEMA = {
           description: 'How a caller reacts: authentication → new token; authorization → grant a scope; validation → change the request; not_found → check the id; conflict → reconcile; failed_precondition → change state or settings; rate_limit → wait; server → retry with backoff; unknown → log it',
         },
         retryable: { type: 'boolean', description: 'The very same request may succeed later, unchanged. It does not mean the request is idempotent.' },
+        retry: {
+          enum: RETRIES,
+          description: 'What a retry helper does: never; after_token_refresh (a new access token can make the call succeed); after_wait (a frequency limit or contention that clears by itself); with_backoff (a transient server error, retried with backoff when the call is idempotent)',
+        },
         categorySource: {
           enum: ['config', 'curated', 'http-status', 'text', 'none'],
           description: "Where the verdict came from: the user's config, the shipped table of platform-wide codes, the row's HTTP status, the texts; none for unknown",

@@ -1,4 +1,4 @@
-import type { Category, Classification, DocEntry } from '../model.js';
+import type { Category, Classification, DocEntry, Retry } from '../model.js';
 import { CURATED_BY_CODE } from './curated-codes.js';
 
 /** A user's verdict for one code (config `modules[id].categories`). */
@@ -6,6 +6,8 @@ export interface CategoryOverride {
   readonly category: Category;
   /** (optional, default: what the category implies: true for rate_limit and server) */
   readonly retryable?: boolean;
+  /** (optional, default: what the category and `retryable` imply, see `retryOf`) */
+  readonly retry?: Retry;
 }
 
 /**
@@ -15,22 +17,37 @@ export interface CategoryOverride {
  */
 export function classifyEntry(entry: DocEntry, override?: CategoryOverride): Classification {
   const curated = override ? undefined : CURATED_BY_CODE.get(entry.code);
-  if (curated) return { category: curated.category, retryable: curated.retryable, categorySource: 'curated' };
+  if (curated) {
+    const retry = curated.retry ?? retryOf(curated.category, curated.retryable, '');
+    return { category: curated.category, retryable: curated.retryable, retry, categorySource: 'curated' };
+  }
   // Each text as words once: the rules and the retry verdict read the same strings.
   const texts = [entry.message, entry.description, entry.suggestion].flatMap((text) => (text === undefined || text.trim() === '' ? [] : [words(text)]));
-  const verdict = (category: Category, categorySource: Classification['categorySource']): Classification => ({
-    category,
-    retryable: override?.retryable ?? defaultRetryable(category, texts.join(' \n ')),
-    categorySource,
-  });
+  const verdict = (category: Category, categorySource: Classification['categorySource']): Classification => {
+    const joined = texts.join(' \n ');
+    const retryable = override?.retryable ?? defaultRetryable(category, joined);
+    return { category, retryable, retry: override?.retry ?? retryOf(category, retryable, joined), categorySource };
+  };
   if (override) return verdict(override.category, 'config');
   const byStatus = entry.httpStatus === undefined ? undefined : categoryOfStatus(entry.httpStatus);
   if (byStatus) return verdict(byStatus, 'http-status');
   const byText = categoryOfWords(texts);
   if (byText) return verdict(byText, 'text');
   // 400 says little on Feishu's pages (it covers permission and state errors too): only when the texts say nothing.
-  if (entry.httpStatus === 400) return { category: 'validation', retryable: false, categorySource: 'http-status' };
-  return { category: 'unknown', retryable: false, categorySource: 'none' };
+  if (entry.httpStatus === 400) return { category: 'validation', retryable: false, retry: 'never', categorySource: 'http-status' };
+  return { category: 'unknown', retryable: false, retry: 'never', categorySource: 'none' };
+}
+
+/**
+ * What a retry helper does with a code of this verdict: a server error is retried with
+ * backoff; any other retryable code (a frequency limit, a lock, work in progress) after a
+ * wait; an authentication error whose texts speak of an expired or rejected access token
+ * after a new token; anything else never (quotas, validation, permissions, unknown codes).
+ */
+export function retryOf(category: Category, retryable: boolean, text: string): Retry {
+  if (retryable) return category === 'server' ? 'with_backoff' : 'after_wait';
+  if (category === 'authentication' && STALE_TOKEN.test(text)) return 'after_token_refresh';
+  return 'never';
 }
 
 /**
@@ -84,6 +101,9 @@ function words(text: string): string {
     .toLowerCase();
 }
 
+/** An access token that expired or was not accepted: a fresh token can make the same call succeed. */
+const STALE_TOKEN =
+  /(?:access|tenant|user|app)\s?(?:access\s?)?token\s(?:\w+\s){0,2}?(?:invalid|expired?|illegal)|(?:invalid|expired?|illegal)\s(?:\w+\s){0,2}?(?:access|tenant|user|app)\s?(?:access\s?)?token|token expired?|(?:access.?token|token)\s?(?:无效|已?过期|已失效|非法)|(?:无效|过期|非法)的?\s?(?:access.?token|token)/;
 const QUOTA = /quota|daily|per day|per month|this month|每日|每天|每月|本月|配额|日上限|月上限/;
 const TRANSIENT =
   /try again later|retry later|please retry|later retry|\block|concurren|in progress|is being (?:processed|sent|copied)|\bcopying\b|processing|稍后重试|稍后再试|稍后重新|稍后|建议重试|进行重试|并发(?!布)|加锁|获取锁|锁定中|正在|处理中|复制中|导入中/;

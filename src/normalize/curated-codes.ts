@@ -1,10 +1,12 @@
-import type { Category } from '../model.js';
+import type { Category, Retry } from '../model.js';
 
 /** One platform-wide code whose verdict ships with the tool, and why (quoting the general error page). */
 export interface CuratedCode {
   readonly code: number;
   readonly category: Category;
   readonly retryable: boolean;
+  /** (optional, default: what the category and `retryable` imply, see `retryOf`) */
+  readonly retry?: Retry;
   readonly reason: string;
 }
 
@@ -21,14 +23,14 @@ export const CURATED_CODES: readonly CuratedCode[] = [
   { code: 20002, category: 'authentication', retryable: false, reason: '"app_id and app_secret did not match": the app credentials are wrong' },
   { code: 20003, category: 'authentication', retryable: false, reason: '"invalid request with code": 检查code是否过期；code是否重复消费 — get a new OAuth code' },
   { code: 20004, category: 'authentication', retryable: false, reason: '"expired code": 重新生成新的code' },
-  { code: 20005, category: 'authentication', retryable: false, reason: '"invalid access_token": 请确保header里的 access_token 是正确、有效的' },
-  { code: 20006, category: 'authentication', retryable: false, reason: '"过期 User Access Token": 过期请重新授权或刷新user_access_token' },
+  { code: 20005, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"invalid access_token": 请确保header里的 access_token 是正确、有效的' },
+  { code: 20006, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"过期 User Access Token": 过期请重新授权或刷新user_access_token' },
   { code: 20007, category: 'authentication', retryable: false, reason: '"generate access_token fail": 请确保 code 没有重复消费或过期消费 — start the OAuth flow again' },
   { code: 20008, category: 'not_found', retryable: false, reason: '"user not exist": 检查用户是否真实存在' },
   { code: 20009, category: 'authorization', retryable: false, reason: '"tenant app not installed": 应用在当前租户未安装' },
   { code: 20010, category: 'authorization', retryable: false, reason: '"user not visible to app": 联系管理员，为用户配置可见性，开通权限' },
-  { code: 20013, category: 'authentication', retryable: false, reason: '"The tenant access token passed is invalid"' },
-  { code: 20014, category: 'authentication', retryable: false, reason: '"校验 app_access_token 失败": 确保app_access_token有效' },
+  { code: 20013, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"The tenant access token passed is invalid"' },
+  { code: 20014, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"校验 app_access_token 失败": 确保app_access_token有效' },
   { code: 20021, category: 'failed_precondition', retryable: false, reason: '"user resigned": 用户已离职，检查用户状态' },
   { code: 20022, category: 'failed_precondition', retryable: false, reason: '"user frozen": 用户已冻结，检查用户状态' },
   { code: 20023, category: 'failed_precondition', retryable: false, reason: '"user not registered": 用户未注册，检查用户状态' },
@@ -55,10 +57,10 @@ export const CURATED_CODES: readonly CuratedCode[] = [
   { code: 99991645, category: 'authentication', retryable: false, reason: '"auth open invalid user": 当前登录态user无效，请重新登录' },
   { code: 99991661, category: 'authentication', retryable: false, reason: '"Need a token": 请检查请求 Header 参数 Authorization 中是否填了正确的 token' },
   { code: 99991662, category: 'authorization', retryable: false, reason: '"app not in use": 检查该应用是否处于停用状态 (the app is disabled)' },
-  { code: 99991663, category: 'authentication', retryable: false, reason: '"Invalid access token for authorization": tenant_access_token 已过期 or not accepted by this API' },
-  { code: 99991664, category: 'authentication', retryable: false, reason: '"invalid app token": app_access_token 非法' },
-  { code: 99991665, category: 'authentication', retryable: false, reason: '"invalid tenant code": tenant_access_token 非法' },
-  { code: 99991668, category: 'authentication', retryable: false, reason: '"Invalid access token for authorization": user_access_token 异常' },
+  { code: 99991663, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"Invalid access token for authorization": tenant_access_token 已过期 or not accepted by this API' },
+  { code: 99991664, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"invalid app token": app_access_token 非法' },
+  { code: 99991665, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"invalid tenant code": tenant_access_token 非法' },
+  { code: 99991668, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"Invalid access token for authorization": user_access_token 异常' },
   { code: 99991669, category: 'authentication', retryable: false, reason: '"invalid user refresh token": 用户 refresh token 非法' },
   { code: 99991670, category: 'authentication', retryable: false, reason: '"invalid sso token": SSO Access Token非法' },
   { code: 99991671, category: 'authentication', retryable: false, reason: '"Invalid token: must start with t-/u-": 当前请求使用的token格式错误' },
@@ -67,7 +69,7 @@ export const CURATED_CODES: readonly CuratedCode[] = [
   { code: 99991674, category: 'validation', retryable: false, reason: '"user type not support": 当前请求使用的user type无效' },
   { code: 99991675, category: 'validation', retryable: false, reason: '"parse user error": 当前请求使用的user_id格式错误' },
   { code: 99991676, category: 'authorization', retryable: false, reason: '"token no permission": token没有对应的权限' },
-  { code: 99991677, category: 'authentication', retryable: false, reason: '"token expire": 当前 user token 已过期，请更新 token' },
+  { code: 99991677, category: 'authentication', retryable: false, retry: 'after_token_refresh', reason: '"token expire": 当前 user token 已过期，请更新 token' },
   { code: 99991679, category: 'authorization', retryable: false, reason: '"Unauthorized. You do not have permission": 未经用户授权，申请用户授予对应权限' },
   { code: 99991681, category: 'authentication', retryable: false, reason: '"auth fail": 第三方鉴权返回错误' },
   { code: 99991691, category: 'authentication', retryable: false, reason: '"get session fail": 请求未带cookie' },

@@ -36,7 +36,7 @@ const module: ErrorModule = {
   typeName: 'DemoErrorCode',
   goPackage: 'demo',
   entries: [
-    { code: 100, name: 'Pipe', message: hostile, description: '  leading and trailing  ', suggestion: 'tab\tinside\u202Ereversed', category: 'unknown', retryable: false, categorySource: 'none' },
+    { code: 100, name: 'Pipe', message: hostile, description: '  leading and trailing  ', suggestion: 'tab\tinside\u202Ereversed', category: 'unknown', retryable: false, retry: 'never', categorySource: 'none' },
     {
       code: 200,
       name: 'Repeated',
@@ -48,9 +48,9 @@ const module: ErrorModule = {
         { message: 'Third meaning' },
       ],
       normalizations: [{ field: 'message', rule: 'typo', from: 'Frist  meaning | `x`' }],
-      category: 'unknown', retryable: false, categorySource: 'none',
+      category: 'unknown', retryable: false, retry: 'never', categorySource: 'none',
     },
-    { code: 99991663, name: 'Gone', message: 'Gone from the doc', deprecated: true, category: 'authentication', retryable: false, categorySource: 'curated' },
+    { code: 99991663, name: 'Gone', message: 'Gone from the doc', deprecated: true, category: 'authentication', retryable: false, retry: 'after_token_refresh', categorySource: 'curated' },
   ] satisfies ErrorEntry[],
 };
 
@@ -110,7 +110,7 @@ describe('emitDocs', () => {
   });
 
   it('leaves out the optional columns and sections a module does not need', () => {
-    const plain: ErrorCatalog = { modules: [{ ...module, sourceUrl: undefined, docUpdated: undefined, entries: [{ code: 1, name: 'One', message: 'One', category: 'unknown', retryable: false, categorySource: 'none' }] }] };
+    const plain: ErrorCatalog = { modules: [{ ...module, sourceUrl: undefined, docUpdated: undefined, entries: [{ code: 1, name: 'One', message: 'One', category: 'unknown', retryable: false, retry: 'never', categorySource: 'none' }] }] };
     const [only] = emitDocs(plain);
     expect(only!.contents).toBe(
       [

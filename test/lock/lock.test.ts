@@ -72,8 +72,8 @@ describe('updatedLock and serializeLock', () => {
       {
         id: 'hire-v1', seed: 'seeds/hire-v1.md', title: 'x', typeName: 'HireErrorCode', goPackage: 'hire',
         entries: [
-          { code: 1002801, name: 'InterviewNotExist', message: 'Interview not exist', deprecated: true, category: 'not_found', retryable: false, categorySource: 'text' },
-          { code: 1002102, name: 'TalentNotExist', message: 'Talent not exist', description: '人才不存在', httpStatus: 400, variants: [{ message: 'other' }], category: 'not_found', retryable: false, categorySource: 'text' },
+          { code: 1002801, name: 'InterviewNotExist', message: 'Interview not exist', deprecated: true, category: 'not_found', retryable: false, retry: 'never', categorySource: 'text' },
+          { code: 1002102, name: 'TalentNotExist', message: 'Talent not exist', description: '人才不存在', httpStatus: 400, variants: [{ message: 'other' }], category: 'not_found', retryable: false, retry: 'never', categorySource: 'text' },
         ],
       },
     ],

@@ -132,32 +132,32 @@ describe('sources, highest first', () => {
   const base = { code: 1, name: 'One', message: 'Talent not exist' };
 
   it('the config wins over everything; retryable defaults from the category', () => {
-    expect(classifyEntry({ ...base, code: 99991400 }, { category: 'validation' })).toEqual({ category: 'validation', retryable: false, categorySource: 'config' });
-    expect(classifyEntry(base, { category: 'server' })).toEqual({ category: 'server', retryable: true, categorySource: 'config' });
-    expect(classifyEntry(base, { category: 'server', retryable: false })).toEqual({ category: 'server', retryable: false, categorySource: 'config' });
+    expect(classifyEntry({ ...base, code: 99991400 }, { category: 'validation' })).toEqual({ category: 'validation', retryable: false, retry: 'never', categorySource: 'config' });
+    expect(classifyEntry(base, { category: 'server' })).toEqual({ category: 'server', retryable: true, retry: 'with_backoff', categorySource: 'config' });
+    expect(classifyEntry(base, { category: 'server', retryable: false })).toEqual({ category: 'server', retryable: false, retry: 'never', categorySource: 'config' });
   });
 
   it('the curated table wins over the HTTP status and the texts', () => {
-    expect(classifyEntry({ ...base, code: 99991663, httpStatus: 400, message: 'Duplicate' })).toEqual({ category: 'authentication', retryable: false, categorySource: 'curated' });
+    expect(classifyEntry({ ...base, code: 99991663, httpStatus: 400, message: 'Duplicate' })).toEqual({ category: 'authentication', retryable: false, retry: 'after_token_refresh', categorySource: 'curated' });
   });
 
   it.each([
-    [401, 'authentication', false],
-    [403, 'authorization', false],
-    [404, 'not_found', false],
-    [409, 'conflict', false],
-    [429, 'rate_limit', true],
-    [500, 'server', true],
-    [503, 'server', true],
-  ] as const)('HTTP %i says %s before the texts', (httpStatus, category, retryable) => {
-    expect(classifyEntry({ ...base, httpStatus })).toEqual({ category, retryable, categorySource: 'http-status' });
+    [401, 'authentication', false, 'never'],
+    [403, 'authorization', false, 'never'],
+    [404, 'not_found', false, 'never'],
+    [409, 'conflict', false, 'never'],
+    [429, 'rate_limit', true, 'after_wait'],
+    [500, 'server', true, 'with_backoff'],
+    [503, 'server', true, 'with_backoff'],
+  ] as const)('HTTP %i says %s before the texts', (httpStatus, category, retryable, retry) => {
+    expect(classifyEntry({ ...base, httpStatus })).toEqual({ category, retryable, retry, categorySource: 'http-status' });
   });
 
   it('HTTP 400 and 200 leave it to the texts; 400 alone is validation', () => {
     expect(classifyEntry({ ...base, httpStatus: 400, message: 'Lack of necessary permissions.' }).category).toBe('authorization');
-    expect(classifyEntry({ ...base, httpStatus: 200, message: 'Chat not found.' })).toEqual({ category: 'not_found', retryable: false, categorySource: 'text' });
-    expect(classifyEntry({ ...base, httpStatus: 400, message: 'Failed.' })).toEqual({ category: 'validation', retryable: false, categorySource: 'http-status' });
-    expect(classifyEntry({ ...base, message: 'Failed.' })).toEqual({ category: 'unknown', retryable: false, categorySource: 'none' });
+    expect(classifyEntry({ ...base, httpStatus: 200, message: 'Chat not found.' })).toEqual({ category: 'not_found', retryable: false, retry: 'never', categorySource: 'text' });
+    expect(classifyEntry({ ...base, httpStatus: 400, message: 'Failed.' })).toEqual({ category: 'validation', retryable: false, retry: 'never', categorySource: 'http-status' });
+    expect(classifyEntry({ ...base, message: 'Failed.' })).toEqual({ category: 'unknown', retryable: false, retry: 'never', categorySource: 'none' });
   });
 
   it('ships a reason for every curated code, each code once', () => {

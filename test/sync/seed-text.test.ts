@@ -74,7 +74,7 @@ describe('doc URLs', () => {
 });
 
 describe('change summary', () => {
-  const entry = (code: number, message: string, extra: Partial<ErrorEntry> = {}): ErrorEntry => ({ code, name: `N${code}`, message, category: 'unknown', retryable: false, categorySource: 'none', ...extra });
+  const entry = (code: number, message: string, extra: Partial<ErrorEntry> = {}): ErrorEntry => ({ code, name: `N${code}`, message, category: 'unknown', retryable: false, retry: 'never', categorySource: 'none', ...extra });
   const module = (entries: ErrorEntry[]): ErrorModule => ({ id: 'm', seed: 'seeds/m.md', title: 'T', typeName: 'MErrorCode', goPackage: 'm', entries });
 
   it('is the diff classification of the module before and after, one line per module', () => {
