@@ -749,7 +749,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	sent := 0
 	err := Do(req.Context(), policy, func(ctx context.Context) error {
 		if resp != nil {
-			resp.Body.Close()
+			closeBody(resp)
 			resp = nil
 		}
 		out := req
@@ -779,9 +779,15 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 	if resp != nil {
-		resp.Body.Close()
+		closeBody(resp)
 	}
 	return nil, err
+}
+
+func closeBody(resp *http.Response) {
+	if resp.Body != nil {
+		resp.Body.Close()
+	}
 }
 
 // inspect parses a response that may be a Feishu error and puts what it read back in front
