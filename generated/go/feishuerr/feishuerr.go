@@ -85,7 +85,7 @@ type Info struct {
 	Category    Category
 	Retryable   bool
 	Retry       Retry
-	// Deprecated: the code is gone from the module's doc and kept by the name lock.
+	// Deprecated is true when the code is gone from the module's doc and kept by the name lock.
 	Deprecated bool
 	DocURL     string
 }
