@@ -630,7 +630,7 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 	for attempt := 0; ; attempt++ {
 		err := call(ctx)
 		var e *APIError
-		if err == nil || !errors.As(err, &e) || attempt >= p.maxRetries() {
+		if err == nil || !errors.As(err, &e) || e == nil || attempt >= p.maxRetries() {
 			return err
 		}
 		retry := e.Retry
@@ -725,8 +725,9 @@ type Transport struct {
 	Policy Policy
 }
 
-// RoundTrip sends req, and sends it again as the Policy says.
-func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+// RoundTrip sends req, and sends it again as the Policy says. Transport has no state, so
+// both Transport{…} and &Transport{…} are an http.RoundTripper.
+func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	base := t.Base
 	if base == nil {
 		base = http.DefaultTransport

@@ -188,7 +188,7 @@ func TestRateLimitRetriesOnceAfterTheReset(t *testing.T) {
 				token := ""
 				err = feishuerr.Do(context.Background(), policy, get(s.URL, &token))
 			} else {
-				resp, rerr := (&http.Client{Transport: &feishuerr.Transport{Policy: policy}}).Get(s.URL)
+				resp, rerr := (&http.Client{Transport: feishuerr.Transport{Policy: policy}}).Get(s.URL)
 				if rerr != nil {
 					t.Fatal(rerr)
 				}
@@ -303,6 +303,10 @@ func TestNilBodyAndNilResponse(t *testing.T) {
 	e := apiError(t, feishuerr.FromResponse(&http.Response{StatusCode: 503}))
 	if e.Code != 0 || e.Category != feishuerr.Server || e.Msg != "HTTP 503" {
 		t.Fatalf("nil Body with 503: %+v", e)
+	}
+	var typedNil *feishuerr.APIError
+	if err := feishuerr.Do(context.Background(), feishuerr.Policy{}, func(context.Context) error { return typedNil }); err == nil {
+		t.Fatal("Do lost an error that is a nil *APIError")
 	}
 	if err := feishuerr.FromResponse(&http.Response{StatusCode: 200}); err != nil {
 		t.Fatalf("nil Body with 200: %v", err)
