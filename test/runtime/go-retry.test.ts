@@ -31,6 +31,7 @@ const TESTS = [
   'TestWaitBeyondMaxWaitIsNotWaited',
   'TestNilBodyAndNilResponse',
   'TestOneGibibyteBodyIsReadBounded',
+  'TestFailedReadIsAPlainErrorThatWrapsTheCause',
   'TestDoNeverMisbehaves',
   'TestTransportNeverMisbehaves',
 ];

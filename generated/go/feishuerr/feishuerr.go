@@ -11,6 +11,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"math/rand"
@@ -220,7 +221,7 @@ func FromResponse(resp *http.Response) error {
 		defer resp.Body.Close()
 		var err error
 		if data, err = io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1)); err != nil {
-			return errors.New("feishuerr: reading the response: " + err.Error())
+			return fmt.Errorf("feishuerr: reading the response: %w", err)
 		}
 	}
 	return Parse(resp.StatusCode, resp.Header, data)

@@ -384,3 +384,15 @@ func TestOneGibibyteBodyIsReadBounded(t *testing.T) {
 		t.Fatalf("the caller read %d more bytes (closed %t), want 16 MiB past the prefix", rest, stream.closed)
 	}
 }
+
+type brokenBody struct{ err error }
+
+func (b brokenBody) Read([]byte) (int, error) { return 0, b.err }
+func (b brokenBody) Close() error             { return nil }
+
+func TestFailedReadIsAPlainErrorThatWrapsTheCause(t *testing.T) {
+	err := feishuerr.FromResponse(&http.Response{StatusCode: 502, Body: brokenBody{context.DeadlineExceeded}})
+	if !errors.Is(err, context.DeadlineExceeded) || errors.As(err, new(*feishuerr.APIError)) {
+		t.Fatalf("FromResponse with a failed read = %v", err)
+	}
+}
