@@ -119,8 +119,8 @@ func randomPolicy(r *rand.Rand) (feishuerr.Policy, int, time.Duration, *int) {
 var errTransport = errors.New("connection reset")
 
 // TestDoNeverMisbehaves: no status, headers or body makes Do return anything but nil, an
-// *APIError or the call's own error, retry more than MaxRetries, refresh twice, or wait
-// longer than MaxWait.
+// *APIError, the call's own error or ctx.Err(), retry more than MaxRetries, refresh twice,
+// or wait longer than MaxWait.
 func TestDoNeverMisbehaves(t *testing.T) {
 	r, runs := seeded(t, 5000)
 	for run := 0; run < runs; run++ {
@@ -131,7 +131,11 @@ func TestDoNeverMisbehaves(t *testing.T) {
 				t.Fatalf("run %d: OnRetry(%v, %d, %v) with MaxWait %v after %d calls", run, err, attempt, delay, wait, calls)
 			}
 		}
-		err := feishuerr.Do(context.Background(), p, func(context.Context) error {
+		ctx, cancel := context.WithCancel(context.Background())
+		if r.Intn(5) == 0 {
+			cancel() // ended before any wait
+		}
+		err := feishuerr.Do(ctx, p, func(context.Context) error {
 			calls++
 			switch r.Intn(10) {
 			case 0:
@@ -141,8 +145,9 @@ func TestDoNeverMisbehaves(t *testing.T) {
 			}
 			return feishuerr.Parse(randomStatus(r), randomHeader(r), []byte(randomBody(r)))
 		})
+		cancel()
 		var e *feishuerr.APIError
-		if err != nil && err != errTransport && !errors.As(err, &e) {
+		if err != nil && err != errTransport && err != context.Canceled && !errors.As(err, &e) {
 			t.Fatalf("run %d: Do returned %T %v", run, err, err)
 		}
 		if calls > retries+1 || *refreshes > 1 {
