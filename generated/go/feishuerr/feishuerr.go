@@ -621,11 +621,12 @@ func (p Policy) maxWait() time.Duration {
 	return p.MaxWait
 }
 
-// Do calls call, and calls it again as the error's Retry says: RetryAfterTokenRefresh after
-// p.RefreshToken (once), RetryAfterWait after RetryAfter (else backoff), RetryWithBackoff
-// after a jittered exponential backoff (1 s doubling, at most 30 s) when p.Idempotent. It
-// returns nil, the first error that is not an *APIError as it is, the last *APIError (with
-// Cause set when RefreshToken failed), or ctx.Err() when ctx ends during a wait.
+// Do calls call, and calls it again, at most p.MaxRetries times, as the error's Retry says:
+// RetryAfterTokenRefresh after p.RefreshToken (once), RetryAfterWait after RetryAfter (else
+// backoff), RetryWithBackoff after a jittered exponential backoff (1 s doubling, at most
+// 30 s) when p.Idempotent. It returns nil, the first error that is not an *APIError as it
+// is, the last *APIError (with Cause set when RefreshToken failed), or ctx.Err() when ctx
+// ends during a wait.
 func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) error {
 	refreshed := false
 	for attempt := 0; ; attempt++ {
