@@ -3,6 +3,7 @@ import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, goString } from './escape.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
+import { retryOf } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { goMemberNames } from '../normalize/names.js';
 import type { EmitOptions, OutputFile } from './types.js';
@@ -38,13 +39,18 @@ export function emitGo(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
  */
 function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[] {
   const notice = generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds');
-  const modules = catalog.modules.map((module) => ({
+  // Lookup lists modules in id order, the order the verdict's last tie-break follows.
+  const byId = [...catalog.modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const modules = byId.map((module) => ({
     pkg: module.goPackage,
     importPath: `${options.goModule}/${module.goPackage}`,
     idLiteral: goString(module.id),
     docUrl: goString(module.sourceUrl ?? ''),
   }));
-  const platform = CURATED_CODES.map((entry) => `{${entry.code}, ${goCategory(entry.category)}, ${entry.retryable}},`);
+  const platform = CURATED_CODES.map((entry) => {
+    const retry = entry.retry ?? retryOf(entry.category, entry.retryable, '');
+    return `{${entry.code}, ${goConstant(entry.category)}, ${entry.retryable}, Retry${goConstant(retry)}},`;
+  });
   // The examples show errors.Is against the first listed code of the first module.
   const module = catalog.modules.find((candidate) => candidate.entries.some((entry) => !entry.deprecated));
   const entry = module?.entries.find((candidate) => !candidate.deprecated);
@@ -56,7 +62,7 @@ function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
           // The Go spelling of the name (`AppIDUnauthorized`), as the module's constants have it.
           name: goMemberNames(module.entries.map((candidate) => candidate.name)).get(entry.name)!,
           code: entry.code,
-          lookup: catalog.modules.flatMap((other) => {
+          lookup: byId.flatMap((other) => {
             const found = other.entries.find((candidate) => candidate.code === entry.code);
             return found ? [`${other.id} ${found.name} ${found.category} ${found.retryable}`] : [];
           }),
@@ -72,8 +78,8 @@ function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
   ];
 }
 
-/** `not_found` → `NotFound`: the constant of package feishuerr. */
-function goCategory(category: string): string {
+/** `not_found` → `NotFound`, `after_wait` → `AfterWait`: the constant of package feishuerr (after its prefix). */
+function goConstant(category: string): string {
   return category.replace(/(^|_)([a-z])/g, (_, __, letter: string) => letter.toUpperCase());
 }
 
@@ -128,6 +134,7 @@ function literal(entry: ErrorEntry, goName: string): string {
   }
   fields.push(`category: ${goString(entry.category)}`);
   if (entry.retryable) fields.push('retryable: true');
+  fields.push(`retry: ${goString(entry.retry)}`);
   const messages = Object.entries(entry.translations ?? {}).filter(([, texts]) => texts.message !== undefined);
   if (messages.length > 0) {
     fields.push(`messageIn: map[string]string{${messages.map(([lang, texts]) => `${goString(lang)}: ${goString(texts.message!)}`).join(', ')}}`);

@@ -3,10 +3,12 @@
 package feishuerr_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"time"
 
 	"feishu-errcodes/generated/go/feishuerr"
 	"feishu-errcodes/generated/go/hire"
@@ -63,4 +65,51 @@ func ExampleAPIError_Is() {
 	}
 	// Output:
 	// refresh the token and send again
+}
+
+func ExampleDo() {
+	calls := 0
+	err := feishuerr.Do(context.Background(), feishuerr.Policy{
+		OnRetry: func(err *feishuerr.APIError, attempt int, delay time.Duration) {
+			fmt.Println("retry", attempt, "after", delay, "on", err.Code, err.Retry)
+		},
+	}, func(ctx context.Context) error {
+		calls++
+		if calls == 1 {
+			header := http.Header{"X-Ogw-Ratelimit-Reset": {"0"}}
+			return feishuerr.Parse(429, header, []byte(`{"code":99991400,"msg":"request trigger frequency limit"}`))
+		}
+		return nil
+	})
+	fmt.Println(err, calls)
+	// Output:
+	// retry 1 after 0s on 99991400 after_wait
+	// <nil> 2
+}
+
+func ExampleTransport() {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer t-fresh" {
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = w.Write([]byte(`{"code":99991663,"msg":"Invalid access token for authorization"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"code":0,"msg":"success"}`))
+	}))
+	defer server.Close()
+	client := &http.Client{Transport: &feishuerr.Transport{Policy: feishuerr.Policy{
+		RefreshToken: func(ctx context.Context) (string, error) {
+			fmt.Println("refreshing the token")
+			return "t-fresh", nil
+		},
+	}}}
+	resp, err := client.Get(server.URL)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(resp.StatusCode, feishuerr.FromResponse(resp))
+	// Output:
+	// refreshing the token
+	// 200 <nil>
 }

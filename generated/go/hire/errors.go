@@ -358,57 +358,58 @@ type info struct {
 	variants    []Variant
 	category    string
 	retryable   bool
+	retry       string
 	messageIn   map[string]string
 }
 
 // infos is sorted by code.
 var infos = []info{
-	{code: ParameterIllegal, name: "ParameterIllegal", message: "Parameter illegal", description: "参数异常", suggestion: "检查参数是否按照要求传入", category: "validation"},
-	{code: UpdateTalentIDConflict, name: "UpdateTalentIDConflict", message: "Update Talent ID Conflict", description: "重复人才", suggestion: "更新人才时存在重复人才，重复人才与传入的人才 ID 不一致，检查调用逻辑", category: "conflict"},
-	{code: TalentNotExist, name: "TalentNotExist", message: "Talent not exist", description: "人才不存在", suggestion: "检查人才 ID 是否正确", category: "not_found"},
-	{code: TalentNotExist1002103, name: "TalentNotExist1002103", message: "Talent not exist", description: "人才在职", suggestion: "人才已入职", category: "not_found"},
-	{code: CannotDownloadAttachment, name: "CannotDownloadAttachment", message: "Cannot download attachment", description: "不能下载目标简历", suggestion: "检查简历 ID 是否正确", category: "validation"},
-	{code: DuplicateTalent, name: "DuplicateTalent", message: "Duplicate talent", description: "重复人才", suggestion: "重复人才，检查调用逻辑", category: "conflict"},
-	{code: NameOfResumeSourceAlreadyExists, name: "NameOfResumeSourceAlreadyExists", message: "Name of resume source already exists", description: "简历来源名称已经存在", suggestion: "重复来源名称，检查调用逻辑", category: "conflict"},
-	{code: TypeOfResumeSourceIsInvalid, name: "TypeOfResumeSourceIsInvalid", message: "Type of resume source is invalid", description: "简历来源类型无效", suggestion: "检查简历来源类型 ID", category: "validation"},
-	{code: ResumeSourceDoesNotExist, name: "ResumeSourceDoesNotExist", message: "Resume source does not exist", description: "简历来源不存在", suggestion: "检查简历来源 ID", category: "not_found"},
-	{code: ApplicationNotExist, name: "ApplicationNotExist", message: "Application not exist", description: "投递不存在", suggestion: "检查投递 ID", category: "not_found"},
-	{code: JobProcessDoesNotExist, name: "JobProcessDoesNotExist", message: "Job process does not exist", description: "职位流程不存在", suggestion: "检查职位 ID 对应现状是否可用", category: "not_found"},
-	{code: JobProcessStageDoesNotExist, name: "JobProcessStageDoesNotExist", message: "Job process stage does not exist", description: "职位状态问题", suggestion: "检查职位 ID 对应现状是否可用", category: "not_found"},
-	{code: ApplicationStageNotExist, name: "ApplicationStageNotExist", message: "Application stage not exist", description: "投递阶段不存在", suggestion: "检查投递阶段 ID", category: "not_found"},
-	{code: TransferStageFailed, name: "TransferStageFailed", message: "Transfer stage failed", description: "转移阶段失败", suggestion: "检查当前投递阶段是否可转移、是否可转移至目标投递阶段", category: "unknown"},
-	{code: RepeatApplication, name: "RepeatApplication", message: "Repeat application", description: "重复投递", suggestion: "重复投递，检查调用逻辑", category: "conflict"},
-	{code: JobDoesNotExist, name: "JobDoesNotExist", message: "Job does not exist", description: "职位不存在", suggestion: "检查职位 ID", category: "not_found"},
-	{code: TalentDoesNotExist, name: "TalentDoesNotExist", message: "Talent does not exist", description: "人才不存在", suggestion: "检查人才 ID", category: "not_found"},
-	{code: TalentHasBeenHired, name: "TalentHasBeenHired", message: "Talent has been hired", description: "人才已经录用", suggestion: "检查人才 ID", category: "failed_precondition"},
-	{code: TalentLockedByOthers, name: "TalentLockedByOthers", message: "Talent locked by others", description: "人才已被锁定", suggestion: "检查人才 ID", category: "conflict", retryable: true},
-	{code: CannotTransferToTargetStage, name: "CannotTransferToTargetStage", message: "Cannot transfer to target stage", description: "无法转移至目标阶段", suggestion: "检查目标投递阶段 ID", category: "unknown"},
-	{code: ApplicationUpdateFail, name: "ApplicationUpdateFail", message: "Application update fail", description: "投递更新失败", suggestion: "检查当前投递阶段是否可转移、是否可转移至目标投递阶段", category: "unknown"},
-	{code: TaskNotExist, name: "TaskNotExist", message: "Task not exist", description: "导入任务不存在", suggestion: "检查导入任务 ID", category: "not_found"},
-	{code: StateNotExist, name: "StateNotExist", message: "State not exist", description: "状态枚举错误", suggestion: "检查输入的导入状态枚举", category: "not_found"},
-	{code: FailReasonIsTooLong, name: "FailReasonIsTooLong", message: "Fail reason is too long", description: "失败原因超过长度限制", suggestion: "失败原因勿超过 512 字符", category: "validation"},
-	{code: TalentConfidential, name: "TalentConfidential", message: "Talent confidential", description: "人才保密", suggestion: "检查人才 ID", category: "failed_precondition"},
-	{code: TheResumeSourceDoesNotExist, name: "TheResumeSourceDoesNotExist", message: "The resume source does not exist", description: "投递的简历来源不存在", suggestion: "请检查简历来源 id 是否准确", category: "not_found"},
-	{code: ApplicationFailToAddLock, name: "ApplicationFailToAddLock", message: "Application fail to add lock", description: "加锁失败", suggestion: "系统里进行手动调整", category: "conflict", retryable: true},
-	{code: ImportEHRTaskRedirectURLOverLen, name: "ImportEHRTaskRedirectUrlOverLen", message: "Import EHR task redirect url overLen", description: "重定向跳转链接过长", suggestion: "检查重定向链接", category: "validation"},
-	{code: LocationTypeNotExist, name: "LocationTypeNotExist", message: "Location type not exist", description: "位置类型不存在", suggestion: "检查位置类型", category: "not_found"},
-	{code: LocationNameBothEmpty, name: "LocationNameBothEmpty", message: "Location name both empty", description: "位置的中/英文名称都为空", suggestion: "检查位置名称", category: "validation"},
-	{code: InvalidExpireTime, name: "InvalidExpireTime", message: "Invalid expire time", description: "请求过期时长无效", suggestion: "检查过期时间格式是否正确", category: "validation"},
-	{code: ApplyUploadTokenFailed, name: "ApplyUploadTokenFailed", message: "Apply upload Token failed", description: "申请上传 token 失败", suggestion: "检查 token", category: "unknown"},
-	{code: TalentHasAppliedTheSameJobPost, name: "TalentHasAppliedTheSameJobPost", message: "Talent has applied the same job post", description: "同职位推荐过该人才", suggestion: "检查人才 ID", category: "conflict"},
-	{code: TalentAlreadyHired, name: "TalentAlreadyHired", message: "Talent already hired", description: "人才已被录用", suggestion: "检查人才 ID", category: "failed_precondition"},
-	{code: InviteTokenInvalid, name: "InviteTokenInvalid", message: "Invite token invalid", description: "邀请码已失效", suggestion: "检查邀请 token", category: "validation"},
-	{code: UserDoesntExist, name: "UserDoesntExist", message: "User doesn't exist", description: "用户不存在", suggestion: "传入正确的用户 ID", category: "not_found"},
-	{code: TheNumberOfTheCandidatesApplicationsExceedsTheMaximumLimitOf, name: "TheNumberOfTheCandidatesApplicationsExceedsTheMaximumLimitOf", message: "The number of the candidate's applications exceeds the maximum limit of recruitment project", description: "项目投递数目超过限制", suggestion: "该候选人在此项目投递数目超过限制", category: "validation"},
-	{code: TheJobHasntBeenPostedToThisWebsite, name: "TheJobHasntBeenPostedToThisWebsite", message: "The job hasn't been posted to this website", description: "广告未发布到此官网", suggestion: "检查职位广告 id 或者官网 id 是否准确", category: "failed_precondition"},
-	{code: TheCandidateHasAlreadyAppliedForThisJob, name: "TheCandidateHasAlreadyAppliedForThisJob", message: "The candidate has already applied for this job", description: "同一候选人申请相同职位", suggestion: "请检查人才 id 或者职位 id 是否准确", category: "conflict"},
-	{code: JobNotExist, name: "JobNotExist", message: "Job not exist", description: "职位不存在", suggestion: "检查职位 ID", category: "not_found"},
-	{code: RecruitmentRequestSyncNotEnable, name: "RecruitmentRequestSyncNotEnable", message: "Recruitment request sync not enable", description: "未开启同步招聘需求开关", suggestion: "开启招聘需求同步开关", category: "failed_precondition"},
-	{code: DuplicatedRecruitmentRequestNumber, name: "DuplicatedRecruitmentRequestNumber", message: "Duplicated recruitment request number", description: "重复招聘需求编号", suggestion: "检查招聘需求编号", category: "conflict"},
-	{code: RecruitmentRequestNotExist, name: "RecruitmentRequestNotExist", message: "Recruitment request not exist", description: "招聘需求不存在", suggestion: "检查招聘需求 ID", category: "not_found"},
-	{code: RecruitmentRequestUnableToDelete, name: "RecruitmentRequestUnableToDelete", message: "Recruitment request unable to delete", description: "当前招聘需求不可删除", suggestion: "招聘需求关联职位已有申请 Offer、已入职的候选人", category: "failed_precondition"},
-	{code: InterviewNotExist, name: "InterviewNotExist", message: "Interview not exist", description: "面试不存在", suggestion: "检查面试 ID", category: "not_found"},
-	{code: SystemError, name: "SystemError", message: "System error", description: "系统错误", suggestion: "联系客服处理", category: "server", retryable: true},
+	{code: ParameterIllegal, name: "ParameterIllegal", message: "Parameter illegal", description: "参数异常", suggestion: "检查参数是否按照要求传入", category: "validation", retry: "never"},
+	{code: UpdateTalentIDConflict, name: "UpdateTalentIDConflict", message: "Update Talent ID Conflict", description: "重复人才", suggestion: "更新人才时存在重复人才，重复人才与传入的人才 ID 不一致，检查调用逻辑", category: "conflict", retry: "never"},
+	{code: TalentNotExist, name: "TalentNotExist", message: "Talent not exist", description: "人才不存在", suggestion: "检查人才 ID 是否正确", category: "not_found", retry: "never"},
+	{code: TalentNotExist1002103, name: "TalentNotExist1002103", message: "Talent not exist", description: "人才在职", suggestion: "人才已入职", category: "not_found", retry: "never"},
+	{code: CannotDownloadAttachment, name: "CannotDownloadAttachment", message: "Cannot download attachment", description: "不能下载目标简历", suggestion: "检查简历 ID 是否正确", category: "validation", retry: "never"},
+	{code: DuplicateTalent, name: "DuplicateTalent", message: "Duplicate talent", description: "重复人才", suggestion: "重复人才，检查调用逻辑", category: "conflict", retry: "never"},
+	{code: NameOfResumeSourceAlreadyExists, name: "NameOfResumeSourceAlreadyExists", message: "Name of resume source already exists", description: "简历来源名称已经存在", suggestion: "重复来源名称，检查调用逻辑", category: "conflict", retry: "never"},
+	{code: TypeOfResumeSourceIsInvalid, name: "TypeOfResumeSourceIsInvalid", message: "Type of resume source is invalid", description: "简历来源类型无效", suggestion: "检查简历来源类型 ID", category: "validation", retry: "never"},
+	{code: ResumeSourceDoesNotExist, name: "ResumeSourceDoesNotExist", message: "Resume source does not exist", description: "简历来源不存在", suggestion: "检查简历来源 ID", category: "not_found", retry: "never"},
+	{code: ApplicationNotExist, name: "ApplicationNotExist", message: "Application not exist", description: "投递不存在", suggestion: "检查投递 ID", category: "not_found", retry: "never"},
+	{code: JobProcessDoesNotExist, name: "JobProcessDoesNotExist", message: "Job process does not exist", description: "职位流程不存在", suggestion: "检查职位 ID 对应现状是否可用", category: "not_found", retry: "never"},
+	{code: JobProcessStageDoesNotExist, name: "JobProcessStageDoesNotExist", message: "Job process stage does not exist", description: "职位状态问题", suggestion: "检查职位 ID 对应现状是否可用", category: "not_found", retry: "never"},
+	{code: ApplicationStageNotExist, name: "ApplicationStageNotExist", message: "Application stage not exist", description: "投递阶段不存在", suggestion: "检查投递阶段 ID", category: "not_found", retry: "never"},
+	{code: TransferStageFailed, name: "TransferStageFailed", message: "Transfer stage failed", description: "转移阶段失败", suggestion: "检查当前投递阶段是否可转移、是否可转移至目标投递阶段", category: "unknown", retry: "never"},
+	{code: RepeatApplication, name: "RepeatApplication", message: "Repeat application", description: "重复投递", suggestion: "重复投递，检查调用逻辑", category: "conflict", retry: "never"},
+	{code: JobDoesNotExist, name: "JobDoesNotExist", message: "Job does not exist", description: "职位不存在", suggestion: "检查职位 ID", category: "not_found", retry: "never"},
+	{code: TalentDoesNotExist, name: "TalentDoesNotExist", message: "Talent does not exist", description: "人才不存在", suggestion: "检查人才 ID", category: "not_found", retry: "never"},
+	{code: TalentHasBeenHired, name: "TalentHasBeenHired", message: "Talent has been hired", description: "人才已经录用", suggestion: "检查人才 ID", category: "failed_precondition", retry: "never"},
+	{code: TalentLockedByOthers, name: "TalentLockedByOthers", message: "Talent locked by others", description: "人才已被锁定", suggestion: "检查人才 ID", category: "conflict", retryable: true, retry: "after_wait"},
+	{code: CannotTransferToTargetStage, name: "CannotTransferToTargetStage", message: "Cannot transfer to target stage", description: "无法转移至目标阶段", suggestion: "检查目标投递阶段 ID", category: "unknown", retry: "never"},
+	{code: ApplicationUpdateFail, name: "ApplicationUpdateFail", message: "Application update fail", description: "投递更新失败", suggestion: "检查当前投递阶段是否可转移、是否可转移至目标投递阶段", category: "unknown", retry: "never"},
+	{code: TaskNotExist, name: "TaskNotExist", message: "Task not exist", description: "导入任务不存在", suggestion: "检查导入任务 ID", category: "not_found", retry: "never"},
+	{code: StateNotExist, name: "StateNotExist", message: "State not exist", description: "状态枚举错误", suggestion: "检查输入的导入状态枚举", category: "not_found", retry: "never"},
+	{code: FailReasonIsTooLong, name: "FailReasonIsTooLong", message: "Fail reason is too long", description: "失败原因超过长度限制", suggestion: "失败原因勿超过 512 字符", category: "validation", retry: "never"},
+	{code: TalentConfidential, name: "TalentConfidential", message: "Talent confidential", description: "人才保密", suggestion: "检查人才 ID", category: "failed_precondition", retry: "never"},
+	{code: TheResumeSourceDoesNotExist, name: "TheResumeSourceDoesNotExist", message: "The resume source does not exist", description: "投递的简历来源不存在", suggestion: "请检查简历来源 id 是否准确", category: "not_found", retry: "never"},
+	{code: ApplicationFailToAddLock, name: "ApplicationFailToAddLock", message: "Application fail to add lock", description: "加锁失败", suggestion: "系统里进行手动调整", category: "conflict", retryable: true, retry: "after_wait"},
+	{code: ImportEHRTaskRedirectURLOverLen, name: "ImportEHRTaskRedirectUrlOverLen", message: "Import EHR task redirect url overLen", description: "重定向跳转链接过长", suggestion: "检查重定向链接", category: "validation", retry: "never"},
+	{code: LocationTypeNotExist, name: "LocationTypeNotExist", message: "Location type not exist", description: "位置类型不存在", suggestion: "检查位置类型", category: "not_found", retry: "never"},
+	{code: LocationNameBothEmpty, name: "LocationNameBothEmpty", message: "Location name both empty", description: "位置的中/英文名称都为空", suggestion: "检查位置名称", category: "validation", retry: "never"},
+	{code: InvalidExpireTime, name: "InvalidExpireTime", message: "Invalid expire time", description: "请求过期时长无效", suggestion: "检查过期时间格式是否正确", category: "validation", retry: "never"},
+	{code: ApplyUploadTokenFailed, name: "ApplyUploadTokenFailed", message: "Apply upload Token failed", description: "申请上传 token 失败", suggestion: "检查 token", category: "unknown", retry: "never"},
+	{code: TalentHasAppliedTheSameJobPost, name: "TalentHasAppliedTheSameJobPost", message: "Talent has applied the same job post", description: "同职位推荐过该人才", suggestion: "检查人才 ID", category: "conflict", retry: "never"},
+	{code: TalentAlreadyHired, name: "TalentAlreadyHired", message: "Talent already hired", description: "人才已被录用", suggestion: "检查人才 ID", category: "failed_precondition", retry: "never"},
+	{code: InviteTokenInvalid, name: "InviteTokenInvalid", message: "Invite token invalid", description: "邀请码已失效", suggestion: "检查邀请 token", category: "validation", retry: "never"},
+	{code: UserDoesntExist, name: "UserDoesntExist", message: "User doesn't exist", description: "用户不存在", suggestion: "传入正确的用户 ID", category: "not_found", retry: "never"},
+	{code: TheNumberOfTheCandidatesApplicationsExceedsTheMaximumLimitOf, name: "TheNumberOfTheCandidatesApplicationsExceedsTheMaximumLimitOf", message: "The number of the candidate's applications exceeds the maximum limit of recruitment project", description: "项目投递数目超过限制", suggestion: "该候选人在此项目投递数目超过限制", category: "validation", retry: "never"},
+	{code: TheJobHasntBeenPostedToThisWebsite, name: "TheJobHasntBeenPostedToThisWebsite", message: "The job hasn't been posted to this website", description: "广告未发布到此官网", suggestion: "检查职位广告 id 或者官网 id 是否准确", category: "failed_precondition", retry: "never"},
+	{code: TheCandidateHasAlreadyAppliedForThisJob, name: "TheCandidateHasAlreadyAppliedForThisJob", message: "The candidate has already applied for this job", description: "同一候选人申请相同职位", suggestion: "请检查人才 id 或者职位 id 是否准确", category: "conflict", retry: "never"},
+	{code: JobNotExist, name: "JobNotExist", message: "Job not exist", description: "职位不存在", suggestion: "检查职位 ID", category: "not_found", retry: "never"},
+	{code: RecruitmentRequestSyncNotEnable, name: "RecruitmentRequestSyncNotEnable", message: "Recruitment request sync not enable", description: "未开启同步招聘需求开关", suggestion: "开启招聘需求同步开关", category: "failed_precondition", retry: "never"},
+	{code: DuplicatedRecruitmentRequestNumber, name: "DuplicatedRecruitmentRequestNumber", message: "Duplicated recruitment request number", description: "重复招聘需求编号", suggestion: "检查招聘需求编号", category: "conflict", retry: "never"},
+	{code: RecruitmentRequestNotExist, name: "RecruitmentRequestNotExist", message: "Recruitment request not exist", description: "招聘需求不存在", suggestion: "检查招聘需求 ID", category: "not_found", retry: "never"},
+	{code: RecruitmentRequestUnableToDelete, name: "RecruitmentRequestUnableToDelete", message: "Recruitment request unable to delete", description: "当前招聘需求不可删除", suggestion: "招聘需求关联职位已有申请 Offer、已入职的候选人", category: "failed_precondition", retry: "never"},
+	{code: InterviewNotExist, name: "InterviewNotExist", message: "Interview not exist", description: "面试不存在", suggestion: "检查面试 ID", category: "not_found", retry: "never"},
+	{code: SystemError, name: "SystemError", message: "System error", description: "系统错误", suggestion: "联系客服处理", category: "server", retryable: true, retry: "with_backoff"},
 }
 
 func find(c Code) (info, bool) {
@@ -506,6 +507,16 @@ func (c Code) Category() string {
 func (c Code) Retryable() bool {
 	in, _ := find(c)
 	return in.retryable
+}
+
+// Retry returns what a retry helper does with c: "never", "after_token_refresh",
+// "after_wait" or "with_backoff" ("never" when the doc does not list c). Package feishuerr
+// has these as typed constants, and its Do and Transport act on them.
+func (c Code) Retry() string {
+	if in, ok := find(c); ok {
+		return in.retry
+	}
+	return "never"
 }
 
 // FeishuCode returns c as an int; it lets feishuerr.APIError match c with errors.Is.
