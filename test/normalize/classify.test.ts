@@ -221,6 +221,22 @@ describe('config overrides and lint lines', () => {
     ]);
   });
 
+  it('applies a retry override, and derives retry from an overridden category otherwise', () => {
+    const categories = { '1001': { category: 'authentication', retry: 'after_token_refresh' }, '1003': { category: 'server' } } as const;
+    const { catalog } = buildOne('demo', doc, resolveConfig({ modules: { demo: { categories } } }));
+    expect(catalog!.modules[0]!.entries.map((entry) => [entry.code, entry.category, entry.retryable, entry.retry, entry.categorySource])).toEqual([
+      [1001, 'authentication', false, 'after_token_refresh', 'config'],
+      [1002, 'not_found', false, 'never', 'text'],
+      [1003, 'server', true, 'with_backoff', 'config'],
+    ]);
+  });
+
+  it('rejects an unknown retry policy in the config with the allowed values', () => {
+    expect(() => validateConfig({ modules: { demo: { categories: { '1': { category: 'server', retry: 'always' } } } } }, 'feishu-errcodes.config.json')).toThrow(
+      'feishu-errcodes.config.json: invalid config: `modules.demo.categories["1"].retry` is "always"; allowed values: "never", "after_token_refresh", "after_wait", "with_backoff"',
+    );
+  });
+
   it('warns on an override for a code the doc does not list', () => {
     const { catalog, files } = buildOne('demo', doc, resolveConfig({ modules: { demo: { categories: { '4242': { category: 'server' } } } } }));
     expect(catalog).toBeDefined();
@@ -238,16 +254,26 @@ describe('config overrides and lint lines', () => {
 });
 
 describe('diff', () => {
-  it('reports a category and a retryable change as their own kinds', () => {
+  it('reports a category, a retryable and a retry change as their own kinds', () => {
     const entry = { code: 1, name: 'One', message: 'One' };
     const diff = diffCatalogs(
-      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'unknown', retryable: false }] }] },
-      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'server', retryable: true }] }] },
+      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'unknown', retryable: false, retry: 'never' }] }] },
+      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'server', retryable: true, retry: 'with_backoff' }] }] },
     );
     expect(diff.modules[0]!.changes).toEqual([
       { kind: 'category-changed', breaking: false, code: 1, name: 'One', before: 'unknown', after: 'server' },
       { kind: 'retryable-changed', breaking: false, code: 1, name: 'One', before: 'false', after: 'true' },
+      { kind: 'retry-changed', breaking: false, code: 1, name: 'One', before: 'never', after: 'with_backoff' },
     ]);
+  });
+
+  it('reports a retry policy change alone (a config override of retry)', () => {
+    const entry = { code: 99991663, name: 'InvalidAccessToken', message: 'x', category: 'authentication', retryable: false } as const;
+    const diff = diffCatalogs(
+      { modules: [{ id: 'demo', entries: [{ ...entry, retry: 'never' }] }] },
+      { modules: [{ id: 'demo', entries: [{ ...entry, retry: 'after_token_refresh' }] }] },
+    );
+    expect(diff.modules[0]!.changes).toEqual([{ kind: 'retry-changed', breaking: false, code: 99991663, name: 'InvalidAccessToken', before: 'never', after: 'after_token_refresh' }]);
   });
 
   it('does not compare verdicts a side lacks (a name lock, an older catalogue)', () => {
