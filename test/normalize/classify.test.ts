@@ -70,6 +70,25 @@ describe('the general error page', () => {
     });
   }
 
+  it.each(['feishu-generic-error-code-pipe', 'larkoffice-generic-error-code-md-table'])('%s: every access-token code refreshes; quotas, scopes and login codes never retry', (page) => {
+    const generic = sample(page);
+    const retryOfCode = (code: number) => entryOf(generic, code).retry;
+    // Expired or rejected access tokens (tenant, app, user, SSO): the page says to get or refresh one.
+    for (const code of [4001, 20005, 20006, 20013, 20014, 99991663, 99991664, 99991665, 99991668, 99991670, 99991677]) expect(retryOfCode(code), String(code)).toBe('after_token_refresh');
+    // Every curated after_token_refresh code is on the page and says so.
+    for (const curated of CURATED_CODES.filter((entry) => entry.retry === 'after_token_refresh')) expect(retryOfCode(curated.code), String(curated.code)).toBe('after_token_refresh');
+    // A missing or malformed token, a bad refresh token or OAuth code, a login session: a refresh cannot help.
+    for (const code of [99991661, 99991671, 99991669, 20003, 20004, 20007, 99991642, 99991643]) expect(retryOfCode(code), String(code)).toBe('never');
+    // Quotas and usage caps: waiting does not lift them.
+    for (const code of [99991403, 90003087]) expect(retryOfCode(code), String(code)).toBe('never');
+    // Scopes and protected cells: someone must grant them.
+    for (const code of [99991672, 99991676, 99991679, 90218]) expect(retryOfCode(code), String(code)).toBe('never');
+    expect(retryOfCode(99991400)).toBe('after_wait');
+    expect(retryOfCode(1000004)).toBe('after_wait');
+    expect(retryOfCode(1500)).toBe('with_backoff');
+    expect(retryOfCode(96002)).toBe('after_wait'); // concurrency error, please retry
+  });
+
   it('classifies the rest of the page by its texts', () => {
     const generic = sample('feishu-generic-error-code-pipe');
     expect(verdict(entryOf(generic, 1000004))).toEqual(['rate_limit', true]); // method rate limited
@@ -107,6 +126,18 @@ describe('every sample page', () => {
       const texts = [entry.message, entry.description ?? '', entry.suggestion ?? ''].join(' ');
       if (entry.category === 'conflict' || entry.category === 'failed_precondition') expect(texts, where).toMatch(transient);
       if (entry.category === 'rate_limit') expect(texts, where).not.toMatch(/quota|month|每日|本月|上限/i);
+    }
+  });
+
+  it('gives every entry the retry its verdict implies: with_backoff only for retryable server codes, after_wait only for other retryable ones, after_token_refresh only for authentication', () => {
+    for (const module of modules) {
+      for (const entry of module.entries) {
+        const where = `${module.id} ${entry.code} (${entry.category}, retryable ${entry.retryable})`;
+        if (entry.retry === 'with_backoff') expect([entry.category, entry.retryable], where).toEqual(['server', true]);
+        if (entry.retry === 'after_wait') expect(entry.retryable && entry.category !== 'server', where).toBe(true);
+        if (entry.retry === 'after_token_refresh') expect(entry.category, where).toBe('authentication');
+        if (entry.retryable) expect(entry.retry, where).not.toBe('never');
+      }
     }
     // A monthly quota is not worth retrying; a frequency limit is.
     const generic = modules.find((module) => module.id === 'feishu-generic-error-code-pipe')!;

@@ -232,7 +232,7 @@ var platform = []verdict{
 	{99991641, Authentication, false},
 	{99991642, Authentication, false},
 	{99991643, Authentication, false},
-	{99991644, Server, true},
+	{99991644, Server, false},
 	{99991645, Authentication, false},
 	{99991661, Authentication, false},
 	{99991662, Authorization, false},
