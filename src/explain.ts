@@ -7,6 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasErrors } from './diagnostics.js';
 import { buildCatalog, emitAll } from './generate.js';
+import type { Category, Retry } from './model.js';
+import { retryOf } from './normalize/classify.js';
+import { CURATED_BY_CODE } from './normalize/curated-codes.js';
 import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from './project.js';
 
 /** One module's entry for a code, as `json/<id>.json` holds it, with the module it is from. */
@@ -24,6 +27,8 @@ export interface Explanation {
   readonly code: number;
   /** Every module that lists the code; empty when none does. */
   readonly entries: readonly ExplainedEntry[];
+  /** The verdict the runtimes ship for a platform-wide code no module lists (tokens, scopes, rate limits), and why. */
+  readonly platform?: { readonly category: Category; readonly retryable: boolean; readonly retry: Retry; readonly reason: string };
 }
 
 export interface ExplainResult {
@@ -80,9 +85,15 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
     throw new UserError(`No error code in \`${args.join(' ').slice(0, 200)}\`; pass a code such as 1002108, or paste the JSON body or log line that holds one`);
   }
   const { source, modules } = loadModules(options);
-  const explain = (code: number): Explanation => ({
-    code,
-    entries: modules.flatMap((module) =>
+  const explain = (code: number): Explanation => {
+    const entries = entriesOf(code);
+    const curated = entries.length === 0 ? CURATED_BY_CODE.get(code) : undefined;
+    if (curated === undefined) return { code, entries };
+    const { category, retryable, reason } = curated;
+    return { code, entries, platform: { category, retryable, retry: curated.retry ?? retryOf(category, retryable, ''), reason } };
+  };
+  const entriesOf = (code: number): ExplainedEntry[] =>
+    modules.flatMap((module) =>
       module.errors
         .filter((entry) => entry.code === code)
         .map((entry) => ({
@@ -93,8 +104,7 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
           ...(module.goPackage !== undefined && { goPackage: module.goPackage }),
           entry,
         })),
-    ),
-  });
+    );
   let codes = found.codes.map(explain);
   // Numbers picked out of free text: the ones some module knows, else all of them (as unknown).
   if (!found.exact && codes.some((item) => item.entries.length > 0)) codes = codes.filter((item) => item.entries.length > 0);

@@ -11,6 +11,8 @@ import { normalizeDoc } from './normalize/normalize-doc.js';
 import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
 import { parseDoc } from './parse/parse-doc.js';
+import type { ParsedDoc } from './parse/types.js';
+import type { Point } from 'unist';
 
 /** A seed as read from disk: its display path (relative, `/`-separated) and raw bytes. */
 export interface SeedInput {
@@ -91,6 +93,8 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   const modules: ErrorModule[] = [];
   const project = new VFile({ path: config.seeds });
   const byId = new Map<string, string>();
+  // Where each module lists each code, for the cross-module-conflict warning.
+  const codeLines = new Map<string, { readonly file: VFile; readonly lines: ReadonlyMap<number, Point> }>();
 
   // Companion seeds (`hire-v1.en.md` beside `hire-v1.md`) are read with their main seed.
   const names = new Set(seeds.map((seed) => seed.path));
@@ -158,6 +162,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       translations,
     });
     const entries = classifyEntries(docEntries, moduleConfig.categories ?? {}, file, id);
+    codeLines.set(id, { file, lines: codeStarts(doc, entries) });
     const listed = entries.filter((entry) => !entry.deprecated).map((entry) => entry.code);
     for (const companion of companionFiles) reportMissing(companion.file, companion.lang, seed.path, listed, translations.get(companion.lang)!);
     const sourceUrl = doc.frontMatter.sourceUrl === undefined ? undefined : httpUrl(doc.frontMatter.sourceUrl);
@@ -191,6 +196,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     if (!byId.has(id)) report(project, 'warning', `Config names module \`${id}\` but no seed \`${id}.md\` exists; the setting is unused`, undefined, 'unknown-module');
   }
   checkModuleNames(modules, project);
+  checkCrossModuleConflicts(modules, codeLines);
   // The config file is checked when loaded; a config built in code reaches here unchecked.
   const goModule = goModuleProblem(config.goModule);
   if (goModule !== undefined && config.targets.includes('go')) {
@@ -228,6 +234,57 @@ function classifyEntries(entries: readonly DocEntry[], overrides: Readonly<Recor
     );
   }
   return classified;
+}
+
+/** The row where each entry's code first appears: the first cell that holds just the code. */
+function codeStarts(doc: ParsedDoc, entries: readonly ErrorEntry[]): Map<number, Point> {
+  const wanted = new Set(entries.map((entry) => entry.code));
+  const starts = new Map<number, Point>();
+  for (const table of doc.tables) {
+    for (const row of table.rows) {
+      for (const cell of row.cells) {
+        const text = cell.text.trim();
+        if (!/^\d+$/.test(text)) continue;
+        const code = Number(text);
+        if (wanted.has(code) && !starts.has(code)) starts.set(code, row.start);
+      }
+    }
+  }
+  return starts;
+}
+
+/**
+ * One warning per code whose modules give it different categories: the runtimes then
+ * choose by the `module` hint, live entries, the HTTP status and the module id, and a
+ * reviewer should know (rule `cross-module-conflict`, on the first module's row).
+ */
+function checkCrossModuleConflicts(modules: readonly ErrorModule[], codeLines: ReadonlyMap<string, { readonly file: VFile; readonly lines: ReadonlyMap<number, Point> }>): void {
+  const byCode = new Map<number, { module: ErrorModule; entry: ErrorEntry }[]>();
+  for (const module of [...modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const entry of module.entries) {
+      const list = byCode.get(entry.code);
+      if (list === undefined) byCode.set(entry.code, [{ module, entry }]);
+      else list.push({ module, entry });
+    }
+  }
+  for (const [code, listed] of [...byCode].sort(([a], [b]) => a - b)) {
+    if (listed.length < 2 || listed.every(({ entry }) => entry.category === listed[0]!.entry.category)) continue;
+    const where = (id: string) => {
+      const at = codeLines.get(id);
+      const point = at?.lines.get(code);
+      return `${at?.file.path ?? id}${point ? `:${point.line}` : ''}`;
+    };
+    const meanings = listed.map(({ module, entry }) => `${module.id} \`${entry.category}\`/${entry.retry}${entry.deprecated ? ' (deprecated)' : ''} (${where(module.id)})`);
+    const first = codeLines.get(listed[0]!.module.id);
+    if (first === undefined) continue;
+    report(
+      first.file,
+      'warning',
+      `Code ${code} has a different category in each module that lists it: ${meanings.join(', ')}; the runtimes take the \`module\` hint, else live entries, the HTTP status, then the first module id. Pass \`module\` when calling, or set modules["<id>"].categories["${code}"] in the config to make them agree`,
+      first.lines.get(code) ?? { line: 1, column: 1 },
+      'cross-module-conflict',
+    );
+  }
 }
 
 /** Two modules must not share a TS type name or a Go package. */

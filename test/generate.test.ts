@@ -180,3 +180,30 @@ describe('front matter problems', () => {
     expect(lint.stdout).toContain('seeds/m.md:3:1 warning Unexpected source_url `not a url`, expected an http(s) URL without spaces; left out source-url');
   });
 });
+
+describe('buildCatalog across modules', async () => {
+  const { buildCatalog } = await import('../src/generate.js');
+  const { resolveConfig } = await import('../src/config.js');
+  const { EMPTY_LOCK } = await import('../src/lock.js');
+  const seedOf = (rows: string) => new TextEncoder().encode(`---\ntitle: T\n---\n\n|code|message|\n|--|--|\n${rows}`);
+  const build = (config = {}) =>
+    buildCatalog(
+      [
+        { path: 'seeds/alpha.md', bytes: seedOf('| 1990001 | Record already exists |\n| 1990002 | Record not found |\n') },
+        { path: 'seeds/beta.md', bytes: seedOf('| 1990002 | Record does not exist |\n| 1990003 | x |\n| 1990001 | Request trigger frequency limit |\n') },
+      ],
+      { config: resolveConfig(config), lock: EMPTY_LOCK, lockPath: 'seeds/feishu-errcodes.lock.json' },
+    );
+
+  it('warns once per code whose modules disagree on its category, at the first module\'s row, naming every place', () => {
+    const conflicts = build().files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'cross-module-conflict').map((message) => `${file.path}:${message.line} ${message.reason}`));
+    expect(conflicts).toEqual([
+      'seeds/alpha.md:7 Code 1990001 has a different category in each module that lists it: alpha `conflict`/never (seeds/alpha.md:7), beta `rate_limit`/after_wait (seeds/beta.md:9); the runtimes take the `module` hint, else live entries, the HTTP status, then the first module id. Pass `module` when calling, or set modules["<id>"].categories["1990001"] in the config to make them agree',
+    ]);
+  });
+
+  it('stays silent once the config makes them agree', () => {
+    const { files } = build({ modules: { beta: { categories: { '1990001': { category: 'conflict' } } } } });
+    expect(files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'cross-module-conflict'))).toEqual([]);
+  });
+});

@@ -52,6 +52,15 @@ export interface FeishuFieldViolation {
   readonly description?: string;
 }
 
+/**
+ * What a retry helper (`withFeishuRetry`, `feishuFetch`) does with a code:
+ * - `never`: retrying cannot help (validation, not found, authorization, quotas, unknown codes);
+ * - `after_token_refresh`: the access token expired or was not accepted → once, after `refreshToken`;
+ * - `after_wait`: a frequency limit or contention → after `retryAfterSeconds`, else a backoff;
+ * - `with_backoff`: a transient server error → after a jittered backoff, for idempotent calls only.
+ */
+export type FeishuRetry = 'never' | 'after_token_refresh' | 'after_wait' | 'with_backoff';
+
 /** What one module's doc says of a code. */
 export interface FeishuCodeInfo {
   /** The module (seed) that lists the code, e.g. `hire-v1`. */
@@ -64,9 +73,13 @@ export interface FeishuCodeInfo {
   readonly suggestion?: string;
   /** The HTTP status this page gives for the code (pages may differ). */
   readonly httpStatus?: number;
+  /** The code is gone from the doc and kept by the name lock. */
+  readonly deprecated?: boolean;
   readonly category: FeishuErrorCategory;
   /** The very same request may succeed if sent again later. It does not mean the request is idempotent. */
   readonly retryable: boolean;
+  /** What `withFeishuRetry` does with the code. */
+  readonly retry: FeishuRetry;
   /** The doc page that lists the code. */
   readonly docUrl?: string;
 }
@@ -78,115 +91,156 @@ export interface FeishuHeadersLike {
 
 export type FeishuHeaders = FeishuHeadersLike | Readonly<Record<string, string | readonly string[] | undefined>>;
 
+/** What `toFeishuError` and `FeishuApiError` know of the response beside its body. */
+export interface FeishuErrorInit {
+  /** The HTTP status. A status outside 2xx makes any body an error. */
+  readonly status?: number | undefined;
+  /** For `X-Tt-Logid`, `x-ogw-ratelimit-reset` and `Retry-After`, matched case-insensitively. */
+  readonly headers?: FeishuHeaders | undefined;
+  /** The module whose meaning applies when several modules list the code (e.g. `hire-v1`). */
+  readonly module?: string | undefined;
+}
+
+/** The longest wait `retryAfterSeconds` reports: a larger header value is clamped to it. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
+
+/** The most of a body read (8 MiB): a longer body is not Feishu's error body. */
+export const MAX_FEISHU_BODY_BYTES = 8_388_608;
+
 interface ModuleLookup {
   readonly id: string;
   readonly docUrl?: string;
   readonly lookup: (code: number) =>
-    | { readonly name: string; readonly message: string; readonly description?: string; readonly suggestion?: string; readonly httpStatus?: number; readonly category: FeishuErrorCategory; readonly retryable: boolean }
+    | {
+        readonly name: string;
+        readonly message: string;
+        readonly description?: string;
+        readonly suggestion?: string;
+        readonly httpStatus?: number;
+        readonly deprecated?: boolean;
+        readonly category: FeishuErrorCategory;
+        readonly retryable: boolean;
+        readonly retry: FeishuRetry;
+      }
     | undefined;
 }
 
+/** Every module, in ascending order of id (the last tie-break between modules). */
 const MODULES: readonly ModuleLookup[] = [
   { id: "hire-v1", docUrl: "https://open.feishu.cn/document/server-docs/hire-v1/error_code", lookup: lookupHireErrorCode },
 ];
+
+interface Verdict {
+  readonly category: FeishuErrorCategory;
+  readonly retryable: boolean;
+  readonly retry: FeishuRetry;
+}
 
 /**
  * Verdicts for Feishu's platform-wide codes (tokens, scopes, rate limits), so an error
  * carries a category even when no seed lists its code.
  */
-const PLATFORM_CODES: ReadonlyMap<number, readonly [FeishuErrorCategory, boolean]> = new Map<number, readonly [FeishuErrorCategory, boolean]>([
-  [20001, ["validation", false]],
-  [20002, ["authentication", false]],
-  [20003, ["authentication", false]],
-  [20004, ["authentication", false]],
-  [20005, ["authentication", false]],
-  [20006, ["authentication", false]],
-  [20007, ["authentication", false]],
-  [20008, ["not_found", false]],
-  [20009, ["authorization", false]],
-  [20010, ["authorization", false]],
-  [20013, ["authentication", false]],
-  [20014, ["authentication", false]],
-  [20021, ["failed_precondition", false]],
-  [20022, ["failed_precondition", false]],
-  [20023, ["failed_precondition", false]],
-  [20024, ["authentication", false]],
-  [99991201, ["not_found", false]],
-  [99991300, ["validation", false]],
-  [99991301, ["validation", false]],
-  [99991400, ["rate_limit", true]],
-  [99991401, ["authorization", false]],
-  [99991403, ["rate_limit", false]],
-  [99991501, ["authentication", false]],
-  [99991503, ["validation", false]],
-  [99991543, ["authentication", false]],
-  [99991611, ["authentication", false]],
-  [99991612, ["authentication", false]],
-  [99991621, ["authentication", false]],
-  [99991622, ["authentication", false]],
-  [99991631, ["authentication", false]],
-  [99991632, ["authentication", false]],
-  [99991641, ["authentication", false]],
-  [99991642, ["authentication", false]],
-  [99991643, ["authentication", false]],
-  [99991644, ["server", true]],
-  [99991645, ["authentication", false]],
-  [99991661, ["authentication", false]],
-  [99991662, ["authorization", false]],
-  [99991663, ["authentication", false]],
-  [99991664, ["authentication", false]],
-  [99991665, ["authentication", false]],
-  [99991668, ["authentication", false]],
-  [99991669, ["authentication", false]],
-  [99991670, ["authentication", false]],
-  [99991671, ["authentication", false]],
-  [99991672, ["authorization", false]],
-  [99991673, ["authorization", false]],
-  [99991674, ["validation", false]],
-  [99991675, ["validation", false]],
-  [99991676, ["authorization", false]],
-  [99991677, ["authentication", false]],
-  [99991679, ["authorization", false]],
-  [99991681, ["authentication", false]],
-  [99991691, ["authentication", false]],
-  [99991692, ["authentication", false]],
-  [99991693, ["authentication", false]],
-  [99992361, ["validation", false]],
-  [99992381, ["validation", false]],
-  [99993201, ["validation", false]],
-  [99993202, ["validation", false]],
-  [99993203, ["validation", false]],
+const PLATFORM_CODES: ReadonlyMap<number, Verdict> = new Map<number, Verdict>([
+  [20001, { category: "validation", retryable: false, retry: "never" }],
+  [20002, { category: "authentication", retryable: false, retry: "never" }],
+  [20003, { category: "authentication", retryable: false, retry: "never" }],
+  [20004, { category: "authentication", retryable: false, retry: "never" }],
+  [20005, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [20006, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [20007, { category: "authentication", retryable: false, retry: "never" }],
+  [20008, { category: "not_found", retryable: false, retry: "never" }],
+  [20009, { category: "authorization", retryable: false, retry: "never" }],
+  [20010, { category: "authorization", retryable: false, retry: "never" }],
+  [20013, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [20014, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [20021, { category: "failed_precondition", retryable: false, retry: "never" }],
+  [20022, { category: "failed_precondition", retryable: false, retry: "never" }],
+  [20023, { category: "failed_precondition", retryable: false, retry: "never" }],
+  [20024, { category: "authentication", retryable: false, retry: "never" }],
+  [99991201, { category: "not_found", retryable: false, retry: "never" }],
+  [99991300, { category: "validation", retryable: false, retry: "never" }],
+  [99991301, { category: "validation", retryable: false, retry: "never" }],
+  [99991400, { category: "rate_limit", retryable: true, retry: "after_wait" }],
+  [99991401, { category: "authorization", retryable: false, retry: "never" }],
+  [99991403, { category: "rate_limit", retryable: false, retry: "never" }],
+  [99991501, { category: "authentication", retryable: false, retry: "never" }],
+  [99991503, { category: "validation", retryable: false, retry: "never" }],
+  [99991543, { category: "authentication", retryable: false, retry: "never" }],
+  [99991611, { category: "authentication", retryable: false, retry: "never" }],
+  [99991612, { category: "authentication", retryable: false, retry: "never" }],
+  [99991621, { category: "authentication", retryable: false, retry: "never" }],
+  [99991622, { category: "authentication", retryable: false, retry: "never" }],
+  [99991631, { category: "authentication", retryable: false, retry: "never" }],
+  [99991632, { category: "authentication", retryable: false, retry: "never" }],
+  [99991641, { category: "authentication", retryable: false, retry: "never" }],
+  [99991642, { category: "authentication", retryable: false, retry: "never" }],
+  [99991643, { category: "authentication", retryable: false, retry: "never" }],
+  [99991644, { category: "server", retryable: false, retry: "never" }],
+  [99991645, { category: "authentication", retryable: false, retry: "never" }],
+  [99991661, { category: "authentication", retryable: false, retry: "never" }],
+  [99991662, { category: "authorization", retryable: false, retry: "never" }],
+  [99991663, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [99991664, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [99991665, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [99991668, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [99991669, { category: "authentication", retryable: false, retry: "never" }],
+  [99991670, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [99991671, { category: "authentication", retryable: false, retry: "never" }],
+  [99991672, { category: "authorization", retryable: false, retry: "never" }],
+  [99991673, { category: "authorization", retryable: false, retry: "never" }],
+  [99991674, { category: "validation", retryable: false, retry: "never" }],
+  [99991675, { category: "validation", retryable: false, retry: "never" }],
+  [99991676, { category: "authorization", retryable: false, retry: "never" }],
+  [99991677, { category: "authentication", retryable: false, retry: "after_token_refresh" }],
+  [99991679, { category: "authorization", retryable: false, retry: "never" }],
+  [99991681, { category: "authentication", retryable: false, retry: "never" }],
+  [99991691, { category: "authentication", retryable: false, retry: "never" }],
+  [99991692, { category: "authentication", retryable: false, retry: "never" }],
+  [99991693, { category: "authentication", retryable: false, retry: "never" }],
+  [99992361, { category: "validation", retryable: false, retry: "never" }],
+  [99992381, { category: "validation", retryable: false, retry: "never" }],
+  [99993201, { category: "validation", retryable: false, retry: "never" }],
+  [99993202, { category: "validation", retryable: false, retry: "never" }],
+  [99993203, { category: "validation", retryable: false, retry: "never" }],
 ]);
 
-/** Every module that lists `code`, in module order; empty for a code no doc lists. */
-export function lookupFeishuCode(code: number): readonly FeishuCodeInfo[] {
+/**
+ * Every module that lists `code`, in ascending order of module id; empty for a code no doc
+ * lists. With a `module` hint that lists the code, only that module's entry.
+ */
+export function lookupFeishuCode(code: number, hint?: string | { readonly module?: string | undefined }): readonly FeishuCodeInfo[] {
+  const module = typeof hint === 'string' ? hint : hint?.module;
   const found: FeishuCodeInfo[] = [];
-  for (const module of MODULES) {
-    const info = module.lookup(code);
+  for (const lookup of MODULES) {
+    const info = lookup.lookup(code);
     if (info === undefined) continue;
     found.push({
-      module: module.id,
+      module: lookup.id,
       code,
       name: info.name,
       message: info.message,
       ...(info.description !== undefined && { description: info.description }),
       ...(info.suggestion !== undefined && { suggestion: info.suggestion }),
       ...(info.httpStatus !== undefined && { httpStatus: info.httpStatus }),
+      ...(info.deprecated === true && { deprecated: true }),
       category: info.category,
       retryable: info.retryable,
-      ...(module.docUrl !== undefined && { docUrl: module.docUrl }),
+      retry: info.retry,
+      ...(lookup.docUrl !== undefined && { docUrl: lookup.docUrl }),
     });
   }
-  return found;
+  const named = found.filter((info) => info.module === module);
+  return named.length > 0 ? named : found;
 }
 
 /**
- * A failed Feishu call. Branch on `category` (or `code`), never on `msg`.
+ * A failed Feishu call. Branch on `category` or `retry` (or `code`), never on `msg`.
  * `retryable` means the very same request may succeed later; it does not mean the
  * request is safe to repeat (a create may have happened): retry only idempotent calls.
  */
 export class FeishuApiError extends Error {
   override readonly name = 'FeishuApiError';
+  /** The body's `code`; 0 when the response failed without a Feishu error body (an HTML gateway page). */
   readonly code: number;
   readonly msg: string;
   /** `error.log_id` / `error.logid`, else the `X-Tt-Logid` header: quote it to Feishu support. */
@@ -194,104 +248,466 @@ export class FeishuApiError extends Error {
   readonly httpStatus?: number;
   readonly category: FeishuErrorCategory;
   readonly retryable: boolean;
-  /** From `x-ogw-ratelimit-reset`, then `Retry-After`. */
+  /** What `withFeishuRetry` does with this error. */
+  readonly retry: FeishuRetry;
+  /** Whole seconds from `x-ogw-ratelimit-reset`, then `Retry-After`; at most `MAX_RETRY_AFTER_SECONDS`. */
   readonly retryAfterSeconds?: number;
-  /** The first module's info for the code; undefined for a code no doc lists. */
+  /** The module entry whose verdict applies; undefined for a code no doc lists. */
   readonly known?: FeishuCodeInfo;
   readonly troubleshooter?: string;
   readonly permissionViolations: readonly FeishuPermissionViolation[];
   readonly fieldViolations: readonly FeishuFieldViolation[];
+  /** `error.helps[].url`, http(s) links only: where to grant a scope or read more. */
+  readonly helpUrls: readonly string[];
+  /** The body's known fields, each kept only when it has the documented type. */
   readonly body: FeishuErrorBody;
 
-  constructor(body: FeishuErrorBody, init: { readonly status?: number | undefined; readonly headers?: FeishuHeaders | undefined } = {}) {
-    const logId = text(body.error?.log_id) ?? text(body.error?.logid) ?? header(init.headers, 'x-tt-logid');
-    super(`Feishu error ${body.code}: ${body.msg}${logId === undefined ? '' : ` (log_id ${logId})`}`);
-    this.code = body.code;
-    this.msg = body.msg;
+  constructor(body: FeishuErrorBody, init: FeishuErrorInit = {}) {
+    const clean = cleanBody(body);
+    const status = httpStatus(init.status);
+    const logId = clean.error?.log_id ?? clean.error?.logid ?? header(init.headers, 'x-tt-logid');
+    super(`Feishu error ${clean.code}: ${clean.msg}${logId === undefined ? '' : ` (log_id ${logId})`}`);
+    this.code = clean.code;
+    this.msg = clean.msg;
     if (logId !== undefined) this.logId = logId;
-    if (init.status !== undefined) this.httpStatus = init.status;
-    const known = lookupFeishuCode(body.code)[0];
+    if (status !== undefined) this.httpStatus = status;
+    const { verdict, known } = verdictOf(clean.code, status, typeof init.module === 'string' ? init.module : undefined);
     if (known !== undefined) this.known = known;
-    const verdict = known !== undefined ? ([known.category, known.retryable] as const) : (PLATFORM_CODES.get(body.code) ?? verdictOfStatus(init.status));
-    this.category = verdict[0];
-    this.retryable = verdict[1];
+    this.category = verdict.category;
+    this.retryable = verdict.retryable;
+    this.retry = verdict.retry;
     const retryAfter = retryAfterSeconds(init.headers);
     if (retryAfter !== undefined) this.retryAfterSeconds = retryAfter;
-    const troubleshooter = text(body.error?.troubleshooter);
-    if (troubleshooter !== undefined) this.troubleshooter = troubleshooter;
-    this.permissionViolations = objects(body.error?.permission_violations);
-    this.fieldViolations = objects(body.error?.field_violations);
-    this.body = body;
+    if (clean.error?.troubleshooter !== undefined) this.troubleshooter = clean.error.troubleshooter;
+    this.permissionViolations = clean.error?.permission_violations ?? [];
+    this.fieldViolations = clean.error?.field_violations ?? [];
+    this.helpUrls = (clean.error?.helps ?? []).flatMap((help) => (help.url !== undefined && /^https?:\/\/./i.test(help.url) ? [help.url] : []));
+    this.body = clean;
   }
 }
 
 /**
- * The Feishu error in a response body (parsed JSON, as fetch's `json()` or the SDK gives
- * it), or `undefined` for a success body (`code` 0) and for anything that is not a
- * Feishu error body. Never throws.
+ * The Feishu error of a response, or `undefined` when there is none. `body` is the parsed
+ * JSON (as fetch's `json()` or the SDK gives it), or its text or bytes (parsed here, at most
+ * 8 MiB). A body whose `code` is a non-zero integer is an error, whatever its other fields
+ * hold; a `status` outside 2xx is an error even without a Feishu body (code 0, the category
+ * from the status). Never throws.
  */
-export function toFeishuError(
-  body: unknown,
-  init?: { readonly status?: number | undefined; readonly headers?: FeishuHeaders | undefined },
-): FeishuApiError | undefined {
+export function toFeishuError(body: unknown, init?: FeishuErrorInit): FeishuApiError | undefined {
+  const status = httpStatus(field(init, 'status'));
+  const headers = field(init, 'headers') as FeishuHeaders | undefined;
+  const module = field(init, 'module');
+  const options: FeishuErrorInit = {
+    ...(status !== undefined && { status }),
+    ...(headers !== undefined && { headers }),
+    ...(typeof module === 'string' && { module }),
+  };
+  const record = bodyObject(body);
+  const code = field(record, 'code');
+  const msg = field(record, 'msg');
+  let error: FeishuErrorBody;
+  if (typeof code === 'number' && Number.isInteger(code) && code !== 0) error = record as FeishuErrorBody;
+  else if (status !== undefined && (status < 200 || status >= 300)) {
+    error = { code: 0, msg: typeof msg === 'string' && msg !== '' ? msg : `HTTP ${status}`, ...(record !== undefined && { error: field(record, 'error') as NonNullable<FeishuErrorBody['error']> }) };
+  } else return undefined;
   try {
-    if (!isFeishuErrorBody(body) || body.code === 0) return undefined;
-    const status = init?.status;
-    return new FeishuApiError(body, {
-      ...(typeof status === 'number' && Number.isInteger(status) && { status }),
-      ...(init?.headers !== undefined && { headers: init.headers }),
-    });
+    return new FeishuApiError(error, options);
   } catch {
-    // Hostile input (a throwing getter, a revoked proxy) is not a Feishu error body.
-    return undefined;
+    // Cannot happen with the guarded reads above; an error is still an error.
+    return new FeishuApiError({ code: error === record ? (code as number) : 0, msg: '' }, { ...(status !== undefined && { status }) });
   }
 }
 
 /** A body with an integer `code`, a string `msg`, and an object `error` if any. */
 export function isFeishuErrorBody(body: unknown): body is FeishuErrorBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
-  const record = body as { readonly code?: unknown; readonly msg?: unknown; readonly error?: unknown };
-  if (typeof record.code !== 'number' || !Number.isSafeInteger(record.code)) return false;
-  if (typeof record.msg !== 'string') return false;
-  return record.error === undefined || (typeof record.error === 'object' && record.error !== null && !Array.isArray(record.error));
+  if (bodyObject(body) !== body || body === undefined) return false;
+  const code = field(body, 'code');
+  const error = field(body, 'error');
+  if (typeof code !== 'number' || !Number.isInteger(code) || typeof field(body, 'msg') !== 'string') return false;
+  return error === undefined || (typeof error === 'object' && error !== null && !isList(error));
 }
 
-function verdictOfStatus(status: number | undefined): readonly [FeishuErrorCategory, boolean] {
-  if (status === 401) return ['authentication', false];
-  if (status === 403) return ['authorization', false];
-  if (status === 404) return ['not_found', false];
-  if (status === 409) return ['conflict', false];
-  if (status === 429) return ['rate_limit', true];
-  if (status !== undefined && status >= 500 && status <= 599 && status !== 501) return ['server', true];
-  return ['unknown', false];
+/** Options of `withFeishuRetry` and `feishuFetch`. */
+export interface FeishuRetryOptions {
+  /** Retries after the first call (optional, default: 2); 0 turns retrying off. */
+  readonly maxRetries?: number;
+  /** The call is safe to repeat (optional, default: false): `with_backoff` errors are retried only when true. */
+  readonly idempotent?: boolean;
+  /**
+   * Gets a new access token before an `after_token_refresh` retry, at most once per call
+   * (optional: without it such errors are thrown). `feishuFetch` sends a string it resolves
+   * to as `Authorization: Bearer <it>`.
+   */
+  readonly refreshToken?: () => unknown;
+  /** The longest wait (optional, default: 60): an error asking for longer is thrown without waiting. */
+  readonly maxWaitSeconds?: number;
+  /** Aborts a wait at once; the abort reason is thrown (optional). */
+  readonly signal?: AbortSignal;
+  /** The module whose meaning applies when several modules list a code (optional). */
+  readonly module?: string;
+  /** Called before each retry with the error, the retry's number (1, 2, …) and the wait in seconds (optional). */
+  readonly onRetry?: (error: FeishuApiError, attempt: number, delaySeconds: number) => void;
+}
+
+/**
+ * Calls `call` and retries it per the `retry` verdict of the Feishu error it fails with:
+ * a thrown `FeishuApiError`, a resolved Feishu error body (`code` ≠ 0, as
+ * `@larksuiteoapi/node-sdk` resolves them), or a thrown error carrying
+ * `response.{status, headers, data}` (axios, as the SDK throws). Returns the first success;
+ * throws the last `FeishuApiError` otherwise. Any other error passes through untouched.
+ */
+export async function withFeishuRetry<T>(call: () => Promise<T>, options: FeishuRetryOptions = {}): Promise<T> {
+  const maxRetries = typeof options.maxRetries === 'number' && !Number.isNaN(options.maxRetries) ? Math.max(0, Math.floor(options.maxRetries)) : 2;
+  const maxWaitSeconds = typeof options.maxWaitSeconds === 'number' && !Number.isNaN(options.maxWaitSeconds) ? Math.max(0, options.maxWaitSeconds) : 60;
+  const module = options.module;
+  let refreshed = false;
+  for (let retries = 0; ; retries++) {
+    let error: FeishuApiError;
+    try {
+      const value = await call();
+      const failure = resolvedError(value, module);
+      if (failure === undefined) return value;
+      error = failure;
+    } catch (thrown) {
+      const failure = thrownError(thrown, module);
+      if (failure === undefined) throw thrown;
+      error = failure;
+    }
+    if (retries >= maxRetries) throw error;
+    let delaySeconds: number;
+    if (error.retry === 'after_token_refresh') {
+      if (options.refreshToken === undefined || refreshed) throw error;
+      refreshed = true;
+      try {
+        await options.refreshToken();
+      } catch (failure) {
+        throw withCause(error, failure);
+      }
+      delaySeconds = 0;
+    } else if (error.retry === 'after_wait') {
+      delaySeconds = error.retryAfterSeconds ?? backoffSeconds(retries + 1);
+    } else if (error.retry === 'with_backoff' && options.idempotent === true) {
+      delaySeconds = backoffSeconds(retries + 1);
+    } else {
+      throw error;
+    }
+    if (!(delaySeconds <= maxWaitSeconds)) throw error;
+    options.onRetry?.(error, retries + 1, delaySeconds);
+    await sleep(delaySeconds, options.signal);
+  }
+}
+
+/**
+ * `fetch` with `withFeishuRetry`: resolves the parsed JSON body of a success and throws a
+ * `FeishuApiError` otherwise (a page that is not JSON, such as a gateway's HTML, becomes
+ * one with code 0 and the category of its HTTP status). Reads at most 8 MiB of a body; a
+ * longer success body is a `RangeError` (use plain `fetch` for downloads). A success body
+ * that is not JSON resolves as its text. After `refreshToken` resolves a string, requests
+ * carry it as `Authorization: Bearer <token>`. Pass a `Request` or a body that can be sent
+ * again (a string, bytes, `FormData`), not a stream, to let a call be retried.
+ */
+export async function feishuFetch(input: string | URL | Request, init?: RequestInit, options: FeishuRetryOptions = {}): Promise<unknown> {
+  let token: string | undefined;
+  const { refreshToken } = options;
+  const retryOptions: FeishuRetryOptions =
+    refreshToken === undefined
+      ? options
+      : {
+          ...options,
+          refreshToken: async () => {
+            const fresh: unknown = await refreshToken();
+            if (typeof fresh === 'string' && fresh !== '') token = fresh;
+            return fresh;
+          },
+        };
+  return withFeishuRetry(() => fetchOnce(input, init, token, options), retryOptions);
+}
+
+async function fetchOnce(input: string | URL | Request, init: RequestInit | undefined, token: string | undefined, options: FeishuRetryOptions): Promise<unknown> {
+  const request = isRequest(input) ? input : undefined;
+  let requestInit: RequestInit = { ...init };
+  if (token !== undefined) {
+    const headers = new Headers(init?.headers ?? request?.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    requestInit = { ...requestInit, headers };
+  }
+  if (options.signal !== undefined && init?.signal == null) requestInit = { ...requestInit, signal: options.signal };
+  const response = await fetch(request?.clone() ?? input, requestInit);
+  const bytes = await readBounded(response);
+  const body = bytes === undefined ? undefined : parseJson(new TextDecoder().decode(bytes));
+  const error = toFeishuError(body, { status: response.status, headers: response.headers, module: options.module });
+  if (error !== undefined) throw error;
+  if (bytes === undefined) throw new RangeError(`feishuFetch: the body of ${response.url || 'the response'} is longer than ${MAX_FEISHU_BODY_BYTES} bytes; use fetch for downloads`);
+  if (body !== undefined) return body;
+  return bytes.length === 0 ? undefined : new TextDecoder().decode(bytes);
+}
+
+function isRequest(input: unknown): input is Request {
+  return typeof Request === 'function' && input instanceof Request;
+}
+
+/** The body's bytes, or `undefined` when it is longer than `MAX_FEISHU_BODY_BYTES` (the rest is not read). */
+async function readBounded(response: Response): Promise<Uint8Array | undefined> {
+  if (response.body === null) return new Uint8Array(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > MAX_FEISHU_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The error of a resolved value: a Feishu body whose `code` is not 0, as the Node SDK resolves them. */
+function resolvedError(value: unknown, module: string | undefined): FeishuApiError | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  return toFeishuError(value, { module });
+}
+
+/** The error of a thrown value: a `FeishuApiError`, or an error with `response.{status, headers, data}` (axios). */
+function thrownError(thrown: unknown, module: string | undefined): FeishuApiError | undefined {
+  if (thrown instanceof FeishuApiError) return thrown;
+  const response = field(thrown, 'response');
+  if (typeof response !== 'object' || response === null) return undefined;
+  const error = toFeishuError(field(response, 'data'), { status: field(response, 'status') as number | undefined, headers: field(response, 'headers') as FeishuHeaders | undefined, module });
+  return error === undefined ? undefined : withCause(error, thrown);
+}
+
+/** `min(30, 2^(attempt−1))` seconds, jittered down to half: 0.5–1 s, 1–2 s, 2–4 s, … */
+function backoffSeconds(attempt: number): number {
+  return Math.min(30, 2 ** (attempt - 1)) * (0.5 + 0.5 * Math.random());
+}
+
+/** Waits `seconds`; an abort of `signal` ends the wait at once with its reason. */
+function sleep(seconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(abortReason(signal));
+      return;
+    }
+    if (seconds <= 0) {
+      resolve();
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, seconds * 1000);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  return reason ?? new Error('The operation was aborted');
+}
+
+function withCause(error: FeishuApiError, cause: unknown): FeishuApiError {
+  Object.defineProperty(error, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
+  return error;
+}
+
+/**
+ * The verdict of `code`: (a) the `module` hint's entry; else (b) live entries before
+ * deprecated ones; (c) those whose category the HTTP status agrees with; (d) the first by
+ * module id. A code no module lists: the platform table, else the status, else `unknown`.
+ */
+function verdictOf(code: number, status: number | undefined, module: string | undefined): { readonly verdict: Verdict; readonly known?: FeishuCodeInfo } {
+  if (code === 0) return { verdict: verdictOfStatus(status) };
+  let candidates = lookupFeishuCode(code);
+  const named = candidates.find((info) => info.module === module);
+  if (named !== undefined) return { verdict: named, known: named };
+  if (candidates.length === 0) {
+    return { verdict: PLATFORM_CODES.get(code) ?? verdictOfStatus(status) };
+  }
+  const live = candidates.filter((info) => info.deprecated !== true);
+  if (live.length > 0) candidates = live;
+  if (status !== undefined) {
+    const byStatus = verdictOfStatus(status).category;
+    const agreeing = candidates.filter((info) => info.category === byStatus);
+    if (agreeing.length > 0) candidates = agreeing;
+  }
+  const first = candidates[0]!;
+  return { verdict: first, known: first };
+}
+
+/** The verdict of an HTTP status, for code 0 and codes no table lists. */
+function verdictOfStatus(status: number | undefined): Verdict {
+  if (status === 400) return { category: 'validation', retryable: false, retry: 'never' };
+  if (status === 401) return { category: 'authentication', retryable: false, retry: 'after_token_refresh' };
+  if (status === 403) return { category: 'authorization', retryable: false, retry: 'never' };
+  if (status === 404) return { category: 'not_found', retryable: false, retry: 'never' };
+  if (status === 409) return { category: 'conflict', retryable: false, retry: 'never' };
+  if (status === 429) return { category: 'rate_limit', retryable: true, retry: 'after_wait' };
+  if (status !== undefined && status >= 500 && status <= 599 && status !== 501) return { category: 'server', retryable: true, retry: 'with_backoff' };
+  return { category: 'unknown', retryable: false, retry: 'never' };
+}
+
+/** An HTTP status: an integer from 100 to 999; anything else is no status. */
+function httpStatus(status: unknown): number | undefined {
+  return typeof status === 'number' && Number.isInteger(status) && status >= 100 && status <= 999 ? status : undefined;
+}
+
+/** `record[key]`, or `undefined` when reading it throws (a hostile getter or proxy). */
+function field(record: unknown, key: string): unknown {
+  if (typeof record !== 'object' || record === null) return undefined;
+  try {
+    return (record as Readonly<Record<string, unknown>>)[key];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The body as a plain object: itself, or its text or bytes parsed as JSON (at most 8 MiB). */
+function bodyObject(body: unknown): object | undefined {
+  try {
+    let value = body;
+    if (typeof body === 'string') value = body.length > MAX_FEISHU_BODY_BYTES ? undefined : parseJson(body);
+    else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
+      value = body.byteLength > MAX_FEISHU_BODY_BYTES ? undefined : parseJson(new TextDecoder().decode(body));
+    }
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined; // a revoked proxy, a detached buffer
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The body's documented fields, each kept only when it has the documented type. */
+function cleanBody(body: FeishuErrorBody): FeishuErrorBody {
+  const code = field(body, 'code');
+  const msg = field(body, 'msg');
+  const error = field(body, 'error');
+  const texts: { log_id?: string; logid?: string; troubleshooter?: string; message?: string } = {};
+  for (const key of ['log_id', 'logid', 'troubleshooter', 'message'] as const) {
+    const value = text(field(error, key));
+    if (value !== undefined) texts[key] = value;
+  }
+  const details = objects(field(error, 'details'), ['key', 'value']);
+  const permissionViolations = objects(field(error, 'permission_violations'), ['type', 'subject', 'description']);
+  const fieldViolations = objects(field(error, 'field_violations'), ['field', 'value', 'description']);
+  const helps = objects(field(error, 'helps'), ['url', 'description']);
+  const clean: NonNullable<FeishuErrorBody['error']> = {
+    ...texts,
+    ...(details !== undefined && { details }),
+    ...(permissionViolations !== undefined && { permission_violations: permissionViolations }),
+    ...(fieldViolations !== undefined && { field_violations: fieldViolations }),
+    ...(helps !== undefined && { helps }),
+  };
+  return {
+    code: typeof code === 'number' && Number.isInteger(code) ? code : 0,
+    msg: typeof msg === 'string' ? msg : '',
+    ...(typeof error === 'object' && error !== null && !isList(error) && { error: clean }),
+  };
+}
+
+/** The objects of a list, each with the string fields among `keys`; `undefined` for a non-list. */
+function objects(list: unknown, keys: readonly string[]): readonly Readonly<Record<string, string>>[] | undefined {
+  if (!isList(list)) return undefined;
+  const found: Readonly<Record<string, string>>[] = [];
+  const length = field(list, 'length');
+  for (let index = 0; typeof length === 'number' && index < length; index++) {
+    const item = field(list, String(index));
+    if (typeof item !== 'object' || item === null || isList(item)) continue;
+    const strings: Record<string, string> = {};
+    for (const key of keys) {
+      const value = field(item, key);
+      if (typeof value === 'string') strings[key] = value;
+    }
+    found.push(strings);
+  }
+  return found;
+}
+
+/** `Array.isArray`, false where it throws (a revoked proxy). */
+function isList(value: unknown): value is readonly unknown[] {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function objects<T>(value: readonly T[] | undefined): readonly T[] {
-  return Array.isArray(value) ? value.filter((item): item is T => typeof item === 'object' && item !== null) : [];
-}
-
+/** The first value of header `name` (lower case), matched case-insensitively; never throws. */
 function header(headers: FeishuHeaders | undefined, name: string): string | undefined {
-  if (headers === undefined || headers === null || typeof headers !== 'object') return undefined;
-  if (typeof (headers as FeishuHeadersLike).get === 'function') return text((headers as FeishuHeadersLike).get(name));
-  for (const [key, value] of Object.entries(headers as Readonly<Record<string, unknown>>)) {
-    if (key.toLowerCase() !== name) continue;
-    const first: unknown = Array.isArray(value) ? value[0] : value;
-    return text(first);
+  try {
+    if (typeof headers !== 'object' || headers === null) return undefined;
+    const get: unknown = field(headers, 'get');
+    if (typeof get === 'function') return text((get as (name: string) => unknown).call(headers, name));
+    for (const key of Object.keys(headers)) {
+      if (key.toLowerCase() !== name) continue;
+      const value = field(headers, key);
+      return text(Array.isArray(value) ? field(value, '0') : value);
+    }
+  } catch {
+    // A header object whose getters throw has no usable header.
   }
   return undefined;
 }
 
-/** Seconds to wait: `x-ogw-ratelimit-reset` (seconds), then `Retry-After` (seconds or an HTTP date). */
+/** Whole seconds to wait: `x-ogw-ratelimit-reset` (seconds), then `Retry-After` (seconds or an HTTP date), clamped. */
 function retryAfterSeconds(headers: FeishuHeaders | undefined): number | undefined {
-  const reset = header(headers, 'x-ogw-ratelimit-reset');
-  if (reset !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(reset)) return Number(reset);
+  const reset = seconds(header(headers, 'x-ogw-ratelimit-reset'));
+  if (reset !== undefined) return reset;
   const retryAfter = header(headers, 'retry-after');
   if (retryAfter === undefined) return undefined;
-  if (/^\s*\d+\s*$/.test(retryAfter)) return Number(retryAfter);
-  const date = Date.parse(retryAfter);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  const delay = seconds(retryAfter);
+  if (delay !== undefined) return delay;
+  const date = httpDate(retryAfter.trim());
+  return date === undefined ? undefined : Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil((date - Date.now()) / 1000)));
+}
+
+/** A non-negative integer of seconds (digits only, whitespace around), clamped to `MAX_RETRY_AFTER_SECONDS`. */
+function seconds(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Number(value.trim()));
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** An HTTP date (RFC 9110: IMF-fixdate, RFC 850, asctime; always GMT) in ms since the epoch. */
+function httpDate(value: string): number | undefined {
+  const fixdate = /^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/.exec(value);
+  const rfc850 = /^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/.exec(value);
+  const asctime = /^[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/.exec(value);
+  let parts: readonly (string | undefined)[] | undefined;
+  if (fixdate) parts = [fixdate[3], fixdate[2], fixdate[1], fixdate[4], fixdate[5], fixdate[6]];
+  else if (rfc850) parts = [String(Number(rfc850[3]) < 70 ? 2000 + Number(rfc850[3]) : 1900 + Number(rfc850[3])), rfc850[2], rfc850[1], rfc850[4], rfc850[5], rfc850[6]];
+  else if (asctime) parts = [asctime[6], asctime[1], asctime[2], asctime[3], asctime[4], asctime[5]];
+  if (parts === undefined) return undefined;
+  const [year, month, day, hour, minute, second] = parts.map((part) => (part ?? '').trim());
+  const monthIndex = MONTHS.indexOf((month ?? '').toLowerCase());
+  const numbers = [year, day, hour, minute, second].map(Number);
+  if (monthIndex < 0 || numbers.some((number) => !Number.isInteger(number))) return undefined;
+  const [y, d, h, m, s] = numbers as [number, number, number, number, number];
+  if (d < 1 || d > 31 || h > 23 || m > 59 || s > 60) return undefined;
+  return Date.UTC(y, monthIndex, d, h, m, s);
 }

@@ -15,9 +15,16 @@ const TEXT_FIELDS = ['message', 'description', 'suggestion'] as const;
 
 function renderText(result: ExplainResult): string {
   const blocks = result.codes.map((item) =>
-    item.entries.length === 0
-      ? `${item.code}: no module in ${result.source} lists this code (Feishu returns codes no doc lists; log it with its log_id)`
-      : item.entries.map((found) => renderEntry(found)).join('\n\n'),
+    item.platform !== undefined
+      ? [
+          `${item.code}: no module in ${result.source} lists this code; the runtimes know it as a platform-wide code:`,
+          `  category: ${item.platform.category}, ${item.platform.retryable ? 'retryable' : 'not retryable'} (from curated)`,
+          `  retry:    ${item.platform.retry}`,
+          `  reason:   ${printable(item.platform.reason)}`,
+        ].join('\n')
+      : item.entries.length === 0
+        ? `${item.code}: no module in ${result.source} lists this code (Feishu returns codes no doc lists; log it with its log_id)`
+        : item.entries.map((found) => renderEntry(found)).join('\n\n'),
   );
   return blocks.join('\n\n');
 }
@@ -40,6 +47,7 @@ function renderEntry(found: ExplainedEntry): string {
     const source = typeof entry['categorySource'] === 'string' ? ` (from ${entry['categorySource']})` : '';
     rows.push(['category', `${entry['category']}${retry ? `, ${retry}` : ''}${source}`]);
   }
+  if (typeof entry['retry'] === 'string') rows.push(['retry', entry['retry']]);
   if (entry['deprecated'] === true) rows.push(['deprecated', 'gone from the doc; kept by the name lock']);
   const variants = Array.isArray(entry['variants']) ? (entry['variants'] as { message?: unknown }[]) : [];
   for (const variant of variants) if (typeof variant.message === 'string') rows.push(['also listed as', variant.message]);

@@ -5,7 +5,7 @@ export type ComparableEntry = Pick<
   ErrorEntry,
   'code' | 'name' | 'message' | 'description' | 'suggestion' | 'httpStatus' | 'section' | 'deprecated' | 'variants' | 'translations'
 > &
-  Partial<Pick<ErrorEntry, 'category' | 'retryable'>>;
+  Partial<Pick<ErrorEntry, 'category' | 'retryable' | 'retry'>>;
 
 /** A module to compare. Fields a source does not know (a lock has no type name) are left out and not compared. */
 export interface ComparableModule {
@@ -41,6 +41,7 @@ export const CHANGE_KINDS = [
   'variants-changed',
   'category-changed',
   'retryable-changed',
+  'retry-changed',
   'translations-changed',
 ] as const;
 
@@ -166,6 +167,9 @@ function diffEntry(before: ComparableEntry | undefined, after: ComparableEntry |
   }
   if (before.retryable !== undefined && after.retryable !== undefined && before.retryable !== after.retryable) {
     changes.push(change('retryable-changed', { ...at, before: String(before.retryable), after: String(after.retryable) }));
+  }
+  if (before.retry !== undefined && after.retry !== undefined && before.retry !== after.retry) {
+    changes.push(change('retry-changed', { ...at, before: before.retry, after: after.retry }));
   }
   const oldVariants = variantTexts(before);
   const newVariants = variantTexts(after);

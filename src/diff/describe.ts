@@ -32,6 +32,7 @@ export const CHANGE_LABELS: Readonly<Record<ChangeKind, string>> = {
   'variants-changed': 'variants',
   'category-changed': 'category',
   'retryable-changed': 'retryable',
+  'retry-changed': 'retry',
   'translations-changed': 'translations',
 };
 
@@ -58,6 +59,7 @@ export function changeDetail(change: Change, markup: Markup): string {
       return 'back in the doc; no longer deprecated';
     case 'category-changed':
     case 'retryable-changed':
+    case 'retry-changed':
     case 'http-status-changed':
       return `${before ?? 'none'} → ${after ?? 'none'}`;
     case 'translations-changed': {

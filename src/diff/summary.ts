@@ -19,6 +19,7 @@ const COUNT_LABELS: Readonly<Record<ChangeKind, readonly [string, string]>> = {
   'variants-changed': ['variant list changed', 'variant lists changed'],
   'category-changed': ['category changed', 'categories changed'],
   'retryable-changed': ['retry verdict changed', 'retry verdicts changed'],
+  'retry-changed': ['retry policy changed', 'retry policies changed'],
   'translations-changed': ['translation changed', 'translations changed'],
 };
 

@@ -80,6 +80,7 @@ function templateData(module: ErrorModule) {
       { title: 'Name', cell: (entry) => `\`${entry.name}\`${entry.deprecated ? ' *(deprecated)*' : ''}` },
       // The verdict and its source, so a reviewer sees why (docs/error-handling.md).
       { title: 'Category', cell: (entry) => `\`${entry.category}\`${entry.retryable ? ' retryable' : ''} (${entry.categorySource})` },
+      { title: 'Retry', cell: (entry) => `\`${entry.retry}\`` },
     ]),
     entries,
   );

@@ -22,7 +22,8 @@ export function emittedModuleOptions(morph: typeof TsMorph): TsMorph.CompilerOpt
     module: ts.ModuleKind.ESNext,
     // `./hire-v1.js` resolves to hire-v1.ts, as under NodeNext; no package.json needed in memory.
     moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ['lib.es2022.d.ts'],
+    // DOM for fetch, Request, AbortSignal and TextDecoder in feishu-error.ts (@types/node declares the same globals).
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
     types: [],
     // The standard library is TypeScript's own: checking it again would cost most of `--verify`.
     skipDefaultLibCheck: true,

@@ -29,7 +29,7 @@ export function moduleStatements(module: ErrorModule, style: TypeScriptStyle, mo
   const functionOf = (structure: Omit<FunctionDeclarationStructure, 'kind'>): FunctionDeclarationStructure => ({ kind: kinds.Function, ...structure });
 
   return [
-    (writer) => writer.writeLine(`// ${moduleNotice(module)}`).writeLine(`import type { FeishuErrorCategory } from './${RUNTIME_FILE}.js';`).blankLine(),
+    (writer) => writer.writeLine(`// ${moduleNotice(module)}`).writeLine(`import type { FeishuErrorCategory, FeishuRetry } from './${RUNTIME_FILE}.js';`).blankLine(),
     (writer) => (style === 'enum' ? writeEnum(writer, module, names) : writeConstObject(writer, module, names)),
     ...(style === 'union'
       ? [
@@ -75,6 +75,7 @@ export function moduleStatements(module: ErrorModule, style: TypeScriptStyle, mo
         readonlyProperty('variants', `readonly ${variant}[]`, true),
         { ...readonlyProperty('category', 'FeishuErrorCategory'), docs: docs(['How a caller reacts to the code.']) },
         { ...readonlyProperty('retryable', 'boolean'), docs: docs(['The very same request may succeed later, unchanged. Not: the request is idempotent.']) },
+        { ...readonlyProperty('retry', 'FeishuRetry'), docs: docs(['What `withFeishuRetry` does with the code.']) },
         {
           ...readonlyProperty('translations', '{ readonly [lang: string]: { readonly message?: string; readonly description?: string; readonly suggestion?: string } }', true),
           docs: docs(['The texts of companion seeds by BCP 47 tag (`en`, `zh`).']),
@@ -191,7 +192,7 @@ function infoObject(type: string, entry: ErrorEntry): string {
     });
     parts.push(`variants: [${variants.join(', ')}]`);
   }
-  parts.push(`category: ${tsString(entry.category)}`, `retryable: ${entry.retryable}`);
+  parts.push(`category: ${tsString(entry.category)}`, `retryable: ${entry.retryable}`, `retry: ${tsString(entry.retry)}`);
   if (entry.translations !== undefined) {
     const languages = Object.entries(entry.translations).map(([lang, texts]) => {
       const fields = (['message', 'description', 'suggestion'] as const).flatMap((field) => (texts[field] === undefined ? [] : [`${field}: ${tsString(texts[field])}`]));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog } from '../model.js';
+import { retryOf } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { tsString } from './escape.js';
 import { generatedNotice } from './header.js';
@@ -14,17 +15,23 @@ export const RUNTIME_FILE = 'feishu-error';
 
 /**
  * `ts/feishu-error.ts`: FeishuApiError, toFeishuError, lookupFeishuCode over every module,
+ * withFeishuRetry and feishuFetch,
  * from `templates/ts/feishu-error.ts.eta`. Self-contained: it imports only the sibling
  * module files, never feishu-errcodes.
  */
 export function emitTypeScriptRuntime(catalog: ErrorCatalog): OutputFile[] {
-  const modules = catalog.modules.map((module) => ({
+  // Ascending module id, plain code-unit order: the last tie-break between modules listing one code.
+  const sorted = [...catalog.modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const modules = sorted.map((module) => ({
     id: module.id,
     idLiteral: tsString(module.id),
     lookup: `lookup${module.typeName}`,
     docUrl: module.sourceUrl === undefined ? undefined : tsString(module.sourceUrl),
   }));
-  const platform = CURATED_CODES.map((entry) => `[${entry.code}, [${tsString(entry.category)}, ${entry.retryable}]],`);
+  const platform = CURATED_CODES.map((entry) => {
+    const retry = entry.retry ?? retryOf(entry.category, entry.retryable, '');
+    return `[${entry.code}, { category: ${tsString(entry.category)}, retryable: ${entry.retryable}, retry: ${tsString(retry)} }],`;
+  });
   const notice = generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds');
   return [{ path: `ts/${RUNTIME_FILE}.ts`, contents: eta.render(template, { notice, modules, platform }) }];
 }

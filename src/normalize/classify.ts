@@ -87,7 +87,7 @@ function categoryOfWords(texts: readonly string[]): Category | undefined {
 function defaultRetryable(category: Category, text: string): boolean {
   if (category === 'rate_limit') return !QUOTA.test(text);
   if (category === 'server') return true;
-  if (category === 'conflict' || category === 'failed_precondition') return TRANSIENT.test(text);
+  if (category === 'conflict' || category === 'failed_precondition') return TRANSIENT.test(text) && !QUOTA.test(text) && !PROTECTED.test(text);
   return false;
 }
 
@@ -101,12 +101,28 @@ function words(text: string): string {
     .toLowerCase();
 }
 
-/** An access token that expired or was not accepted: a fresh token can make the same call succeed. */
-const STALE_TOKEN =
-  /(?:access|tenant|user|app)\s?(?:access\s?)?token\s(?:\w+\s){0,2}?(?:invalid|expired?|illegal)|(?:invalid|expired?|illegal)\s(?:\w+\s){0,2}?(?:access|tenant|user|app)\s?(?:access\s?)?token|token expired?|(?:access.?token|token)\s?(?:无效|已?过期|已失效|非法)|(?:无效|过期|非法)的?\s?(?:access.?token|token)/;
-const QUOTA = /quota|daily|per day|per month|this month|每日|每天|每月|本月|配额|日上限|月上限/;
+/**
+ * An access token that expired or was not accepted: a fresh token can make the same call
+ * succeed. A refresh token that is itself invalid or expired is not one (the user must
+ * authorize again), nor is a token of the wrong kind or a missing one.
+ */
+const STALE_TOKEN = new RegExp(
+  [
+    String.raw`(?:access|tenant|user|app)\s?(?:access\s?)?token\s(?:\w+\s){0,2}?(?:invalid|expired?|illegal)`,
+    String.raw`(?:invalid|expired?|illegal)\s(?:\w+\s){0,2}?(?:access|tenant|user|app)\s?(?:access\s?)?token`,
+    String.raw`(?<!refresh\s?)token expired?`,
+    String.raw`(?<!refresh\s?)(?:access.?token|token)\s?(?:无效|已?过期|已失效|非法)`,
+    String.raw`(?:无效|过期|非法)的?\s?(?:access.?token|token)`,
+    // "Invalid token, please refresh": the page tells the caller to get a new one.
+    String.raw`invalid token,? please refresh|请刷新\s?token|刷新\s?(?:(?:user|tenant|app)\s)?(?:access\s)?token|更新\s?token`,
+  ].join('|'),
+);
+/** A cap (a quota, a daily or monthly limit, a feature's usage limit): waiting does not lift it. */
+const QUOTA = /quota|daily|per day|per month|this month|usage limit|每日|每天|每月|本月|配额|日上限|月上限|使用上限|已达上限|达到上限/;
+/** A protected cell or range: a permission, not contention, whatever the word "lock" says. */
+const PROTECTED = /protected|被保护|受保护/;
 const TRANSIENT =
-  /try again later|retry later|please retry|later retry|\block|concurren|in progress|is being (?:processed|sent|copied)|\bcopying\b|processing|稍后重试|稍后再试|稍后重新|稍后|建议重试|进行重试|并发(?!布)|加锁|获取锁|锁定中|正在|处理中|复制中|导入中/;
+  /try again later|retry later|please retry|later retry|\block|concurren|in progress|is being (?:processed|sent|copied)|\bcopying\b|processing|稍后重试|稍后再试|稍后重新|稍后|建议重试|进行重试|并发(?!布)|加锁|获取锁|锁定中|正在(?!使用)|处理中|复制中|导入中/;
 
 /** The caller's credentials as the gateway checks them; never a bare `token` (page, invite and upload tokens are not credentials). */
 const ACCESS_CREDENTIAL = String.raw`(?:(?:access|tenant|user|app|identity|refresh|sso|security|auth)\s?(?:access\s?)?token|session|app\s?secret|credential)`;

@@ -11,6 +11,7 @@ const RESUME_SOURCE = [
   '  description: 简历来源不存在',
   '  suggestion:  检查简历来源 ID',
   '  category:    not_found, not retryable (from text)',
+  '  retry:       never',
   '  doc:         https://open.feishu.cn/document/server-docs/hire-v1/error_code',
   '',
 ].join('\n');
@@ -43,10 +44,14 @@ describe('feishu-errcodes explain', () => {
   it('lists every module that knows the code; an unknown code exits 1', async () => {
     const other = '---\ntitle: Other\n---\n| code | message | HTTP状态码 |\n| --- | --- | --- |\n| 1002108 | Something else | 404 |\n';
     const dir = makeProject({ 'hire-v1.md': hire, 'other.md': other });
-    const both = await runCli(['explain', '1002108', '99991663'], dir);
+    const both = await runCli(['explain', '1002108', '99991663', '4242'], dir);
     expect(both.stdout).toBe(
-      `${RESUME_SOURCE}\n1002108 in other: OtherErrorCode.SomethingElse\n  message:     Something else\n  HTTP status: 404\n  category:    not_found, not retryable (from http-status)\n\n` +
-        '99991663: no module in seeds lists this code (Feishu returns codes no doc lists; log it with its log_id)\n',
+      `${RESUME_SOURCE}\n1002108 in other: OtherErrorCode.SomethingElse\n  message:     Something else\n  HTTP status: 404\n  category:    not_found, not retryable (from http-status)\n  retry:       never\n\n` +
+        '99991663: no module in seeds lists this code; the runtimes know it as a platform-wide code:\n' +
+        '  category: authentication, not retryable (from curated)\n' +
+        '  retry:    after_token_refresh\n' +
+        `  reason:   "Invalid access token for authorization": 原因可能是 tenant_access_token 已过期 … 你需参考以下步骤重新获取 (or the API does not take this kind of token: one refresh, then the error stands)\n\n` +
+        '4242: no module in seeds lists this code (Feishu returns codes no doc lists; log it with its log_id)\n',
     );
     expect(both.code).toBe(1);
   });
@@ -74,6 +79,7 @@ describe('feishu-errcodes explain', () => {
     Object.assign(catalogue.errors.find((entry) => entry['code'] === 1002108)!, {
       category: 'not_found',
       retryable: false,
+      retry: 'after_wait',
       categorySource: 'text',
       translations: { en: { description: 'The resume source does not exist' } },
     });
@@ -86,6 +92,7 @@ describe('feishu-errcodes explain', () => {
         '  suggestion:       检查简历来源 ID',
         '  description (en): The resume source does not exist',
         '  category:         not_found, not retryable (from text)',
+        '  retry:            after_wait',
         '  doc:              https://open.feishu.cn/document/server-docs/hire-v1/error_code',
         '',
       ].join('\n'),

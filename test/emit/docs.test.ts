@@ -82,11 +82,11 @@ describe('emitDocs', () => {
     expect(rest).toEqual([]);
     expect(codes).toEqual({
       heading: 'Codes',
-      header: ['Code', 'Name', 'Category', 'Message', '说明', '排查建议', 'HTTP status', 'Section'],
+      header: ['Code', 'Name', 'Category', 'Retry', 'Message', '说明', '排查建议', 'HTTP status', 'Section'],
       rows: [
-        ['100', 'Pipe', 'unknown (none)', hostile, '  leading and trailing  ', 'tab\tinside\u202Ereversed', '', ''],
-        ['200', 'Repeated', 'unknown (none)', 'First meaning', '', '', '400', '## not a heading'],
-        ['99991663', 'Gone (deprecated)', 'authentication (curated)', 'Gone from the doc', '', '', '', ''],
+        ['100', 'Pipe', 'unknown (none)', 'never', hostile, '  leading and trailing  ', 'tab\tinside\u202Ereversed', '', ''],
+        ['200', 'Repeated', 'unknown (none)', 'never', 'First meaning', '', '', '400', '## not a heading'],
+        ['99991663', 'Gone (deprecated)', 'authentication (curated)', 'after_token_refresh', 'Gone from the doc', '', '', '', ''],
       ],
     });
     expect(variants).toEqual({
@@ -125,9 +125,9 @@ describe('emitDocs', () => {
         '',
         '## Codes',
         '',
-        '| Code | Name | Category | Message | 说明 | 排查建议 |',
-        '| ---: | --- | --- | --- | --- | --- |',
-        '| 1 | `One` | `unknown` (none) | One |  |  |',
+        '| Code | Name | Category | Retry | Message | 说明 | 排查建议 |',
+        '| ---: | --- | --- | --- | --- | --- | --- |',
+        '| 1 | `One` | `unknown` (none) | `never` | One |  |  |',
         '',
       ].join('\n'),
     );
@@ -159,7 +159,7 @@ describe('generate writes generated/docs/<id>.md', () => {
     const json = JSON.parse(readFileSync(join(dir, 'generated/json/hire-v1.json'), 'utf8')) as { errors: ErrorEntry[] };
     const [codes, normalizations] = tablesOf(readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8'));
     expect(codes!.rows).toEqual(
-      json.errors.map((e) => [String(e.code), e.name, `${e.category}${e.retryable ? ' retryable' : ''} (${e.categorySource})`, e.message, e.description ?? '', e.suggestion ?? '']),
+      json.errors.map((e) => [String(e.code), e.name, `${e.category}${e.retryable ? ' retryable' : ''} (${e.categorySource})`, e.retry, e.message, e.description ?? '', e.suggestion ?? '']),
     );
     expect(normalizations!.rows).toEqual([['1002108', 'ResumeSourceDoesNotExist', 'message', 'typo', 'Resume source does not exsit']]);
   });
@@ -179,7 +179,7 @@ describe('generate writes generated/docs/<id>.md', () => {
     expect(result.stdout).toContain('updated generated/docs/hire-v1.md');
     const page = readFileSync(join(dir, 'generated/docs/hire-v1.md'), 'utf8');
     const [codes, variants] = tablesOf(page);
-    expect(codes!.rows.find((row) => row[0] === '1002104')).toEqual(['1002104', 'CannotDownloadAttachment (deprecated)', 'validation (text)', 'Cannot download attachment', '不能下载目标简历', '检查简历 ID 是否正确']);
+    expect(codes!.rows.find((row) => row[0] === '1002104')).toEqual(['1002104', 'CannotDownloadAttachment (deprecated)', 'validation (text)', 'never', 'Cannot download attachment', '不能下载目标简历', '检查简历 ID 是否正确']);
     expect(variants!.rows).toEqual([['1002105', 'DuplicateTalent', 'Duplicate talent again', '重复人才', '换一个人才']]);
     expect(page).toContain('46 codes · 1 deprecated · 1 code with variants · 1 normalization');
   });

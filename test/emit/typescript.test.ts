@@ -48,7 +48,11 @@ function writeTree(dir: string, files: readonly OutputFile[], extra: Record<stri
   return dir;
 }
 
-/** `tsc -p` on a tsconfig with the strict ESM options plus `extra`; tsc's output, '' when clean. */
+/**
+ * `tsc -p` on a tsconfig with the strict ESM options plus `extra`; tsc's output, '' when clean.
+ * DOM is the one library besides ES2022: feishu-error.ts's `feishuFetch` types `fetch`,
+ * `Request` and `AbortSignal` from it (or from @types/node, which declares the same globals).
+ */
 function tsc(dir: string, include: readonly string[], extra: Record<string, unknown> = {}): string {
   writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
   writeFileSync(
@@ -56,7 +60,7 @@ function tsc(dir: string, include: readonly string[], extra: Record<string, unkn
     JSON.stringify({
       compilerOptions: {
         strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', noUncheckedIndexedAccess: true,
-        exactOptionalPropertyTypes: true, lib: ['ES2022'], skipDefaultLibCheck: true, types: [], ...extra,
+        exactOptionalPropertyTypes: true, lib: ['ES2022', 'DOM'], skipDefaultLibCheck: true, types: [], ...extra,
       },
       include,
     }),

@@ -70,6 +70,25 @@ describe('the general error page', () => {
     });
   }
 
+  it.each(['feishu-generic-error-code-pipe', 'larkoffice-generic-error-code-md-table'])('%s: every access-token code refreshes; quotas, scopes and login codes never retry', (page) => {
+    const generic = sample(page);
+    const retryOfCode = (code: number) => entryOf(generic, code).retry;
+    // Expired or rejected access tokens (tenant, app, user, SSO): the page says to get or refresh one.
+    for (const code of [4001, 20005, 20006, 20013, 20014, 99991663, 99991664, 99991665, 99991668, 99991670, 99991677]) expect(retryOfCode(code), String(code)).toBe('after_token_refresh');
+    // Every curated after_token_refresh code is on the page and says so.
+    for (const curated of CURATED_CODES.filter((entry) => entry.retry === 'after_token_refresh')) expect(retryOfCode(curated.code), String(curated.code)).toBe('after_token_refresh');
+    // A missing or malformed token, a bad refresh token or OAuth code, a login session: a refresh cannot help.
+    for (const code of [99991661, 99991671, 99991669, 20003, 20004, 20007, 99991642, 99991643]) expect(retryOfCode(code), String(code)).toBe('never');
+    // Quotas and usage caps: waiting does not lift them.
+    for (const code of [99991403, 90003087]) expect(retryOfCode(code), String(code)).toBe('never');
+    // Scopes and protected cells: someone must grant them.
+    for (const code of [99991672, 99991676, 99991679, 90218]) expect(retryOfCode(code), String(code)).toBe('never');
+    expect(retryOfCode(99991400)).toBe('after_wait');
+    expect(retryOfCode(1000004)).toBe('after_wait');
+    expect(retryOfCode(1500)).toBe('with_backoff');
+    expect(retryOfCode(96002)).toBe('after_wait'); // concurrency error, please retry
+  });
+
   it('classifies the rest of the page by its texts', () => {
     const generic = sample('feishu-generic-error-code-pipe');
     expect(verdict(entryOf(generic, 1000004))).toEqual(['rate_limit', true]); // method rate limited
@@ -107,6 +126,18 @@ describe('every sample page', () => {
       const texts = [entry.message, entry.description ?? '', entry.suggestion ?? ''].join(' ');
       if (entry.category === 'conflict' || entry.category === 'failed_precondition') expect(texts, where).toMatch(transient);
       if (entry.category === 'rate_limit') expect(texts, where).not.toMatch(/quota|month|每日|本月|上限/i);
+    }
+  });
+
+  it('gives every entry the retry its verdict implies: with_backoff only for retryable server codes, after_wait only for other retryable ones, after_token_refresh only for authentication', () => {
+    for (const module of modules) {
+      for (const entry of module.entries) {
+        const where = `${module.id} ${entry.code} (${entry.category}, retryable ${entry.retryable})`;
+        if (entry.retry === 'with_backoff') expect([entry.category, entry.retryable], where).toEqual(['server', true]);
+        if (entry.retry === 'after_wait') expect(entry.retryable && entry.category !== 'server', where).toBe(true);
+        if (entry.retry === 'after_token_refresh') expect(entry.category, where).toBe('authentication');
+        if (entry.retryable) expect(entry.retry, where).not.toBe('never');
+      }
     }
     // A monthly quota is not worth retrying; a frequency limit is.
     const generic = modules.find((module) => module.id === 'feishu-generic-error-code-pipe')!;
@@ -221,6 +252,22 @@ describe('config overrides and lint lines', () => {
     ]);
   });
 
+  it('applies a retry override, and derives retry from an overridden category otherwise', () => {
+    const categories = { '1001': { category: 'authentication', retry: 'after_token_refresh' }, '1003': { category: 'server' } } as const;
+    const { catalog } = buildOne('demo', doc, resolveConfig({ modules: { demo: { categories } } }));
+    expect(catalog!.modules[0]!.entries.map((entry) => [entry.code, entry.category, entry.retryable, entry.retry, entry.categorySource])).toEqual([
+      [1001, 'authentication', false, 'after_token_refresh', 'config'],
+      [1002, 'not_found', false, 'never', 'text'],
+      [1003, 'server', true, 'with_backoff', 'config'],
+    ]);
+  });
+
+  it('rejects an unknown retry policy in the config with the allowed values', () => {
+    expect(() => validateConfig({ modules: { demo: { categories: { '1': { category: 'server', retry: 'always' } } } } }, 'feishu-errcodes.config.json')).toThrow(
+      'feishu-errcodes.config.json: invalid config: `modules.demo.categories["1"].retry` is "always"; allowed values: "never", "after_token_refresh", "after_wait", "with_backoff"',
+    );
+  });
+
   it('warns on an override for a code the doc does not list', () => {
     const { catalog, files } = buildOne('demo', doc, resolveConfig({ modules: { demo: { categories: { '4242': { category: 'server' } } } } }));
     expect(catalog).toBeDefined();
@@ -238,16 +285,26 @@ describe('config overrides and lint lines', () => {
 });
 
 describe('diff', () => {
-  it('reports a category and a retryable change as their own kinds', () => {
+  it('reports a category, a retryable and a retry change as their own kinds', () => {
     const entry = { code: 1, name: 'One', message: 'One' };
     const diff = diffCatalogs(
-      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'unknown', retryable: false }] }] },
-      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'server', retryable: true }] }] },
+      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'unknown', retryable: false, retry: 'never' }] }] },
+      { modules: [{ id: 'demo', entries: [{ ...entry, category: 'server', retryable: true, retry: 'with_backoff' }] }] },
     );
     expect(diff.modules[0]!.changes).toEqual([
       { kind: 'category-changed', breaking: false, code: 1, name: 'One', before: 'unknown', after: 'server' },
       { kind: 'retryable-changed', breaking: false, code: 1, name: 'One', before: 'false', after: 'true' },
+      { kind: 'retry-changed', breaking: false, code: 1, name: 'One', before: 'never', after: 'with_backoff' },
     ]);
+  });
+
+  it('reports a retry policy change alone (a config override of retry)', () => {
+    const entry = { code: 99991663, name: 'InvalidAccessToken', message: 'x', category: 'authentication', retryable: false } as const;
+    const diff = diffCatalogs(
+      { modules: [{ id: 'demo', entries: [{ ...entry, retry: 'never' }] }] },
+      { modules: [{ id: 'demo', entries: [{ ...entry, retry: 'after_token_refresh' }] }] },
+    );
+    expect(diff.modules[0]!.changes).toEqual([{ kind: 'retry-changed', breaking: false, code: 99991663, name: 'InvalidAccessToken', before: 'never', after: 'after_token_refresh' }]);
   });
 
   it('does not compare verdicts a side lacks (a name lock, an older catalogue)', () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeishuApiError, lookupFeishuCode, toFeishuError } from '../../generated/ts/feishu-error.js';
+import { FeishuApiError, lookupFeishuCode, MAX_RETRY_AFTER_SECONDS, toFeishuError } from '../../generated/ts/feishu-error.js';
 import { goEnv, hasGo, requireTools, ROOT, tempDir } from '../helpers/tools.js';
 
 const run = promisify(execFile);
@@ -84,7 +84,7 @@ describe('TypeScript: toFeishuError and lookupFeishuCode with fetch', () => {
           '/token: 99991663 authentication retryable=false status=401 log_id=DOC-SPELLING-LOG known=-/-: refresh the token',
           '/scope: 99991672 authorization retryable=false status=400 log_id=SCOPE-LOG known=-/-: ask for hire:talent',
           '/ok: ok',
-          '/html: not a Feishu error: HTTP 502 without a Feishu error body',
+          '/html: 0 server retryable=true status=502 log_id=undefined known=-/-: log it',
           'lookup 1002102: hire-v1 TalentNotExist not_found https://open.feishu.cn/document/server-docs/hire-v1/error_code',
           'lookup 42: 0 module(s)',
           '',
@@ -116,12 +116,61 @@ describe('toFeishuError on its own', () => {
     ['no code', { msg: 'x' }],
     ['a string code', { code: '1002102', msg: 'x' }],
     ['a fractional code', { code: 1.5, msg: 'x' }],
-    ['no msg', { code: 1002102 }],
     ['an array', [1002102]],
     ['null', null],
-    ['an error that is a string', { code: 1, msg: 'x', error: 'boom' }],
-  ])('answers undefined for %s', (_, body) => {
+    ['a 2xx HTML page', '<html>ok</html>'],
+  ])('answers undefined for %s (status 200 or none)', (_, body) => {
     expect(toFeishuError(body)).toBeUndefined();
+    expect(toFeishuError(body, { status: 200 })).toBeUndefined();
+  });
+
+  it.each([
+    ['no msg', { code: 1002102 }, { code: 1002102, msg: '' }],
+    ['an error that is a string', { code: 1002102, msg: 'x', error: 'boom' }, { code: 1002102, msg: 'x' }],
+    ['a numeric log_id and a deep data', { code: 1002102, msg: 'x', error: { log_id: 7 }, data: { a: { b: { c: [1] } } } }, { code: 1002102, msg: 'x', error: {} }],
+    ['a code written 1002102.0', '{"code": 1002102.0, "msg": "x"}', { code: 1002102, msg: 'x' }],
+    ['the body as bytes', new TextEncoder().encode('{"code":1002102,"msg":"x"}'), { code: 1002102, msg: 'x' }],
+  ])('reads a Feishu error body with %s, ignoring the odd fields', (_, body, clean) => {
+    const error = toFeishuError(body, { status: 200 });
+    expect(error).toMatchObject({ code: 1002102, category: 'not_found', retry: 'never', known: { module: 'hire-v1' } });
+    expect(error!.body).toEqual(clean);
+    expect(error!.logId).toBeUndefined();
+  });
+
+  it.each([
+    [502, '<html>Bad Gateway</html>', { code: 0, msg: 'HTTP 502', category: 'server', retryable: true, retry: 'with_backoff' }],
+    [503, '', { code: 0, msg: 'HTTP 503', category: 'server', retry: 'with_backoff' }],
+    [429, '{"code": 0, "msg": "slow down"}', { code: 0, msg: 'slow down', category: 'rate_limit', retry: 'after_wait' }],
+    [401, '{"trunc', { code: 0, category: 'authentication', retry: 'after_token_refresh' }],
+    [400, null, { code: 0, category: 'validation', retry: 'never' }],
+    [501, undefined, { code: 0, category: 'unknown', retry: 'never' }],
+    [302, undefined, { code: 0, category: 'unknown', retry: 'never' }],
+  ])('makes HTTP %i without a Feishu body an error with code 0 and the status verdict', (status, body, expected) => {
+    expect(toFeishuError(body, { status })).toMatchObject({ httpStatus: status, ...expected });
+  });
+
+  it('keeps a real error when the headers object throws on every read', () => {
+    const hostile = new Proxy({}, { get: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+    const getter = { get: () => { throw new Error('boom'); } };
+    for (const headers of [hostile, getter]) {
+      expect(toFeishuError('<html>', { status: 503, headers })).toMatchObject({ code: 0, category: 'server' });
+      expect(toFeishuError({ code: 99991400, msg: 'x' }, { headers })).toMatchObject({ code: 99991400, retry: 'after_wait' });
+    }
+  });
+
+  it.each([
+    [{ 'x-ogw-ratelimit-reset': ' 7 ', 'retry-after': '30' }, 7],
+    [{ 'X-Ogw-Ratelimit-Reset': '1.5', 'Retry-After': '30' }, 30],
+    [{ 'x-ogw-ratelimit-reset': '-1' }, undefined],
+    [{ 'x-ogw-ratelimit-reset': '250000000000' }, 3600],
+    [{ 'x-ogw-ratelimit-reset': '9'.repeat(400) }, 3600],
+    [{ 'retry-after': 'Infinity' }, undefined],
+    [{ 'retry-after': '1e3' }, undefined],
+    [{ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, 0],
+    [{ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }, 3600],
+    [{ 'retry-after': 'soon' }, undefined],
+  ])('reads retryAfterSeconds from %o as %s: whole seconds, clamped to MAX_RETRY_AFTER_SECONDS', (headers, seconds) => {
+    expect(toFeishuError({ code: 99991400, msg: 'x' }, { headers })!.retryAfterSeconds).toBe(seconds);
   });
 
   it('lists every module that has a code, and none for an unlisted one', () => {
@@ -137,7 +186,9 @@ describe('toFeishuError on its own', () => {
       fc.record({ code: fc.oneof(fc.integer(), fc.double(), fc.jsonValue()), msg: fc.oneof(fc.string(), fc.jsonValue()), error: fc.jsonValue() }, { requiredKeys: [] }),
       fc.anything(),
     );
-    const headers = fc.option(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.array(fc.string()), fc.constant(undefined))), { nil: undefined });
+    const headerValue = fc.oneof(fc.string(), fc.stringMatching(/^\s*\d{1,20}\s*$/), fc.date({ noInvalidDate: true }).map((date) => date.toUTCString()));
+    const headerName = fc.constantFrom('x-ogw-ratelimit-reset', 'X-Ogw-RateLimit-Reset', 'retry-after', 'Retry-After', 'x-tt-logid');
+    const headers = fc.option(fc.dictionary(fc.oneof(fc.string(), headerName), fc.oneof(headerValue, fc.array(headerValue), fc.constant(undefined))), { nil: undefined });
     const status = fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined });
     fc.assert(
       fc.property(body, headers, status, (value, header, code) => {
@@ -145,7 +196,9 @@ describe('toFeishuError on its own', () => {
         const error = toFeishuError(value, init);
         if (error !== undefined) {
           expect(error).toBeInstanceOf(FeishuApiError);
-          expect(Number.isSafeInteger(error.code) && error.code !== 0).toBe(true);
+          expect(Number.isInteger(error.code)).toBe(true);
+          expect(error.code !== 0 || (typeof code === 'number' && (code < 200 || code >= 300))).toBe(true);
+          expect(error.retryAfterSeconds === undefined || (Number.isInteger(error.retryAfterSeconds) && error.retryAfterSeconds >= 0 && error.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS)).toBe(true);
           expect(typeof error.message).toBe('string');
         }
       }),
