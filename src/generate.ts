@@ -7,6 +7,7 @@ import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule, Translation } fro
 import type { CategoryOverride } from './normalize/classify.js';
 import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { classifyEntry } from './normalize/classify.js';
+import { javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
@@ -191,6 +192,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     if (!byId.has(id)) report(project, 'warning', `Config names module \`${id}\` but no seed \`${id}.md\` exists; the setting is unused`, undefined, 'unknown-module');
   }
   checkModuleNames(modules, project);
+  if (config.targets.includes('java')) checkJavaNames(modules, config.java.package, project);
   // The config file is checked when loaded; a config built in code reaches here unchecked.
   const goModule = goModuleProblem(config.goModule);
   if (goModule !== undefined && config.targets.includes('go')) {
@@ -262,6 +264,20 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
     if (packageOwner !== undefined) {
       report(project, 'error', `Modules ${packageOwner} and ${module.id} would both be Go package \`${module.goPackage}\`; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package-collision');
     } else packageOwners.set(module.goPackage, module.id);
+  }
+}
+
+/** The Java target's package and class names (only when it is a target). */
+function checkJavaNames(modules: readonly ErrorModule[], javaPackage: string, project: VFile): void {
+  const packageProblem = javaPackageProblem(javaPackage);
+  if (packageProblem !== undefined) {
+    report(project, 'error', `Unexpected java.package \`${javaPackage}\`: ${packageProblem}; set java.package in the config to a package such as com.acme.feishu.errcodes`, undefined, 'java-package');
+  }
+  for (const module of modules) {
+    const problem = javaTypeNameProblem(module.typeName);
+    if (problem !== undefined) {
+      report(project, 'error', `Unexpected type name \`${module.typeName}\` for ${module.id} in Java: ${problem}; set modules["${module.id}"].typeName in the config`, undefined, 'type-name');
+    }
   }
 }
 
