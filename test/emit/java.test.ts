@@ -284,7 +284,7 @@ describe.skipIf(!hasJava && !requireTools)('generated Java under javac and java'
       'true',
       '人才不存在',
       'get a new token',
-      '1 1',
+      '1 2',
       'Widget 19999 quota exceeded',
       'Widget0QuotaExceeded 22000',
       'GADGET_1999_IS_LOCKED 2000',
