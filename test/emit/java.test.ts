@@ -6,7 +6,8 @@
  * category, as a user's code does. The shared error policy is asserted case by case on
  * what that program prints.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { listFiles } from '../../src/write/stray-files.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { javaConstantName, javaConstantNames, javadocLines, javaPackageProblem, javaString, MAX_ENUM_CONSTANTS } from '../../src/emit/java.js';
@@ -89,6 +90,16 @@ describe('Java configuration', () => {
     const dir = makeProject({ 'hire-v1.md': samplePage('hire-v1') });
     expect((await runCli(['generate'], dir)).code).toBe(0);
     expect(() => readFileSync(join(dir, 'generated/java/feishu/errcodes/HireErrorCode.java'))).toThrow();
+  });
+
+  it('moves the files when java.package changes, leaving no empty folder of the old package', async () => {
+    const dir = makeProject({ 'hire-v1.md': samplePage('hire-v1') }, { 'feishu-errcodes.config.json': JSON.stringify({ targets: ['java'], java: { package: 'com.acme.old' } }) });
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    writeFileSync(join(dir, 'feishu-errcodes.config.json'), JSON.stringify({ targets: ['java'], java: { package: 'com.acme.errors' } }));
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    expect(listFiles(join(dir, 'generated/java')).filter((path) => path.endsWith('HireErrorCode.java'))).toEqual(['com/acme/errors/HireErrorCode.java']);
+    expect(existsSync(join(dir, 'generated/java/com/acme/old'))).toBe(false);
+    expect(existsSync(join(dir, 'generated/java/com/acme/errors'))).toBe(true);
   });
 
   it('check covers the Java files: up to date, then drift, then a stray file', async () => {
