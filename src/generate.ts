@@ -7,7 +7,7 @@ import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule, Translation } fro
 import type { CategoryOverride } from './normalize/classify.js';
 import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { classifyEntry } from './normalize/classify.js';
-import { javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
+import { javaConstantName, javaConstantNames, javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
@@ -274,6 +274,11 @@ function checkJavaNames(modules: readonly ErrorModule[], javaPackage: string, pr
     report(project, 'error', `Unexpected java.package \`${javaPackage}\`: ${packageProblem}; set java.package in the config to a package such as com.acme.feishu.errcodes`, undefined, 'java-package');
   }
   for (const module of modules) {
+    const constants = javaConstantNames(module.entries);
+    module.entries.forEach((entry, index) => {
+      if (constants[index] === javaConstantName(entry.name)) return;
+      report(project, 'warning', `Unexpected Java constant \`${javaConstantName(entry.name)}\` twice in ${module.id}: \`${entry.name}\` (${entry.code}) folds onto an earlier name, so it is written \`${constants[index]}\`; to choose, rename one in modules["${module.id}"].names in the config`, undefined, 'java-name-collision');
+    });
     const problem = javaTypeNameProblem(module.typeName);
     if (problem !== undefined) {
       report(project, 'error', `Unexpected type name \`${module.typeName}\` for ${module.id} in Java: ${problem}; set modules["${module.id}"].typeName in the config`, undefined, 'type-name');

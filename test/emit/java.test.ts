@@ -86,6 +86,18 @@ describe('Java configuration', () => {
     expect(result.stderr).toContain('set modules["hire-v1"].typeName in the config');
   });
 
+  it('warns when two locked names give one Java constant, and writes the later with its code', async () => {
+    const seed = '# Folds\n\n| 错误码 | 错误信息 |\n| --- | --- |\n| 1001 | App id invalid |\n| 1002 | App ID invalid |\n';
+    const config = { targets: ['java'], modules: { folds: { names: { '1001': 'AppIdInvalid', '1002': 'AppIDInvalid' } } } };
+    const dir = makeProject({ 'folds.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify(config) });
+    const result = await runCli(['generate', '--verbose'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Unexpected Java constant `APP_ID_INVALID` twice in folds: `AppIDInvalid` (1002) folds onto an earlier name, so it is written `APP_ID_INVALID_1002`; to choose, rename one in modules["folds"].names in the config');
+    const source = readFileSync(join(dir, 'generated/java/feishu/errcodes/FoldsErrorCode.java'), 'utf8');
+    expect(source).toContain('    APP_ID_INVALID(1001),');
+    expect(source).toContain('    APP_ID_INVALID_1002(1002);');
+  });
+
   it('is opt-in: the default targets write no Java', async () => {
     const dir = makeProject({ 'hire-v1.md': samplePage('hire-v1') });
     expect((await runCli(['generate'], dir)).code).toBe(0);
