@@ -269,6 +269,7 @@ function infoLiteral(module: ErrorModule, entry: ErrorEntry): string {
     `FeishuErrorCategory.${entry.category.toUpperCase()}`,
     String(entry.retryable),
     `FeishuRetry.${entry.retry.toUpperCase()}`,
+    javaString(entry.categorySource),
     javaString(module.sourceUrl ?? ''),
   ].join(', ')})`;
 }
