@@ -7,6 +7,7 @@ import type { TargetName } from './emit/types.js';
 import type { TypeScriptEmit, TypeScriptStyle } from './emit/typescript.js';
 import { LOCK_FILE } from './lock.js';
 import { goModuleProblem, isValidGoPackage, typeNameProblem } from './normalize/names.js';
+import { DEFAULT_JAVA_PACKAGE, javaPackageProblem } from './emit/java.js';
 import type { CategoryOverride } from './normalize/classify.js';
 
 /** The config file looked for in the working directory when `--config` is not given. */
@@ -37,6 +38,12 @@ export interface TypeScriptConfig {
   readonly emit?: TypeScriptEmit;
 }
 
+/** Settings of the Java target (`java` in the config). */
+export interface JavaConfig {
+  /** Java package of the generated classes, written under `java/<package path>/` (optional, default: `feishu.errcodes`). */
+  readonly package?: string;
+}
+
 /** The config as the user writes it: every field optional. Paths are relative to the config file. */
 export interface UserConfig {
   /** Folder of seed docs (optional, default: `seeds`). */
@@ -51,6 +58,8 @@ export interface UserConfig {
   readonly goModule?: string;
   /** Style and files of the TypeScript target (optional, default: an enum in `.ts` files). */
   readonly typescript?: TypeScriptConfig;
+  /** Settings of the Java target (optional, default: package `feishu.errcodes`). */
+  readonly java?: JavaConfig;
   /** Extra typo corrections, word → correction (optional, default: none). */
   readonly typos?: Readonly<Record<string, string>>;
   /** Per-module settings by module id (optional, default: none). */
@@ -77,6 +86,7 @@ export interface ResolvedConfig {
   readonly targets: readonly TargetName[];
   readonly goModule: string;
   readonly typescript: Required<TypeScriptConfig>;
+  readonly java: Required<JavaConfig>;
   readonly typos: Readonly<Record<string, string>>;
   readonly modules: Readonly<Record<string, ModuleConfig>>;
   /** Undefined when the config sets none: `sync` then uses its default, `{url}.md`. */
@@ -100,6 +110,7 @@ export function validateConfig(data: unknown, path: string): UserConfig {
     const config = data as UserConfig;
     const problems = [
       ...(config.goModule !== undefined ? [goModuleProblem(config.goModule)].filter((why) => why !== undefined).map((why) => `\`goModule\` is ${JSON.stringify(config.goModule)}, which Go rejects: ${why}; use a module path such as github.com/acme/app/generated/go`) : []),
+      ...(config.java?.package !== undefined ? [javaPackageProblem(config.java.package)].filter((why) => why !== undefined).map((why) => `\`java.package\` is ${JSON.stringify(config.java!.package)}: ${why}; use a package such as com.acme.feishu.errcodes`) : []),
       ...Object.entries(config.modules ?? {}).flatMap(([id, module]) => {
         const why = module.typeName === undefined ? undefined : typeNameProblem(module.typeName);
         const typeName = why === undefined ? [] : [`\`modules[${JSON.stringify(id)}].typeName\` is ${JSON.stringify(module.typeName)}: ${why}; pick another name, e.g. ${JSON.stringify(`${module.typeName}ErrorCode`)}`];
@@ -237,6 +248,7 @@ export function resolveConfig(config: UserConfig, overrides: { seeds?: string; o
     targets: config.targets ?? DEFAULT_TARGETS,
     goModule: config.goModule ?? DEFAULT_GO_MODULE,
     typescript: { style: config.typescript?.style ?? 'enum', emit: config.typescript?.emit ?? 'ts' },
+    java: { package: config.java?.package ?? DEFAULT_JAVA_PACKAGE },
     typos: config.typos ?? {},
     modules: config.modules ?? {},
     rules: config.rules ?? {},

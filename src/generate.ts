@@ -7,6 +7,7 @@ import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule, Translation } fro
 import type { CategoryOverride } from './normalize/classify.js';
 import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { classifyEntry } from './normalize/classify.js';
+import { javaConstantName, javaConstantNames, javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
@@ -197,6 +198,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   }
   checkModuleNames(modules, project);
   checkCrossModuleConflicts(modules, codeLines);
+  if (config.targets.includes('java')) checkJavaNames(modules, config.java.package, project);
   // The config file is checked when loaded; a config built in code reaches here unchecked.
   const goModule = goModuleProblem(config.goModule);
   if (goModule !== undefined && config.targets.includes('go')) {
@@ -322,10 +324,29 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
   }
 }
 
+/** The Java target's package and class names (only when it is a target). */
+function checkJavaNames(modules: readonly ErrorModule[], javaPackage: string, project: VFile): void {
+  const packageProblem = javaPackageProblem(javaPackage);
+  if (packageProblem !== undefined) {
+    report(project, 'error', `Unexpected java.package \`${javaPackage}\`: ${packageProblem}; set java.package in the config to a package such as com.acme.feishu.errcodes`, undefined, 'java-package');
+  }
+  for (const module of modules) {
+    const constants = javaConstantNames(module.entries);
+    module.entries.forEach((entry, index) => {
+      if (constants[index] === javaConstantName(entry.name)) return;
+      report(project, 'warning', `Unexpected Java constant \`${javaConstantName(entry.name)}\` twice in ${module.id}: \`${entry.name}\` (${entry.code}) folds onto an earlier name, so it is written \`${constants[index]}\`; to choose, rename one in modules["${module.id}"].names in the config`, undefined, 'java-name-collision');
+    });
+    const problem = javaTypeNameProblem(module.typeName);
+    if (problem !== undefined) {
+      report(project, 'error', `Unexpected type name \`${module.typeName}\` for ${module.id} in Java: ${problem}; set modules["${module.id}"].typeName in the config`, undefined, 'type-name');
+    }
+  }
+}
+
 /** Every output of the catalog, paths relative to the output folder. Pure. */
 export function emitAll(catalog: ErrorCatalog, config: ResolvedConfig): OutputFile[] {
   const files = TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
-    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript }),
+    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript, javaPackage: config.java.package }),
   );
   // One file must never be rendered twice: the second would silently replace the first.
   const seen = new Set<string>();

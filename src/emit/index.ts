@@ -1,5 +1,6 @@
 import { emitDocs } from './docs.js';
 import { emitGo } from './go.js';
+import { emitJava } from './java.js';
 import { emitJson } from './json.js';
 import { emitOpenApi } from './openapi.js';
 import { emitTypeScript } from './typescript.js';
@@ -12,6 +13,7 @@ export const TARGETS: readonly Target[] = [
   { name: 'go', emit: (catalog, options) => emitGo(catalog, options) },
   { name: 'openapi', emit: (catalog) => emitOpenApi(catalog) },
   { name: 'docs', emit: (catalog) => emitDocs(catalog) },
+  { name: 'java', emit: (catalog, options) => emitJava(catalog, options) },
 ];
 
 export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((target) => target.name);

@@ -12,6 +12,8 @@ export interface EmitOptions {
   readonly goModule: string;
   /** Style and files of the TypeScript target (optional, default: an enum in `.ts`). */
   readonly typescript?: TypeScriptOptions;
+  /** Java package of the `java` target (optional, default: `feishu.errcodes`). */
+  readonly javaPackage?: string;
 }
 
 /** A target is a plugin: a name and a pure emit function. */
@@ -20,4 +22,4 @@ export interface Target {
   emit(catalog: ErrorCatalog, options: EmitOptions): OutputFile[];
 }
 
-export type TargetName = 'ts' | 'json' | 'go' | 'openapi' | 'docs';
+export type TargetName = 'ts' | 'json' | 'go' | 'openapi' | 'docs' | 'java';

@@ -217,15 +217,17 @@ function removeStale(plan: WritePlan, onFile: (path: string) => void, fs: Writer
   for (const file of plan.removed) {
     onFile(file.path);
     fs.rmSync(file.absolute, { force: true });
-    // A removed module can leave its own folder (go/<pkg>/) empty: remove it, never the
-    // output folder or anything above it, never through a link (rmdir does not follow one).
+    // A removed module can leave its own folders (go/<pkg>/, java/<package path>/) empty:
+    // remove them up to the first that is not, never the output folder or anything above
+    // it, never through a link (rmdir does not follow one).
     const root = plan.root;
-    const parent = dirname(file.absolute);
-    if (root === undefined || parent === root || !isWithin(root, parent)) continue;
-    try {
-      if (fs.lstatSync(parent).isDirectory()) fs.rmdirSync(parent);
-    } catch {
-      // Not empty, or not ours to remove.
+    for (let parent = dirname(file.absolute); root !== undefined && parent !== root && isWithin(root, parent); parent = dirname(parent)) {
+      try {
+        if (!fs.lstatSync(parent).isDirectory()) break;
+        fs.rmdirSync(parent);
+      } catch {
+        break; // Not empty, or not ours to remove.
+      }
     }
   }
 }

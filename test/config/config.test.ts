@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, typos, syncUrlTemplate, syncHosts, rules, modules';
+const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, java, typos, syncUrlTemplate, syncHosts, rules, modules';
 const PASCAL = 'a PascalCase identifier (ASCII letters and digits, first letter upper-case)';
 
 function problemOf(config: unknown): string {
@@ -23,8 +23,8 @@ function problemOf(config: unknown): string {
 
 describe('validateConfig names the key and what it allows', () => {
   const cases: [string, unknown, string][] = [
-    ['unknown target', { targets: ['ts', 'rust'] }, '`targets[1]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs"'],
-    ['no target', { targets: [] }, '`targets` must not be empty; allowed values: "ts", "json", "go", "openapi", "docs"'],
+    ['unknown target', { targets: ['ts', 'rust'] }, '`targets[1]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "java"'],
+    ['no target', { targets: [] }, '`targets` must not be empty; allowed values: "ts", "json", "go", "openapi", "docs", "java"'],
     ['repeated target', { targets: ['go', 'go'] }, '`targets` lists "go" twice'],
     ['targets not a list', { targets: 'ts' }, '`targets` must be an array, got string "ts"'],
     ['misspelled key', { seed: 'docs' }, `unknown key \`seed\` (did you mean \`seeds\`?); allowed keys: ${TOP_KEYS}`],
@@ -44,13 +44,16 @@ describe('validateConfig names the key and what it allows', () => {
     ['unknown TypeScript style', { typescript: { style: 'const-enum' } }, '`typescript.style` is "const-enum"; allowed values: "enum", "union"'],
     ['unknown TypeScript emit', { typescript: { emit: 'js' } }, '`typescript.emit` is "js"; allowed values: "ts", "js+dts", "ts+js+dts"'],
     ['misspelled TypeScript key', { typescript: { styles: 'union' } }, 'unknown key `styles` in `typescript` (did you mean `style`?); allowed keys: style, emit'],
+    ['a Java package that is not one', { java: { package: 'com..acme' } }, '`java.package` is "com..acme"; expected a Java package name such as com.acme.feishu.errcodes'],
+    ['a Java keyword in the Java package', { java: { package: 'com.acme.int' } }, '`java.package` is "com.acme.int": segment `int` is a Java keyword; use a package such as com.acme.feishu.errcodes'],
+    ['a Java package under java.', { java: { package: 'java.feishu' } }, '`java.package` is "java.feishu": packages under `java.` belong to the JDK and javac refuses them; use a package such as com.acme.feishu.errcodes'],
   ];
   it.each(cases)('%s', (_name, config, want) => {
     expect(problemOf(config)).toBe(want);
   });
 
   it('lists every problem, one per line, when there are several', () => {
-    expect(problemOf({ seeds: 1, targets: ['rust'] })).toBe('feishu-errcodes.config.json: invalid config:\n  - `seeds` must be a string, got number 1\n  - `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs"');
+    expect(problemOf({ seeds: 1, targets: ['rust'] })).toBe('feishu-errcodes.config.json: invalid config:\n  - `seeds` must be a string, got number 1\n  - `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "java"');
   });
 
   it('accepts every key with a valid value, $schema included', () => {
@@ -75,7 +78,9 @@ describe('the config schema', () => {
     expect(() => ajv.compile(CONFIG_SCHEMA)).not.toThrow();
     const targets = (CONFIG_SCHEMA as { properties: { targets: { items: { enum: string[] } } } }).properties.targets.items.enum;
     expect(targets).toEqual([...TARGET_NAMES]);
-    expect(DEFAULT_TARGETS).toEqual([...TARGET_NAMES]);
+    // The default set stays the five of before the opt-in targets: an upgrade changes no project's output.
+    expect(DEFAULT_TARGETS).toEqual(['ts', 'json', 'go', 'openapi', 'docs']);
+    expect(TARGET_NAMES.filter((name) => !DEFAULT_TARGETS.includes(name))).toEqual(['java']);
   });
 });
 
@@ -95,6 +100,7 @@ describe('resolveConfig', () => {
       targets: ['ts', 'json', 'go', 'openapi', 'docs'],
       goModule: 'feishu-errcodes/generated/go',
       typescript: { style: 'enum', emit: 'ts' },
+      java: { package: 'feishu.errcodes' },
       typos: {},
       modules: {},
       rules: {},
@@ -191,7 +197,7 @@ describe('every key works end to end (CLI)', async () => {
 
 describe('an invalid config stops every command with one message and exit 2', () => {
   const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify({ targets: ['ts', 'swift'] }) });
-  const want = 'feishu-errcodes: feishu-errcodes.config.json: invalid config: `targets[1]` is "swift"; allowed values: "ts", "json", "go", "openapi", "docs"\n';
+  const want = 'feishu-errcodes: feishu-errcodes.config.json: invalid config: `targets[1]` is "swift"; allowed values: "ts", "json", "go", "openapi", "docs", "java"\n';
 
   it.each([['generate'], ['lint']])('%s', async (command) => {
     const result = await runCli([command], dir);
@@ -215,7 +221,7 @@ describe('docs/configuration.md', () => {
   it('shows a config that validates, and a table row for every key of the schema', () => {
     const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
     expect(() => validateConfig(JSON.parse(example), 'docs/configuration.md')).not.toThrow();
-    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript)\..*/, '$1'));
+    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript|java)\..*/, '$1'));
     expect([...new Set(documented)].sort()).toEqual(Object.keys((CONFIG_SCHEMA as { properties: object }).properties).sort());
   });
 
