@@ -7,6 +7,7 @@ import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule, Translation } fro
 import type { CategoryOverride } from './normalize/classify.js';
 import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { classifyEntry } from './normalize/classify.js';
+import { pythonNameProblems } from './normalize/python-names.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
@@ -191,6 +192,9 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     if (!byId.has(id)) report(project, 'warning', `Config names module \`${id}\` but no seed \`${id}.md\` exists; the setting is unused`, undefined, 'unknown-module');
   }
   checkModuleNames(modules, project);
+  if (config.targets.includes('python')) {
+    for (const problem of pythonNameProblems(modules)) report(project, problem.severity, problem.message, undefined, problem.ruleId);
+  }
   // The config file is checked when loaded; a config built in code reaches here unchecked.
   const goModule = goModuleProblem(config.goModule);
   if (goModule !== undefined && config.targets.includes('go')) {
@@ -268,7 +272,7 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
 /** Every output of the catalog, paths relative to the output folder. Pure. */
 export function emitAll(catalog: ErrorCatalog, config: ResolvedConfig): OutputFile[] {
   const files = TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
-    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript }),
+    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript, python: config.python }),
   );
   // One file must never be rendered twice: the second would silently replace the first.
   const seen = new Set<string>();

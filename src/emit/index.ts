@@ -2,6 +2,7 @@ import { emitDocs } from './docs.js';
 import { emitGo } from './go.js';
 import { emitJson } from './json.js';
 import { emitOpenApi } from './openapi.js';
+import { emitPython } from './python.js';
 import { emitTypeScript } from './typescript.js';
 import type { Target, TargetName } from './types.js';
 
@@ -12,6 +13,7 @@ export const TARGETS: readonly Target[] = [
   { name: 'go', emit: (catalog, options) => emitGo(catalog, options) },
   { name: 'openapi', emit: (catalog) => emitOpenApi(catalog) },
   { name: 'docs', emit: (catalog) => emitDocs(catalog) },
+  { name: 'python', emit: (catalog, options) => emitPython(catalog, options.python) },
 ];
 
 export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((target) => target.name);

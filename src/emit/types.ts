@@ -1,4 +1,5 @@
 import type { ErrorCatalog } from '../model.js';
+import type { PythonOptions } from './python.js';
 import type { TypeScriptOptions } from './typescript.js';
 
 /** A file rendered in memory; `path` is relative to the output folder, with `/`. */
@@ -12,6 +13,8 @@ export interface EmitOptions {
   readonly goModule: string;
   /** Style and files of the TypeScript target (optional, default: an enum in `.ts`). */
   readonly typescript?: TypeScriptOptions;
+  /** The Python target's package folder (optional, default: `feishu_errcodes`). */
+  readonly python?: PythonOptions;
 }
 
 /** A target is a plugin: a name and a pure emit function. */
@@ -20,4 +23,4 @@ export interface Target {
   emit(catalog: ErrorCatalog, options: EmitOptions): OutputFile[];
 }
 
-export type TargetName = 'ts' | 'json' | 'go' | 'openapi' | 'docs';
+export type TargetName = 'ts' | 'json' | 'go' | 'openapi' | 'docs' | 'python';
