@@ -37,7 +37,9 @@ export function emitPython(catalog: ErrorCatalog, options: PythonOptions = {}): 
   const notice = noticeLine(generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds'));
   const platform = CURATED_CODES.map((entry) => `${entry.code}: (${pyString(entry.category)}, ${entry.retryable ? 'True' : 'False'}, ${pyString(entry.retry ?? retryOf(entry.category, entry.retryable, ''))}),`);
   const runtime = modules.map((module) => ({ file: pythonModuleName(module.id), table: tableName(module) }));
-  files.push({ path: `${dir}/errors.py`, contents: eta.render(runtimeTemplate, { notice, platform, modules: runtime }) });
+  // `module.TABLE,` inside the tuple (8 columns in), split over lines when too long.
+  const tables = runtime.flatMap(({ file, table }) => (8 + file.length + table.length + 2 <= MAX_LINE ? [`${file}.${table},`] : ['(', `    ${file}`, `    .${table}`, '),']));
+  files.push({ path: `${dir}/errors.py`, contents: eta.render(runtimeTemplate, { notice, platform, modules: runtime, tables }) });
   files.push({ path: `${dir}/__init__.py`, contents: eta.render(initTemplate, initData(modules, notice)) });
   files.push({ path: `${dir}/py.typed`, contents: '' });
   return files;
@@ -91,8 +93,13 @@ function emitModule(module: ErrorModule): string {
   return eta.render(moduleTemplate, {
     notice: noticeLine(moduleNotice(module)),
     moduleDoc: pyDocstring(about, 0),
-    moduleId: module.id, // [a-z0-9._-]: nothing to escape
-    docUrl: module.sourceUrl === undefined ? undefined : pyString(module.sourceUrl),
+    constants: [
+      ...assignment('_MODULE', module.id),
+      ...(module.sourceUrl === undefined ? [] : assignment('_DOC_URL', module.sourceUrl)),
+    ],
+    tableLine: fits(`${tableName(module)}: Mapping[int, FeishuCodeInfo] = MappingProxyType(_INFO)`, `${tableName(module)}: Mapping[\n    int, FeishuCodeInfo\n] = MappingProxyType(_INFO)`),
+    lookupStart: fits(`def ${lookupName(module)}(code: int) -> Optional[FeishuCodeInfo]:`, `def ${lookupName(module)}(\n    code: int,\n) -> Optional[FeishuCodeInfo]:`),
+    lookupDoc: pyDocstring([`What ${module.id} says of \`\`code\`\`; None for a code it does not list.`], 4),
     className: module.typeName,
     classDoc: pyDocstring(classDoc, 4),
     table: tableName(module),
@@ -143,6 +150,18 @@ function variantLines(variant: ErrorVariant): string[] {
   return lines;
 }
 
+/** `line` when it fits flake8's limit, else `long`. */
+function fits(line: string, long: string): string {
+  return width(line) <= MAX_LINE ? line : long;
+}
+
+/** `NAME = "text"` on one line when it fits, else the text in pieces. */
+function assignment(name: string, text: string): string[] {
+  const units = escapedUnits(text, false);
+  const line = `${name} = "${units.join('')}"`;
+  return width(line) <= MAX_LINE ? [line] : [`${name} = (`, ...pieces(units).map((piece) => `    "${piece}"`), ')'];
+}
+
 /** `key="text",` on one line when it fits, else the text in pieces Python joins (implicit concatenation). */
 function stringArgument(key: string, text: string, indent: number): string[] {
   const units = escapedUnits(text, false);
@@ -162,7 +181,9 @@ export function pyString(text: string): string {
  * Nothing in the text can close the docstring or leave trailing whitespace.
  */
 export function pyDocstring(lines: readonly string[], indent: number): string {
-  const wrapped = lines.flatMap((line) => (line === '' ? [''] : wrap(escapedUnits(line, true))));
+  // Room for the indentation and both `"""` of a one-line docstring.
+  const hardWidth = MAX_LINE - indent - 6;
+  const wrapped = lines.flatMap((line) => (line === '' ? [''] : wrap(escapedUnits(line, true), hardWidth)));
   const pad = ' '.repeat(indent);
   if (wrapped.length === 1) return wrapped[0]!;
   return [wrapped[0]!, ...wrapped.slice(1).map((line) => (line === '' ? '' : pad + line)), pad].join('\n');
@@ -192,15 +213,18 @@ function escapedUnits(text: string, docstring: boolean): string[] {
   return units;
 }
 
-/** Doc text in lines of at most TEXT_WIDTH, broken at a space where there is one (the space goes). */
-function wrap(units: readonly string[]): string[] {
+/**
+ * Doc text in lines of about TEXT_WIDTH, broken at a space where there is one (the space
+ * goes); a word longer than that (a URL) runs on up to `hardWidth` before it is cut.
+ */
+function wrap(units: readonly string[], hardWidth: number): string[] {
   const lines: string[] = [];
   let line: string[] = [];
   let lineWidth = 0;
   for (const unit of units) {
     const unitWidth = width(unit);
-    if (lineWidth + unitWidth > TEXT_WIDTH && line.length > 0) {
-      const space = line.lastIndexOf(' ');
+    const space = line.lastIndexOf(' ');
+    if (line.length > 0 && ((lineWidth + unitWidth > TEXT_WIDTH && space > 0) || lineWidth + unitWidth > hardWidth)) {
       const rest = space > 0 ? line.slice(space + 1) : [];
       lines.push(finish(space > 0 ? line.slice(0, space) : line));
       line = rest;

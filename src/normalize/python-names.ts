@@ -19,7 +19,7 @@ export const PYTHON_RUNTIME_NAMES: ReadonlySet<string> = new Set(['errors', 'to_
  * names `__init__.py` re-exports from `errors.py`.
  */
 export const PYTHON_RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
-  'Mapping', 'Optional', 'MappingProxyType', 'FeishuCodeInfo', 'FeishuVariant', 'FeishuApiError', 'FeishuPermissionViolation',
+  'Dict', 'Mapping', 'Optional', 'MappingProxyType', 'FeishuCodeInfo', 'FeishuVariant', 'FeishuApiError', 'FeishuPermissionViolation',
   'FeishuFieldViolation', 'FeishuErrorCategory', 'FeishuRetry',
 ]);
 
