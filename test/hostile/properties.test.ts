@@ -12,15 +12,16 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import { buildCatalog, decodeSeed, emitAll } from '../../src/generate.js';
-import { resolveConfig } from '../../src/config.js';
+import { DEFAULT_TARGETS, resolveConfig } from '../../src/config.js';
+import { pythonMemberNames, pythonModuleName, upperSnake } from '../../src/normalize/python-names.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
 import { parseDoc } from '../../src/parse/parse-doc.js';
 import { normalizeDoc } from '../../src/normalize/normalize-doc.js';
 import { fieldForHeader } from '../../src/normalize/headers.js';
 import { commentLines, goString, jsonText, tsString, yamlText } from '../../src/emit/escape.js';
 import type { DocEntry } from '../../src/model.js';
-import { goCheck, hasGo, requireTools, tempDir, typecheck, validateCatalog, validateOpenApi } from '../helpers/tools.js';
-import { readBackGo, readBackJson, readBackOpenApi, readBackTs } from './read-back.js';
+import { goCheck, hasGo, hasPythonTools, pythonCheck, requireTools, tempDir, typecheck, validateCatalog, validateOpenApi } from '../helpers/tools.js';
+import { readBackGo, readBackJson, readBackOpenApi, readBackPython, readBackTs } from './read-back.js';
 import { runs } from '../helpers/runs.js';
 
 /** Pieces cell text is made of: plain text, and everything that ends a comment or string. */
@@ -285,7 +286,7 @@ describe('escaping for each target', () => {
 describe('a batch of random docs, generated', () => {
   const BATCH = 16;
   const docs = fc.sample(table, { numRuns: BATCH * 3 }).filter((doc) => expectedEntries(doc).entries.length > 0).slice(0, BATCH);
-  const config = resolveConfig({});
+  const config = resolveConfig({ targets: [...DEFAULT_TARGETS, 'python'] });
   const seeds = docs.map((doc, index) => ({ path: `seeds/random-${index}.md`, bytes: new TextEncoder().encode(toMarkdown(doc)) }));
   const { catalog, files } = buildCatalog(seeds, { config, lock: EMPTY_LOCK, lockPath: 'seeds/feishu-errcodes.lock.json' });
   const out = tempDir();
@@ -324,6 +325,18 @@ describe('a batch of random docs, generated', () => {
     const go = readBackGo(goDir, config.goModule, catalog!.modules.map((module) => module.goPackage));
     for (const module of catalog!.modules) expect(go[module.goPackage], module.id).toEqual(readBackJson(out, module.id));
   });
+
+  it.skipIf(!hasPythonTools && !requireTools)('is mypy --strict, pyright, flake8 and compileall clean, and Python reads back the same texts', () => {
+    expect(hasPythonTools, 'python3, mypy and flake8 are required in CI').toBe(true);
+    expect(pythonCheck([join(out, 'python/feishu_errcodes')])).toBe('');
+    const modules = catalog!.modules.map((module) => ({ file: pythonModuleName(module.id), className: module.typeName, table: `${upperSnake(module.typeName)}_INFO` }));
+    const python = readBackPython(join(out, 'python'), 'feishu_errcodes', modules);
+    for (const module of catalog!.modules) {
+      const members = pythonMemberNames(module.entries.map((entry) => entry.name));
+      const json = readBackJson(out, module.id).map((entry) => ({ ...entry, name: members.get(entry.name)! }));
+      expect(python[pythonModuleName(module.id)], module.id).toEqual(json);
+    }
+  }, 300_000);
 });
 
 function readText(dir: string, path: string): string {
