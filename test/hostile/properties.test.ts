@@ -5,6 +5,7 @@
  * row with its exact normalized text; the escapers round-trip any string; and a batch of
  * generated docs compiles with every real tool and reads back the same from every target.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -19,8 +20,9 @@ import { parseDoc } from '../../src/parse/parse-doc.js';
 import { normalizeDoc } from '../../src/normalize/normalize-doc.js';
 import { fieldForHeader } from '../../src/normalize/headers.js';
 import { commentLines, goString, jsonText, tsString, yamlText } from '../../src/emit/escape.js';
+import { pyDocstring, pyString } from '../../src/emit/python.js';
 import type { DocEntry } from '../../src/model.js';
-import { goCheck, hasGo, hasPythonTools, pythonCheck, requireTools, tempDir, typecheck, validateCatalog, validateOpenApi } from '../helpers/tools.js';
+import { goCheck, hasGo, hasPythonTools, pythonCheck, requireTools, SPAWN_TIMEOUT_MS, tempDir, typecheck, validateCatalog, validateOpenApi } from '../helpers/tools.js';
 import { readBackGo, readBackJson, readBackOpenApi, readBackPython, readBackTs } from './read-back.js';
 import { runs } from '../helpers/runs.js';
 
@@ -265,6 +267,30 @@ describe('escaping for each target', () => {
       }),
       { numRuns: runs(500) },
     );
+  });
+
+  it.skipIf(!hasPythonTools && !requireTools)('pyString and pyDocstring: Python reads back the same text, flake8-clean, in one batch', () => {
+    expect(hasPythonTools, 'python3 and flake8 are required in CI').toBe(true);
+    const texts = fc.sample(anyText, runs(300));
+    const lines = ['import json', 'import re', 'import sys', '', 'TEXTS = [', ...texts.map((text) => `    ${pyString(text)},`), ']', ''];
+    texts.forEach((text, index) => lines.push('', `def doc${index}() -> None:`, `    ${'"""'}${pyDocstring(text.split('\n'), 4)}${'"""'}`, ''));
+    lines.push(
+      '',
+      'expected = json.loads(sys.stdin.read())',
+      'docs = [globals()[f"doc{i}"].__doc__ or "" for i in range(len(expected))]',
+      'squeeze = lambda text: re.sub(r"\\s+", "", text)',
+      'bad = [i for i, text in enumerate(expected) if TEXTS[i] != text or squeeze(docs[i]) != squeeze(text)]',
+      'print(json.dumps(bad))',
+    );
+    const dir = tempDir('feishu-errcodes-pystring-');
+    const file = join(dir, 'texts.py');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const flake8 = spawnSync('flake8', ['--max-line-length', '120', '--extend-ignore', 'E731', file], { encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
+    expect(flake8.stdout + flake8.stderr).toBe('');
+    const run = spawnSync('python3', [file], { input: JSON.stringify(texts), encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as number[]).map((index) => texts[index])).toEqual([]);
+    for (const text of texts) expect(pyString(text)).not.toMatch(RAW_UNSAFE);
   });
 
   it('jsonText and yamlText read back the same, without raw unsafe characters', () => {
