@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, typos, syncUrlTemplate, syncHosts, rules, modules';
+const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, python, typos, syncUrlTemplate, syncHosts, rules, modules';
 const PASCAL = 'a PascalCase identifier (ASCII letters and digits, first letter upper-case)';
 
 function problemOf(config: unknown): string {
@@ -23,8 +23,8 @@ function problemOf(config: unknown): string {
 
 describe('validateConfig names the key and what it allows', () => {
   const cases: [string, unknown, string][] = [
-    ['unknown target', { targets: ['ts', 'rust'] }, '`targets[1]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs"'],
-    ['no target', { targets: [] }, '`targets` must not be empty; allowed values: "ts", "json", "go", "openapi", "docs"'],
+    ['unknown target', { targets: ['ts', 'rust'] }, '`targets[1]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "python"'],
+    ['no target', { targets: [] }, '`targets` must not be empty; allowed values: "ts", "json", "go", "openapi", "docs", "python"'],
     ['repeated target', { targets: ['go', 'go'] }, '`targets` lists "go" twice'],
     ['targets not a list', { targets: 'ts' }, '`targets` must be an array, got string "ts"'],
     ['misspelled key', { seed: 'docs' }, `unknown key \`seed\` (did you mean \`seeds\`?); allowed keys: ${TOP_KEYS}`],
@@ -43,6 +43,8 @@ describe('validateConfig names the key and what it allows', () => {
     ['not an object', ['ts'], 'the config must be a JSON object, got an array'],
     ['unknown TypeScript style', { typescript: { style: 'const-enum' } }, '`typescript.style` is "const-enum"; allowed values: "enum", "union"'],
     ['unknown TypeScript emit', { typescript: { emit: 'js' } }, '`typescript.emit` is "js"; allowed values: "ts", "js+dts", "ts+js+dts"'],
+    ['Python package that is a keyword', { python: { package: 'import' } }, '`python.package` is "import": it is a Python keyword; use a name such as "feishu_errcodes"'],
+    ['Python package Python cannot import', { python: { package: 'feishu-errcodes' } }, '`python.package` is "feishu-errcodes"; expected a Python package name (lower-case ASCII letters, digits and _)'],
     ['misspelled TypeScript key', { typescript: { styles: 'union' } }, 'unknown key `styles` in `typescript` (did you mean `style`?); allowed keys: style, emit'],
   ];
   it.each(cases)('%s', (_name, config, want) => {
@@ -50,7 +52,7 @@ describe('validateConfig names the key and what it allows', () => {
   });
 
   it('lists every problem, one per line, when there are several', () => {
-    expect(problemOf({ seeds: 1, targets: ['rust'] })).toBe('feishu-errcodes.config.json: invalid config:\n  - `seeds` must be a string, got number 1\n  - `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs"');
+    expect(problemOf({ seeds: 1, targets: ['rust'] })).toBe('feishu-errcodes.config.json: invalid config:\n  - `seeds` must be a string, got number 1\n  - `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "python"');
   });
 
   it('accepts every key with a valid value, $schema included', () => {
@@ -62,6 +64,7 @@ describe('validateConfig names the key and what it allows', () => {
       targets: ['ts', 'go'],
       goModule: 'github.com/acme/app/generated/go',
       typescript: { style: 'union', emit: 'ts+js+dts' },
+      python: { package: 'acme_feishu' },
       typos: { illegall: 'illegal' },
       modules: { 'hire-v1': { typeName: 'HireError', goPackage: 'hireerr', names: { '1002103': 'TalentOnboarded' } } },
     };
@@ -75,7 +78,9 @@ describe('the config schema', () => {
     expect(() => ajv.compile(CONFIG_SCHEMA)).not.toThrow();
     const targets = (CONFIG_SCHEMA as { properties: { targets: { items: { enum: string[] } } } }).properties.targets.items.enum;
     expect(targets).toEqual([...TARGET_NAMES]);
-    expect(DEFAULT_TARGETS).toEqual([...TARGET_NAMES]);
+    // The default set stays the five of old, so an upgrade changes no existing project's output; the rest are opt-in.
+    expect(DEFAULT_TARGETS).toEqual(['ts', 'json', 'go', 'openapi', 'docs']);
+    expect(TARGET_NAMES.filter((name) => !DEFAULT_TARGETS.includes(name))).toEqual(['python']);
   });
 });
 
@@ -95,6 +100,7 @@ describe('resolveConfig', () => {
       targets: ['ts', 'json', 'go', 'openapi', 'docs'],
       goModule: 'feishu-errcodes/generated/go',
       typescript: { style: 'enum', emit: 'ts' },
+      python: { package: 'feishu_errcodes' },
       typos: {},
       modules: {},
       rules: {},
@@ -191,7 +197,7 @@ describe('every key works end to end (CLI)', async () => {
 
 describe('an invalid config stops every command with one message and exit 2', () => {
   const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify({ targets: ['ts', 'swift'] }) });
-  const want = 'feishu-errcodes: feishu-errcodes.config.json: invalid config: `targets[1]` is "swift"; allowed values: "ts", "json", "go", "openapi", "docs"\n';
+  const want = 'feishu-errcodes: feishu-errcodes.config.json: invalid config: `targets[1]` is "swift"; allowed values: "ts", "json", "go", "openapi", "docs", "python"\n';
 
   it.each([['generate'], ['lint']])('%s', async (command) => {
     const result = await runCli([command], dir);
@@ -215,7 +221,7 @@ describe('docs/configuration.md', () => {
   it('shows a config that validates, and a table row for every key of the schema', () => {
     const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
     expect(() => validateConfig(JSON.parse(example), 'docs/configuration.md')).not.toThrow();
-    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript)\..*/, '$1'));
+    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript|python)\..*/, '$1'));
     expect([...new Set(documented)].sort()).toEqual(Object.keys((CONFIG_SCHEMA as { properties: object }).properties).sort());
   });
 
