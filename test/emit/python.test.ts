@@ -4,7 +4,7 @@
  * error's category, and call_with_retry against a scripted server on 127.0.0.1.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -139,6 +139,25 @@ print(advice(to_feishu_error('{"code": 99991663, "msg": {"odd": "type"}}')))
 print(advice(to_feishu_error("<html>bad gateway</html>", 502)))
 print(advice(to_feishu_error({"code": 0, "msg": "success"}, 200)))
 print(advice(to_feishu_error({"code": True, "msg": "a boolean is not a code"}, 409)))
+
+
+class Raw:  # what lark-oapi's RawResponse holds
+    status_code = 429
+    headers = {"X-Tt-Logid": "header-log", "x-ogw-ratelimit-reset": "5"}
+
+
+class SdkResponse:  # a lark-oapi BaseResponse: code and msg attributes, get_log_id()
+    code = 99991400
+    msg = "request trigger frequency limit"
+    raw = Raw()
+    error = None
+
+    def get_log_id(self) -> str:
+        return "sdk-log"
+
+
+sdk = to_feishu_error(SdkResponse())
+print(advice(sdk), sdk.http_status if sdk else None, sdk.log_id if sdk else None)
 `;
       const run = runPython(program, join(project, 'generated/python'));
       expect(run.stderr).toBe('');
@@ -150,9 +169,18 @@ print(advice(to_feishu_error({"code": True, "msg": "a boolean is not a code"}, 4
           'server: HTTP 502 (HTTP 502)',
           'ok',
           'conflict: a boolean is not a code (HTTP 409)',
+          'wait 5s (after_wait) 429 header-log',
           '',
         ].join('\n'),
       );
+    });
+
+    it('check does not take the bytecode Python caches (__pycache__) for stray files', async () => {
+      expect(runPython('import feishu_errcodes.hire_v1', join(project, 'generated/python')).code).toBe(0);
+      expect(readdirSync(join(project, 'generated/python/feishu_errcodes/__pycache__')).some((name) => name.endsWith('.pyc'))).toBe(true);
+      const check = await runCli(['check'], project);
+      expect(check.stdout + check.stderr).not.toContain('__pycache__');
+      expect(check.code).toBe(0);
     });
 
     describe('call_with_retry against a scripted server', () => {
