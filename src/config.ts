@@ -8,12 +8,13 @@ import type { TypeScriptEmit, TypeScriptStyle } from './emit/typescript.js';
 import { LOCK_FILE } from './lock.js';
 import { goModuleProblem, isValidGoPackage, typeNameProblem } from './normalize/names.js';
 import { DEFAULT_JAVA_PACKAGE, javaPackageProblem } from './emit/java.js';
+import { DEFAULT_PYTHON_PACKAGE, pythonPackageProblem } from './normalize/python-names.js';
 import type { CategoryOverride } from './normalize/classify.js';
 
 /** The config file looked for in the working directory when `--config` is not given. */
 export const CONFIG_FILE = 'feishu-errcodes.config.json';
 
-/** Every target, in the order the schema lists them; the default `targets`. */
+/** The default `targets`, in the order the schema lists them; `python` and `java` are opt-in. */
 export const DEFAULT_TARGETS: readonly TargetName[] = ['ts', 'json', 'go', 'openapi', 'docs'];
 
 /** Go module path of `<out>/go/go.mod` when the config sets none. */
@@ -44,6 +45,12 @@ export interface JavaConfig {
   readonly package?: string;
 }
 
+/** Settings of the Python target (`python` in the config); see docs/outputs.md. */
+export interface PythonConfig {
+  /** Package folder under `<out>/python/` (optional, default: `feishu_errcodes`). */
+  readonly package?: string;
+}
+
 /** The config as the user writes it: every field optional. Paths are relative to the config file. */
 export interface UserConfig {
   /** Folder of seed docs (optional, default: `seeds`). */
@@ -52,7 +59,7 @@ export interface UserConfig {
   readonly out?: string;
   /** Name lock file (optional, default: `<seeds>/feishu-errcodes.lock.json`). */
   readonly lock?: string;
-  /** Targets to emit (optional, default: all). */
+  /** Targets to emit (optional, default: ts, json, go, openapi, docs; python and java are opt-in). */
   readonly targets?: readonly TargetName[];
   /** Module path of `go/go.mod` (optional, default: `feishu-errcodes/generated/go`). */
   readonly goModule?: string;
@@ -60,6 +67,8 @@ export interface UserConfig {
   readonly typescript?: TypeScriptConfig;
   /** Settings of the Java target (optional, default: package `feishu.errcodes`). */
   readonly java?: JavaConfig;
+  /** The Python target (optional, default: package `feishu_errcodes`). */
+  readonly python?: PythonConfig;
   /** Extra typo corrections, word → correction (optional, default: none). */
   readonly typos?: Readonly<Record<string, string>>;
   /** Per-module settings by module id (optional, default: none). */
@@ -87,6 +96,7 @@ export interface ResolvedConfig {
   readonly goModule: string;
   readonly typescript: Required<TypeScriptConfig>;
   readonly java: Required<JavaConfig>;
+  readonly python: Required<PythonConfig>;
   readonly typos: Readonly<Record<string, string>>;
   readonly modules: Readonly<Record<string, ModuleConfig>>;
   /** Undefined when the config sets none: `sync` then uses its default, `{url}.md`. */
@@ -111,6 +121,7 @@ export function validateConfig(data: unknown, path: string): UserConfig {
     const problems = [
       ...(config.goModule !== undefined ? [goModuleProblem(config.goModule)].filter((why) => why !== undefined).map((why) => `\`goModule\` is ${JSON.stringify(config.goModule)}, which Go rejects: ${why}; use a module path such as github.com/acme/app/generated/go`) : []),
       ...(config.java?.package !== undefined ? [javaPackageProblem(config.java.package)].filter((why) => why !== undefined).map((why) => `\`java.package\` is ${JSON.stringify(config.java!.package)}: ${why}; use a package such as com.acme.feishu.errcodes`) : []),
+      ...(config.python?.package !== undefined ? [pythonPackageProblem(config.python.package)].filter((why) => why !== undefined).map((why) => `\`python.package\` is ${JSON.stringify(config.python!.package)}: ${why}; use a name such as "feishu_errcodes"`) : []),
       ...Object.entries(config.modules ?? {}).flatMap(([id, module]) => {
         const why = module.typeName === undefined ? undefined : typeNameProblem(module.typeName);
         const typeName = why === undefined ? [] : [`\`modules[${JSON.stringify(id)}].typeName\` is ${JSON.stringify(module.typeName)}: ${why}; pick another name, e.g. ${JSON.stringify(`${module.typeName}ErrorCode`)}`];
@@ -249,6 +260,7 @@ export function resolveConfig(config: UserConfig, overrides: { seeds?: string; o
     goModule: config.goModule ?? DEFAULT_GO_MODULE,
     typescript: { style: config.typescript?.style ?? 'enum', emit: config.typescript?.emit ?? 'ts' },
     java: { package: config.java?.package ?? DEFAULT_JAVA_PACKAGE },
+    python: { package: config.python?.package ?? DEFAULT_PYTHON_PACKAGE },
     typos: config.typos ?? {},
     modules: config.modules ?? {},
     rules: config.rules ?? {},

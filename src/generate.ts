@@ -8,6 +8,7 @@ import type { CategoryOverride } from './normalize/classify.js';
 import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
 import { classifyEntry } from './normalize/classify.js';
 import { javaConstantName, javaConstantNames, javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
+import { pythonNameProblems } from './normalize/python-names.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
 import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
@@ -199,6 +200,9 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   checkModuleNames(modules, project);
   checkCrossModuleConflicts(modules, codeLines);
   if (config.targets.includes('java')) checkJavaNames(modules, config.java.package, project);
+  if (config.targets.includes('python')) {
+    for (const problem of pythonNameProblems(modules)) report(project, problem.severity, problem.message, undefined, problem.ruleId);
+  }
   // The config file is checked when loaded; a config built in code reaches here unchecked.
   const goModule = goModuleProblem(config.goModule);
   if (goModule !== undefined && config.targets.includes('go')) {
@@ -346,7 +350,7 @@ function checkJavaNames(modules: readonly ErrorModule[], javaPackage: string, pr
 /** Every output of the catalog, paths relative to the output folder. Pure. */
 export function emitAll(catalog: ErrorCatalog, config: ResolvedConfig): OutputFile[] {
   const files = TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
-    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript, javaPackage: config.java.package }),
+    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript, python: config.python, javaPackage: config.java.package }),
   );
   // One file must never be rendered twice: the second would silently replace the first.
   const seen = new Set<string>();

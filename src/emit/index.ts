@@ -3,6 +3,7 @@ import { emitGo } from './go.js';
 import { emitJava } from './java.js';
 import { emitJson } from './json.js';
 import { emitOpenApi } from './openapi.js';
+import { emitPython } from './python.js';
 import { emitTypeScript } from './typescript.js';
 import type { Target, TargetName } from './types.js';
 
@@ -13,6 +14,7 @@ export const TARGETS: readonly Target[] = [
   { name: 'go', emit: (catalog, options) => emitGo(catalog, options) },
   { name: 'openapi', emit: (catalog) => emitOpenApi(catalog) },
   { name: 'docs', emit: (catalog) => emitDocs(catalog) },
+  { name: 'python', emit: (catalog, options) => emitPython(catalog, options.python) },
   { name: 'java', emit: (catalog, options) => emitJava(catalog, options) },
 ];
 

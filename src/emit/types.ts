@@ -1,4 +1,5 @@
 import type { ErrorCatalog } from '../model.js';
+import type { PythonOptions } from './python.js';
 import type { TypeScriptOptions } from './typescript.js';
 
 /** A file rendered in memory; `path` is relative to the output folder, with `/`. */
@@ -14,6 +15,8 @@ export interface EmitOptions {
   readonly typescript?: TypeScriptOptions;
   /** Java package of the `java` target (optional, default: `feishu.errcodes`). */
   readonly javaPackage?: string;
+  /** The Python target's package folder (optional, default: `feishu_errcodes`). */
+  readonly python?: PythonOptions;
 }
 
 /** A target is a plugin: a name and a pure emit function. */
@@ -22,4 +25,4 @@ export interface Target {
   emit(catalog: ErrorCatalog, options: EmitOptions): OutputFile[];
 }
 
-export type TargetName = 'ts' | 'json' | 'go' | 'openapi' | 'docs' | 'java';
+export type TargetName = 'ts' | 'json' | 'go' | 'openapi' | 'docs' | 'python' | 'java';

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 /** Files that belong in a generated folder without being outputs: git and Finder metadata. */
 const ALLOWED = new Set(['.gitattributes', '.gitignore', '.gitkeep', '.DS_Store']);
+/** The bytecode Python caches beside the generated package when it is imported (`__pycache__/*.pyc`). */
+const PYTHON_CACHE = /(?:^|\/)__pycache__\/[^/]+\.pyc$/;
 
 /** Every file (or link) under `dir`, as sorted `/`-separated relative paths; [] when `dir` does not exist. */
 export function listFiles(dir: string): string[] {
@@ -35,6 +37,6 @@ export function listFiles(dir: string): string[] {
 export function strayFiles(dir: string, known: ReadonlySet<string>): string[] {
   return listFiles(dir).filter((path) => {
     const name = path.slice(path.lastIndexOf('/') + 1);
-    return !known.has(path) && !ALLOWED.has(name) && !TEMP_NAME.test(name);
+    return !known.has(path) && !ALLOWED.has(name) && !TEMP_NAME.test(name) && !PYTHON_CACHE.test(path);
   });
 }

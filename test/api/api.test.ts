@@ -159,7 +159,7 @@ describe('parseDoc', () => {
 
   it('throws ConfigError for an invalid config', () => {
     expect(() => api.parseDoc(seed, { config: { targets: ['rust'] } as never })).toThrow(
-      new api.ConfigError('options.config: invalid config: `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "java"'),
+      new api.ConfigError('options.config: invalid config: `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "python", "java"'),
     );
   });
 });

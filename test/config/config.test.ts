@@ -8,7 +8,7 @@ import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
 const seed = readFileSync(join(ROOT, 'seeds/hire-v1.md'), 'utf8');
-const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, java, typos, syncUrlTemplate, syncHosts, rules, modules';
+const TOP_KEYS = '$schema, $comment, seeds, out, lock, targets, goModule, typescript, python, java, typos, syncUrlTemplate, syncHosts, rules, modules';
 const PASCAL = 'a PascalCase identifier (ASCII letters and digits, first letter upper-case)';
 
 function problemOf(config: unknown): string {
@@ -23,8 +23,8 @@ function problemOf(config: unknown): string {
 
 describe('validateConfig names the key and what it allows', () => {
   const cases: [string, unknown, string][] = [
-    ['unknown target', { targets: ['ts', 'rust'] }, '`targets[1]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "java"'],
-    ['no target', { targets: [] }, '`targets` must not be empty; allowed values: "ts", "json", "go", "openapi", "docs", "java"'],
+    ['unknown target', { targets: ['ts', 'rust'] }, '`targets[1]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "python", "java"'],
+    ['no target', { targets: [] }, '`targets` must not be empty; allowed values: "ts", "json", "go", "openapi", "docs", "python", "java"'],
     ['repeated target', { targets: ['go', 'go'] }, '`targets` lists "go" twice'],
     ['targets not a list', { targets: 'ts' }, '`targets` must be an array, got string "ts"'],
     ['misspelled key', { seed: 'docs' }, `unknown key \`seed\` (did you mean \`seeds\`?); allowed keys: ${TOP_KEYS}`],
@@ -43,6 +43,8 @@ describe('validateConfig names the key and what it allows', () => {
     ['not an object', ['ts'], 'the config must be a JSON object, got an array'],
     ['unknown TypeScript style', { typescript: { style: 'const-enum' } }, '`typescript.style` is "const-enum"; allowed values: "enum", "union"'],
     ['unknown TypeScript emit', { typescript: { emit: 'js' } }, '`typescript.emit` is "js"; allowed values: "ts", "js+dts", "ts+js+dts"'],
+    ['Python package that is a keyword', { python: { package: 'import' } }, '`python.package` is "import": it is a Python keyword; use a name such as "feishu_errcodes"'],
+    ['Python package Python cannot import', { python: { package: 'feishu-errcodes' } }, '`python.package` is "feishu-errcodes"; expected a Python package name (lower-case ASCII letters, digits and _)'],
     ['misspelled TypeScript key', { typescript: { styles: 'union' } }, 'unknown key `styles` in `typescript` (did you mean `style`?); allowed keys: style, emit'],
     ['a Java package that is not one', { java: { package: 'com..acme' } }, '`java.package` is "com..acme"; expected a Java package name such as com.acme.feishu.errcodes'],
     ['a Java keyword in the Java package', { java: { package: 'com.acme.int' } }, '`java.package` is "com.acme.int": segment `int` is a Java keyword; use a package such as com.acme.feishu.errcodes'],
@@ -53,7 +55,7 @@ describe('validateConfig names the key and what it allows', () => {
   });
 
   it('lists every problem, one per line, when there are several', () => {
-    expect(problemOf({ seeds: 1, targets: ['rust'] })).toBe('feishu-errcodes.config.json: invalid config:\n  - `seeds` must be a string, got number 1\n  - `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "java"');
+    expect(problemOf({ seeds: 1, targets: ['rust'] })).toBe('feishu-errcodes.config.json: invalid config:\n  - `seeds` must be a string, got number 1\n  - `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "python", "java"');
   });
 
   it('accepts every key with a valid value, $schema included', () => {
@@ -65,6 +67,7 @@ describe('validateConfig names the key and what it allows', () => {
       targets: ['ts', 'go'],
       goModule: 'github.com/acme/app/generated/go',
       typescript: { style: 'union', emit: 'ts+js+dts' },
+      python: { package: 'acme_feishu' },
       typos: { illegall: 'illegal' },
       modules: { 'hire-v1': { typeName: 'HireError', goPackage: 'hireerr', names: { '1002103': 'TalentOnboarded' } } },
     };
@@ -78,9 +81,9 @@ describe('the config schema', () => {
     expect(() => ajv.compile(CONFIG_SCHEMA)).not.toThrow();
     const targets = (CONFIG_SCHEMA as { properties: { targets: { items: { enum: string[] } } } }).properties.targets.items.enum;
     expect(targets).toEqual([...TARGET_NAMES]);
-    // The default set stays the five of before the opt-in targets: an upgrade changes no project's output.
+    // The default set stays the five of old, so an upgrade changes no existing project's output; the rest are opt-in.
     expect(DEFAULT_TARGETS).toEqual(['ts', 'json', 'go', 'openapi', 'docs']);
-    expect(TARGET_NAMES.filter((name) => !DEFAULT_TARGETS.includes(name))).toEqual(['java']);
+    expect(TARGET_NAMES.filter((name) => !DEFAULT_TARGETS.includes(name))).toEqual(['python', 'java']);
   });
 });
 
@@ -101,6 +104,7 @@ describe('resolveConfig', () => {
       goModule: 'feishu-errcodes/generated/go',
       typescript: { style: 'enum', emit: 'ts' },
       java: { package: 'feishu.errcodes' },
+      python: { package: 'feishu_errcodes' },
       typos: {},
       modules: {},
       rules: {},
@@ -197,7 +201,7 @@ describe('every key works end to end (CLI)', async () => {
 
 describe('an invalid config stops every command with one message and exit 2', () => {
   const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify({ targets: ['ts', 'swift'] }) });
-  const want = 'feishu-errcodes: feishu-errcodes.config.json: invalid config: `targets[1]` is "swift"; allowed values: "ts", "json", "go", "openapi", "docs", "java"\n';
+  const want = 'feishu-errcodes: feishu-errcodes.config.json: invalid config: `targets[1]` is "swift"; allowed values: "ts", "json", "go", "openapi", "docs", "python", "java"\n';
 
   it.each([['generate'], ['lint']])('%s', async (command) => {
     const result = await runCli([command], dir);
@@ -221,7 +225,7 @@ describe('docs/configuration.md', () => {
   it('shows a config that validates, and a table row for every key of the schema', () => {
     const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
     expect(() => validateConfig(JSON.parse(example), 'docs/configuration.md')).not.toThrow();
-    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript|java)\..*/, '$1'));
+    const documented = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]!.replace(/^(modules|typescript|python|java)\..*/, '$1'));
     expect([...new Set(documented)].sort()).toEqual(Object.keys((CONFIG_SCHEMA as { properties: object }).properties).sort());
   });
 

@@ -216,3 +216,48 @@ export function samplePage(name: string): Buffer {
   const fixture = join(FIXTURES_DIR, name, 'input.md');
   return readFileSync(existsSync(fixture) ? fixture : join(ROOT, 'seeds', `${name}.md`));
 }
+
+const toolRuns = (command: string, args: readonly string[]) => spawnSync(command, [...args], { timeout: SPAWN_TIMEOUT_MS }).status === 0;
+/** python3 runs the generated packages; mypy and flake8 are Debian's commands (python3 on PATH may be another). */
+export const hasPython = toolRuns('python3', ['--version']);
+export const hasMypy = toolRuns('mypy', ['--version']);
+export const hasFlake8 = toolRuns('flake8', ['--version']);
+export const hasPythonTools = hasPython && hasMypy && hasFlake8;
+if (!hasPythonTools && !requireTools) {
+  const missing = [['python3', hasPython], ['mypy', hasMypy], ['flake8', hasFlake8]].filter(([, has]) => !has).map(([name]) => name);
+  console.warn(`\n⚠  ${missing.join(', ')} not installed: the Python checks are SKIPPED (CI installs them and runs them).\n`);
+}
+
+const PYRIGHT = join(ROOT, 'node_modules/pyright/index.js');
+
+/**
+ * The generated Python packages as their community checks them, each tool run once over
+ * every package given (their folder names must differ): `mypy --strict` and pyright in
+ * strict mode (both for Python 3.9), `flake8 --max-line-length 120`, `python3 -m compileall`.
+ * Returns the problems; '' when clean.
+ */
+export function pythonCheck(packageDirs: readonly string[]): string {
+  const names = packageDirs.map((dir) => dir.slice(dir.lastIndexOf('/') + 1));
+  if (new Set(names).size !== names.length) throw new Error(`pythonCheck: two packages share a name: ${names.join(', ')}`);
+  const cacheDir = tempDir('feishu-errcodes-mypy-');
+  const config = join(cacheDir, 'pyrightconfig.json');
+  writeFileSync(config, JSON.stringify({ typeCheckingMode: 'strict', pythonVersion: '3.9', reportMissingModuleSource: false }));
+  const runs: [string, string, string[]][] = [
+    ['mypy --strict', 'mypy', ['--strict', '--python-version', '3.9', '--no-color-output', '--cache-dir', join(cacheDir, 'cache'), ...packageDirs]],
+    ['pyright', process.execPath, [PYRIGHT, '-p', config, ...packageDirs]],
+    ['flake8', 'flake8', ['--max-line-length', '120', ...packageDirs]],
+    ['compileall', 'python3', ['-m', 'compileall', '-q', ...packageDirs]],
+  ];
+  const problems: string[] = [];
+  for (const [name, command, args] of runs) {
+    const result = spawnSync(command, args, { encoding: 'utf8', timeout: 4 * SPAWN_TIMEOUT_MS, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '' } });
+    if (result.status !== 0) problems.push(`${name} (exit ${result.status ?? result.signal}):\n${(result.stdout + result.stderr).slice(0, 6000)}`);
+  }
+  return problems.join('\n');
+}
+
+/** Runs a Python program (text) with `cwd` on its path; never throws. */
+export function runPython(program: string, cwd: string, args: readonly string[] = []): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync('python3', ['-c', program, ...args], { cwd, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS, env: { ...process.env, PYTHONPATH: cwd, PYTHONIOENCODING: 'utf-8' } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

@@ -59,7 +59,7 @@ const TEMP = /(^|\/)\.[^/]+\.\d+\.[0-9a-f]{8}\.tmp$/;
 describe('a failing emitter', () => {
   for (const target of TARGET_NAMES) {
     it(`(${target}) leaves generated/ and the lock byte-identical: everything is rendered before anything is written`, () => {
-      // Every target on, the opt-in ones (java) too.
+      // Every target on, the opt-in ones too.
       const dir = makeProject(corpus(2, 3, 1), { 'feishu-errcodes.config.json': JSON.stringify({ targets: TARGET_NAMES }) });
       expect(generate({ cwd: dir }).ok).toBe(true);
       const before = state(dir);

@@ -5,6 +5,7 @@
  * row with its exact normalized text; the escapers round-trip any string; and a batch of
  * generated docs compiles with every real tool and reads back the same from every target.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
@@ -12,15 +13,17 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
 import { buildCatalog, decodeSeed, emitAll } from '../../src/generate.js';
-import { resolveConfig } from '../../src/config.js';
+import { DEFAULT_TARGETS, resolveConfig } from '../../src/config.js';
+import { pythonMemberNames, pythonModuleName, upperSnake } from '../../src/normalize/python-names.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
 import { parseDoc } from '../../src/parse/parse-doc.js';
 import { normalizeDoc } from '../../src/normalize/normalize-doc.js';
 import { fieldForHeader } from '../../src/normalize/headers.js';
 import { commentLines, goString, jsonText, tsString, yamlText } from '../../src/emit/escape.js';
+import { pyDocstring, pyString } from '../../src/emit/python.js';
 import type { DocEntry } from '../../src/model.js';
-import { goCheck, hasGo, requireTools, tempDir, typecheck, validateCatalog, validateOpenApi } from '../helpers/tools.js';
-import { readBackGo, readBackJson, readBackOpenApi, readBackTs } from './read-back.js';
+import { goCheck, hasGo, hasPythonTools, pythonCheck, requireTools, SPAWN_TIMEOUT_MS, tempDir, typecheck, validateCatalog, validateOpenApi } from '../helpers/tools.js';
+import { readBackGo, readBackJson, readBackOpenApi, readBackPython, readBackTs } from './read-back.js';
 import { runs } from '../helpers/runs.js';
 
 /** Pieces cell text is made of: plain text, and everything that ends a comment or string. */
@@ -266,6 +269,30 @@ describe('escaping for each target', () => {
     );
   });
 
+  it.skipIf(!hasPythonTools && !requireTools)('pyString and pyDocstring: Python reads back the same text, flake8-clean, in one batch', () => {
+    expect(hasPythonTools, 'python3 and flake8 are required in CI').toBe(true);
+    const texts = fc.sample(anyText, runs(300));
+    const lines = ['import json', 'import re', 'import sys', '', 'TEXTS = [', ...texts.map((text) => `    ${pyString(text)},`), ']', ''];
+    texts.forEach((text, index) => lines.push('', `def doc${index}() -> None:`, `    ${'"""'}${pyDocstring(text.split('\n'), 4)}${'"""'}`, ''));
+    lines.push(
+      '',
+      'expected = json.loads(sys.stdin.read())',
+      'docs = [globals()[f"doc{i}"].__doc__ or "" for i in range(len(expected))]',
+      'squeeze = lambda text: re.sub(r"\\s+", "", text)',
+      'bad = [i for i, text in enumerate(expected) if TEXTS[i] != text or squeeze(docs[i]) != squeeze(text)]',
+      'print(json.dumps(bad))',
+    );
+    const dir = tempDir('feishu-errcodes-pystring-');
+    const file = join(dir, 'texts.py');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const flake8 = spawnSync('flake8', ['--max-line-length', '120', '--extend-ignore', 'E731', file], { encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
+    expect(flake8.stdout + flake8.stderr).toBe('');
+    const run = spawnSync('python3', [file], { input: JSON.stringify(texts), encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } });
+    expect(run.stderr).toBe('');
+    expect((JSON.parse(run.stdout) as number[]).map((index) => texts[index])).toEqual([]);
+    for (const text of texts) expect(pyString(text)).not.toMatch(RAW_UNSAFE);
+  });
+
   it('jsonText and yamlText read back the same, without raw unsafe characters', () => {
     fc.assert(
       fc.property(fc.array(anyText, { maxLength: 4 }), (texts) => {
@@ -285,7 +312,7 @@ describe('escaping for each target', () => {
 describe('a batch of random docs, generated', () => {
   const BATCH = 16;
   const docs = fc.sample(table, { numRuns: BATCH * 3 }).filter((doc) => expectedEntries(doc).entries.length > 0).slice(0, BATCH);
-  const config = resolveConfig({});
+  const config = resolveConfig({ targets: [...DEFAULT_TARGETS, 'python'] });
   const seeds = docs.map((doc, index) => ({ path: `seeds/random-${index}.md`, bytes: new TextEncoder().encode(toMarkdown(doc)) }));
   const { catalog, files } = buildCatalog(seeds, { config, lock: EMPTY_LOCK, lockPath: 'seeds/feishu-errcodes.lock.json' });
   const out = tempDir();
@@ -324,6 +351,18 @@ describe('a batch of random docs, generated', () => {
     const go = readBackGo(goDir, config.goModule, catalog!.modules.map((module) => module.goPackage));
     for (const module of catalog!.modules) expect(go[module.goPackage], module.id).toEqual(readBackJson(out, module.id));
   });
+
+  it.skipIf(!hasPythonTools && !requireTools)('is mypy --strict, pyright, flake8 and compileall clean, and Python reads back the same texts', () => {
+    expect(hasPythonTools, 'python3, mypy and flake8 are required in CI').toBe(true);
+    expect(pythonCheck([join(out, 'python/feishu_errcodes')])).toBe('');
+    const modules = catalog!.modules.map((module) => ({ file: pythonModuleName(module.id), className: module.typeName, table: `${upperSnake(module.typeName)}_INFO` }));
+    const python = readBackPython(join(out, 'python'), 'feishu_errcodes', modules);
+    for (const module of catalog!.modules) {
+      const members = pythonMemberNames(module.entries.map((entry) => entry.name));
+      const json = readBackJson(out, module.id).map((entry) => ({ ...entry, name: members.get(entry.name)! }));
+      expect(python[pythonModuleName(module.id)], module.id).toEqual(json);
+    }
+  }, 300_000);
 });
 
 function readText(dir: string, path: string): string {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { parse as parseYaml } from 'yaml';
-import { runGo, tempDir } from '../helpers/tools.js';
+import { runGo, runPython, tempDir } from '../helpers/tools.js';
 
 export interface VariantView {
   message: string;
@@ -148,4 +148,38 @@ ${dumps}
   if (result.code !== 0) throw new Error(`go run failed:\n${result.stderr}`);
   const raw = JSON.parse(result.stdout) as Record<string, Record<string, unknown>[]>;
   return Object.fromEntries(packages.map((pkg) => [pkg, (raw[pkg] ?? []).map(entryView)]));
+}
+
+/**
+ * The Python package, imported and run: for every module, what its info table says of
+ * each member of its IntEnum, as JSON. Names come back as the Python members (UPPER_SNAKE).
+ */
+export function readBackPython(pythonDir: string, pkg: string, modules: readonly { file: string; className: string; table: string }[]): Record<string, EntryView[]> {
+  const program = `
+import json
+import importlib
+
+out = {}
+for file, class_name, table in json.loads(${JSON.stringify(JSON.stringify(modules.map((module) => [module.file, module.className, module.table])))}):
+    module = importlib.import_module(${JSON.stringify(pkg)} + "." + file)
+    infos = getattr(module, table)
+    entries = []
+    for member in getattr(module, class_name):
+        info = infos[member.value]
+        if info.name != member.name or info.code != member.value:
+            raise SystemExit(f"{file}: {member!r} and its info disagree")
+        fields = ["message", "description", "suggestion", "section", "http_status"]
+        view = {"code": info.code, "name": info.name}
+        view.update({("httpStatus" if k == "http_status" else k): getattr(info, k) for k in fields})
+        view["variants"] = [
+            {("httpStatus" if k == "http_status" else k): getattr(v, k) for k in fields} for v in info.variants
+        ]
+        entries.append(view)
+    out[file] = entries
+print(json.dumps(out))
+`;
+  const run = runPython(program, pythonDir);
+  if (run.code !== 0) throw new Error(`python read-back failed: ${run.stderr}`);
+  const raw = JSON.parse(run.stdout) as Record<string, Record<string, unknown>[]>;
+  return Object.fromEntries(Object.entries(raw).map(([file, entries]) => [file, entries.map(entryView)]));
 }
