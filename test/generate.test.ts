@@ -58,6 +58,7 @@ describe('generate on the Hire v1 seed', async () => {
       suggestion: '检查简历来源 ID',
       category: 'not_found',
       retryable: false,
+      retry: 'never',
       categorySource: 'text',
       normalizations: [{ field: 'message', rule: 'typo', from: 'Resume source does not exsit' }],
     });
