@@ -404,22 +404,25 @@ export async function withFeishuRetry<T>(call: () => Promise<T>, options: Feishu
  * longer success body is a `RangeError` (use plain `fetch` for downloads). A success body
  * that is not JSON resolves as its text. After `refreshToken` resolves a string, requests
  * carry it as `Authorization: Bearer <token>`. Pass a `Request` or a body that can be sent
- * again (a string, bytes, `FormData`), not a stream, to let a call be retried.
+ * again (a string, bytes, `FormData`), not a stream, to let a call be retried. `init.signal`
+ * aborts the waits too when `options.signal` is not given.
  */
 export async function feishuFetch(input: string | URL | Request, init?: RequestInit, options: FeishuRetryOptions = {}): Promise<unknown> {
   let token: string | undefined;
   const { refreshToken } = options;
-  const retryOptions: FeishuRetryOptions =
-    refreshToken === undefined
-      ? options
-      : {
-          ...options,
-          refreshToken: async () => {
-            const fresh: unknown = await refreshToken();
-            if (typeof fresh === 'string' && fresh !== '') token = fresh;
-            return fresh;
-          },
-        };
+  // The request's own signal also ends a wait, unless the options name another.
+  const signal = options.signal ?? init?.signal ?? undefined;
+  const retryOptions: FeishuRetryOptions = {
+    ...options,
+    ...(signal !== undefined && { signal }),
+    ...(refreshToken !== undefined && {
+      refreshToken: async () => {
+        const fresh: unknown = await refreshToken();
+        if (typeof fresh === 'string' && fresh !== '') token = fresh;
+        return fresh;
+      },
+    }),
+  };
   return withFeishuRetry(() => fetchOnce(input, init, token, options), retryOptions);
 }
 
@@ -473,13 +476,17 @@ async function readBounded(response: Response): Promise<Uint8Array | undefined> 
 
 /** The error of a resolved value: a Feishu body whose `code` is not 0, as the Node SDK resolves them. */
 function resolvedError(value: unknown, module: string | undefined): FeishuApiError | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  if (typeof value !== 'object' || value === null || isList(value)) return undefined;
   return toFeishuError(value, { module });
 }
 
 /** The error of a thrown value: a `FeishuApiError`, or an error with `response.{status, headers, data}` (axios). */
 function thrownError(thrown: unknown, module: string | undefined): FeishuApiError | undefined {
-  if (thrown instanceof FeishuApiError) return thrown;
+  try {
+    if (thrown instanceof FeishuApiError) return thrown;
+  } catch {
+    return undefined; // a revoked proxy: passed through as it is
+  }
   const response = field(thrown, 'response');
   if (typeof response !== 'object' || response === null) return undefined;
   const error = toFeishuError(field(response, 'data'), { status: field(response, 'status') as number | undefined, headers: field(response, 'headers') as FeishuHeaders | undefined, module });

@@ -160,7 +160,7 @@ describe('every key works end to end (CLI)', async () => {
     expect(ts).toContain('message: "Parameter invalid"');
     expect(typecheck(join(out, 'ts'))).toBe('');
     expect(readFileSync(join(out, 'go/hireerr/errors.go'), 'utf8')).toContain('package hireerr');
-    expect(readFileSync(join(out, 'docs/hire-v1.md'), 'utf8')).toContain('| 1002002 | `ParameterInvalid` | `validation` (text) | Parameter invalid | 参数异常 | 检查参数是否按照要求传入 |');
+    expect(readFileSync(join(out, 'docs/hire-v1.md'), 'utf8')).toContain('| 1002002 | `ParameterInvalid` | `validation` (text) | `never` | Parameter invalid | 参数异常 | 检查参数是否按照要求传入 |');
   });
 
   it.skipIf(!hasGo && !requireTools)('writes go.mod with `goModule`, so the package imports as <goModule>/<package>', () => {

@@ -179,8 +179,8 @@ describe('hostile cell text', async () => {
     const source = typescript.createSourceFile('hostile.ts', ts, typescript.ScriptTarget.ES2022);
     const declarations = source.statements.filter(
       (statement) =>
-        // The one import: the category type of the generated runtime.
-        (typescript.isImportDeclaration(statement) && statement.getText(source) === "import type { FeishuErrorCategory } from './feishu-error.js';") ||
+        // The one import: the category and retry types of the generated runtime.
+        (typescript.isImportDeclaration(statement) && statement.getText(source) === "import type { FeishuErrorCategory, FeishuRetry } from './feishu-error.js';") ||
         typescript.isEnumDeclaration(statement) ||
         typescript.isInterfaceDeclaration(statement) ||
         typescript.isTypeAliasDeclaration(statement) ||

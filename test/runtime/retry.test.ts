@@ -166,6 +166,14 @@ describe('feishuFetch against a scripted Feishu', () => {
     expect(received).toHaveLength(1);
   });
 
+  it("ends a wait when the request's own signal aborts", async () => {
+    script = [() => json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '30' })];
+    const controller = new AbortController();
+    const reason = new Error('request cancelled');
+    expect(await rejection(feishuFetch(url, { signal: controller.signal }, { onRetry: () => setTimeout(() => controller.abort(reason), 20) }))).toBe(reason);
+    expect(received).toHaveLength(1);
+  });
+
   it('throws without waiting when the wait asked for is longer than maxWaitSeconds', async () => {
     script = [() => json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '120' })];
     let retried = false;
@@ -220,6 +228,17 @@ describe('withFeishuRetry around an SDK call', () => {
     );
     expect(error).toBe(failure);
     expect(calls).toBe(1);
+  });
+
+  it('passes a thrown revoked proxy through as it is', async () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    let caught: unknown;
+    // (Not through `rejection`: resolving a promise with the proxy would read its `then`.)
+    await withFeishuRetry(() => Promise.reject(proxy)).catch((error: unknown) => {
+      caught = error;
+    });
+    expect(caught === proxy).toBe(true);
   });
 
   it('turns retrying off with maxRetries 0', async () => {
