@@ -18,7 +18,7 @@ import { compareModules, type ModuleChanges } from './changes.js';
 import { checkUrlTemplate, DEFAULT_URL_TEMPLATE, httpUrl, idFromUrl, markdownUrl, pageUrlOf, safeId } from './doc-url.js';
 import { fetchMarkdown, type FetchOptions } from './fetch-markdown.js';
 import { proxyFromEnv } from './proxy.js';
-import { companionOf } from '../normalize/companions.js';
+import { companionOf, isKnownLanguage } from '../normalize/companions.js';
 import { composeSeed, frontMatterText, splitFrontMatter, type SplitDoc } from './seed-text.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 15;
@@ -198,7 +198,7 @@ function syncTargets(
     ? seeds.filter((seed) => {
         const slash = seed.path.lastIndexOf('/') + 1;
         const companion = companionOf(seed.path.slice(slash));
-        return !(companion && names.has(seed.path.slice(0, slash) + companion.base));
+        return !(companion && isKnownLanguage(companion.lang) && names.has(seed.path.slice(0, slash) + companion.base));
       })
     : seeds;
   if (only !== undefined && only.length > 0) {
