@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { VFile } from 'vfile';
 import type { ProjectOptions } from '../project.js';
 import { MAX_PRINTED_MESSAGES } from '../limits.js';
-import { absoluteFrom, describeSearch, findProjectRoot } from '../project-root.js';
+import { absoluteFrom, describeRoot, describeSearch, findProjectRoot } from '../project-root.js';
 
 /** Sets the process exit code a command ends with. */
 export type SetExit = (code: number) => void;
@@ -149,8 +149,9 @@ export function useColor(stream: CliStream = cliIo().stderr): boolean {
  * up with the config file, or with package.json and seeds/). Path flags are relative to
  * where the user typed them, so they come back absolute; everything else is relative to the root.
  */
-export function locateProject<Flags extends { seeds?: string; out?: string; config?: string }>(flags: Flags, cwd: string): { root: string; searched: string; flags: Flags } {
+export function locateProject<Flags extends { seeds?: string; out?: string; config?: string; verbose?: boolean }>(flags: Flags, cwd: string): { root: string; searched: string; flags: Flags } {
   const found = findProjectRoot(cwd);
+  if (flags.verbose === true) err(`feishu-errcodes: ${describeRoot(found)}`);
   const seeds = absoluteFrom(cwd, flags.seeds);
   const outDir = absoluteFrom(cwd, flags.out);
   const config = absoluteFrom(cwd, flags.config);
