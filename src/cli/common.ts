@@ -54,6 +54,7 @@ export interface CommonFlags {
   config?: string;
   debug?: boolean;
   verbose?: boolean;
+  allowOutside?: boolean;
 }
 
 /** Prints a line (a newline added when missing) on the run's stdout. */
@@ -165,6 +166,7 @@ export function locateProject<Flags extends { seeds?: string; out?: string; conf
 /** Options for the project functions, from flags already passed through `locateProject`. */
 export function projectOptions(flags: CommonFlags & { prune?: boolean; rename?: boolean; verify?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
   return {
+    ...(flags.allowOutside === true && { allowOutside: true }),
     seeds: flags.seeds,
     out: flags.out,
     config: flags.config,
@@ -182,6 +184,7 @@ export function addCommonOptions(command: Command): Command {
     .option('--out <dir>', 'output folder (default: "generated", or the config\'s)')
     .option('--config <file>', 'config file (default: feishu-errcodes.config.json when present)')
     .option('--verbose', 'list every file and every diagnostic, info included')
+    .option('--allow-outside', 'accept a config whose seeds, out or lock is outside the project root')
     .option('--debug', 'show stack traces of internal errors');
 }
 

@@ -32,7 +32,7 @@ export const MAX_REMOVED_SHARE = 0.2;
 /** Pages fetched at once: enough to hide latency, few enough to be polite to the server. */
 const CONCURRENCY = 4;
 
-export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'seeds' | 'searched'> {
+export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'seeds' | 'searched' | 'allowOutside'> {
   /** Only these seeds, by module id or seed path (optional, default: every seed with a source_url). */
   readonly only?: readonly string[];
   /** Add a new seed for this page URL instead of syncing the existing ones (optional). */
