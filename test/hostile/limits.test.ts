@@ -136,6 +136,19 @@ describe('big tables and cells', () => {
     expect(problems(TABLE(`| 1 | a |\n|${' x |'.repeat(150)}\n`))).toEqual(['seeds/demo-v1.md:4:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
   });
 
+  it(`a header row of more than ${MAX_CELLS_PER_ROW} cells: the same error, on the header's line`, () => {
+    expect(problems(`|${' x |'.repeat(150)}\n| --- | --- |\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:1:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
+    expect(problems(`| 错误码 | 描述 |\n|${' --- |'.repeat(150)}\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:2:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
+  });
+
+  it('a 4.8 MB header row (out of heap after 70 s, exit 134, before): exit 2 naming its line, nothing written', () => {
+    const dir = makeProject({ 'demo-v1.md': `|${' x |'.repeat(1_200_000)}\n| --- | --- |\n| 1001 | a |\n` });
+    const run = runBounded(['generate'], dir);
+    expect(run.stderr).toMatch(/^seeds\/demo-v1\.md:1:1 +error +Unexpected table row of 1200000 cells, expected at most 100; the doc is not read +table-limit$/m);
+    expect(run.code).toBe(2);
+    expect(readTree(dir)).toEqual({ 'seeds/demo-v1.md': expect.any(String) });
+  });
+
   it('one 10 MB cell (the YAML writer\'s regular expression overflowed): a cell-length error, nothing written', () => {
     expectRefused(TABLE(`| 1001 | ${'a'.repeat(10 * 1024 * 1024)} |\n`), /^seeds\/demo-v1\.md:3:1 Unexpected table cell of 10,485,760 characters, expected at most 16,384; the doc is not read table-limit$/);
   });
@@ -171,6 +184,18 @@ describe('quadratic parsing (hangs before)', () => {
     const found = problems(block.repeat(100) + OK_TABLE);
     expect(found).toEqual([expect.stringMatching(/^seeds\/demo-v1\.md:(\d+):1 error Unexpected 1000 emphasis marks/)]);
     expect(Number(/:(\d+):1/.exec(found[0]!)![1])).toBe(2 * 16 + 1); // the 17th block: 17 × 1,000² > 16,000,000
+  });
+
+  it('`[a](` × 200,000 (800 KB, 138 s before): exit 2 naming the line, at once', () => {
+    const dir = makeProject({ 'demo-v1.md': `${OK_TABLE}\n${'[a]('.repeat(200_000)}\n` });
+    const run = runBounded(['generate'], dir);
+    expect(run.stderr).toMatch(/^seeds\/demo-v1\.md:5:1 +error +Unexpected 200000 closing brackets `]` in one block, more than the markdown parser can read in bounded time/m);
+    expect(run.code).toBe(2);
+  });
+
+  it('`a]` × 4,000 in a table row (under the budget) is read; links in ordinary amounts too', () => {
+    expect(problems(TABLE(`| 1001 | ${'a]'.repeat(4000)} |\n`)).filter((line) => line.includes(' error '))).toEqual([]);
+    expect(problems(TABLE(`| 1001 | see [the guide](https://open.feishu.cn/x) and [this](https://open.feishu.cn/y) |\n`.repeat(3000)))).toEqual([]);
   });
 
   it('emphasis, underscores in identifiers and bold in ordinary amounts are read', () => {
