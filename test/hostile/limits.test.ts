@@ -10,7 +10,7 @@ import { ftruncateSync, lstatSync, rmSync, mkdirSync, openSync, closeSync, readF
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
-import { generate, lint, parseDoc, parseLock, UserError } from '../../src/index.js';
+import { explain, generate, lint, parseDoc, parseLock, UserError } from '../../src/index.js';
 import { writeYaml } from '../../src/emit/yaml-writer.js';
 import { parseCodeCell } from '../../src/normalize/codes.js';
 import { renderDiagnostics } from '../../src/cli/common.js';
@@ -289,6 +289,30 @@ describe('many warnings through the CLI', () => {
 
 describe('special files and user mistakes (hangs and exit 70, before)', () => {
   const hasMkfifo = spawnSync('mkfifo', ['--version'], { timeout: 10_000 }).status === 0;
+
+  it.runIf(hasMkfifo)('explain on a generated/json/*.json that is a FIFO (a hang, before) or a link to /dev/zero (12–17 GB, before): exit 2 naming it', () => {
+    const dir = makeProject({ 'demo-v1.md': OK_TABLE });
+    mkdirSync(join(dir, 'generated/json'), { recursive: true });
+    expect(spawnSync('mkfifo', [join(dir, 'generated/json/demo-v1.json')], { timeout: 10_000 }).status).toBe(0);
+    const fifo = runBounded(['explain', '1001'], dir);
+    expect(fifo.stderr).toBe(`feishu-errcodes: ${join(dir, 'generated/json/demo-v1.json')}: the generated catalogue is a named pipe (FIFO), not a regular file; remove it and run \`feishu-errcodes generate\` to write it again\n`);
+    expect(fifo.code).toBe(2);
+    rmSync(join(dir, 'generated/json/demo-v1.json'));
+    symlinkSync('/dev/zero', join(dir, 'generated/json/demo-v1.json'));
+    const zero = runBounded(['explain', '1001'], dir);
+    expect(zero.stderr).toBe(`feishu-errcodes: ${join(dir, 'generated/json/demo-v1.json')}: the generated catalogue is a device, not a regular file; remove it and run \`feishu-errcodes generate\` to write it again\n`);
+    expect(zero.code).toBe(2);
+  });
+
+  it('explain with 200,000 numbers against a catalogue of 100,000 codes (107 s, before): one lookup each', () => {
+    const errors = Array.from({ length: 100_000 }, (_, index) => ({ code: 1_000_000 + index, name: `Code${index}` }));
+    const dir = makeProject({}, { 'generated/json/big.json': JSON.stringify({ module: 'big', errors }) });
+    const args = Array.from({ length: 200_000 }, (_, index) => String(1_050_000 + index));
+    const result = explain(args, { cwd: dir });
+    expect(result.codes).toHaveLength(200_000);
+    expect(result.codes.filter((item) => item.entries.length > 0)).toHaveLength(50_000);
+    expect(result.codes[0]).toMatchObject({ code: 1_050_000, entries: [{ module: 'big', entry: { code: 1_050_000, name: 'Code50000' } }] });
+  });
 
   it.runIf(hasMkfifo)('a FIFO seed, config or lock: exit 2 naming it, never a hang', () => {
     for (const [path, message] of [
