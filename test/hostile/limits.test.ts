@@ -259,6 +259,22 @@ describe('amplification', () => {
     );
   });
 
+  it('a lock of 240,000 invalid names (264 s and 1.8 GB, before): the first 1,000 located, the rest counted', () => {
+    const parts: string[] = [];
+    for (let index = 0; index < 240_000; index++) parts.push(`"${2_000_000 + index}":{"name":"bad name ${index}","message":"m"}`);
+    const text = `{"version":1,"modules":{"demo-v1":{\n${parts.join(',\n')}}}}`;
+    let message = '';
+    try {
+      parseLock(text, 'seeds/feishu-errcodes.lock.json');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines[1]).toBe('  seeds/feishu-errcodes.lock.json:2:12: modules["demo-v1"]["2000000"].name: expected a PascalCase identifier (A-Z first, then letters and digits), got "bad name 0"');
+    expect(lines.filter((line) => line.includes('expected a PascalCase identifier'))).toHaveLength(MAX_PRINTED_MESSAGES);
+    expect(lines.at(-1)).toBe('  … and 239,000 more problem(s) of the same kinds not listed');
+  });
+
   it('the warning printer shows at most 1,000 messages per file and says how many it left out', async () => {
     const file = new VFile({ path: 'seeds/demo-v1.md' });
     for (let index = 0; index < 200_000; index++) report(file, 'warning', `Code ${index} is no longer in the doc`, { line: 1, column: 1 }, 'removed-code');
