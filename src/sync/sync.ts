@@ -124,7 +124,8 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
   const proxy = await proxyFromEnv(options.env);
   // Connections of this run's own, closed at its end: a process that syncs again later never
   // reuses a kept-alive connection the server has dropped meanwhile.
-  const dispatcher = proxy?.dispatcher ?? new (await import('undici')).Agent();
+  const { limitContentCodings } = await import('./coding-limit.js');
+  const dispatcher = limitContentCodings(proxy?.dispatcher ?? new (await import('undici')).Agent());
   const context: Context = {
     config,
     lock,

@@ -26,6 +26,8 @@ import {
   MAX_ROWS_PER_TABLE,
 } from '../../src/limits.js';
 import { CLI, makeProject, readTree } from '../helpers/tools.js';
+import { runCliWithoutProxies, startDocServer } from '../sync/doc-server.js';
+import { gzipSync } from 'node:zlib';
 
 /** Seconds a child may take before it counts as a hang (the fixed runs take about one). */
 const HANG = 60_000;
@@ -442,5 +444,29 @@ describe('a reader that leaves early (`generate | head -1`)', () => {
     const run = await withClosedStdout(['check'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('file(s) out of date');
+  });
+});
+
+describe('sync against a page with stacked content codings', () => {
+  it('1,000 `gzip` layers (exit 13 with no output, the other seeds not written, before): that seed fails clearly, the others are synced', async () => {
+    const server = await startDocServer();
+    try {
+      const page = (message: string) => `# 错误码\n\n|code|message|说明|\n|--|--|--|\n| 1001 | ${message} | 说明 |\n`;
+      let layered: Buffer = Buffer.from(page('Layered'));
+      for (let layer = 0; layer < 1000; layer++) layered = gzipSync(layered);
+      server.route('/document/layers.md', (_, response) => response.writeHead(200, { 'content-type': 'text/markdown', 'content-encoding': Array(1000).fill('gzip').join(', ') }).end(layered));
+      server.route('/document/fine.md', (_, response) => response.writeHead(200, { 'content-type': 'text/markdown', 'content-encoding': 'gzip' }).end(gzipSync(page('Fine now'))));
+      const seed = (name: string) => `---\nsource_url: ${server.origin}/document/${name}\n---\n${page('Old')}`;
+      const dir = makeProject({ 'fine.md': seed('fine'), 'layers.md': seed('layers') });
+      const result = await runCliWithoutProxies(['sync'], dir);
+      expect(result.stderr).toContain(
+        `feishu-errcodes: seeds/layers.md: not synced from ${server.origin}/document/layers.md: request failed (the page declares 1000 stacked content codings (content-encoding), more than the 2 feishu-errcodes decodes; a real server sends one)`,
+      );
+      expect(result.code).toBe(1);
+      expect(readFileSync(join(dir, 'seeds/fine.md'), 'utf8')).toContain('Fine now');
+      expect(readFileSync(join(dir, 'seeds/layers.md'), 'utf8')).toBe(seed('layers'));
+    } finally {
+      await server.close();
+    }
   });
 });
