@@ -65,7 +65,7 @@ export interface DiffOptions {
  */
 export function diff(oldSpec: string, newSpec?: string, options: DiffOptions = {}): DiffOutcome {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const newSide = newSpec ?? readConfig(cwd, { config: options.config }).seeds;
+  const newSide = newSpec ?? readConfig(cwd, { config: options.config, allowOutside: true /* diff only reads */ }).seeds;
   return compareSpecs(oldSpec, newSide, { cwd, ...(options.config !== undefined && { config: options.config }) });
 }
 

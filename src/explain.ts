@@ -3,10 +3,12 @@
  * catalogues, or built in memory from the seeds when there are none yet. Finds the code
  * in what a user pastes: a code, a Feishu error body, or a log line. Reads only.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasErrors } from './diagnostics.js';
 import { buildCatalog, emitAll } from './generate.js';
+import { MAX_CATALOGUE_BYTES } from './limits.js';
+import { InputFileError, readInputFile } from './read-input.js';
 import type { Category, Retry } from './model.js';
 import { retryOf } from './normalize/classify.js';
 import { CURATED_BY_CODE } from './normalize/curated-codes.js';
@@ -85,26 +87,29 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
     throw new UserError(`No error code in \`${args.join(' ').slice(0, 200)}\`; pass a code such as 1002108, or paste the JSON body or log line that holds one`);
   }
   const { source, modules } = loadModules(options);
+  // One index, not a scan per code: 200,000 codes against 100,000 entries stay linear.
+  const byCode = new Map<number, ExplainedEntry[]>();
+  for (const module of modules) {
+    for (const entry of module.errors) {
+      const list = byCode.get(entry.code) ?? [];
+      list.push({
+        module: module.module,
+        ...(module.title !== undefined && { title: module.title }),
+        ...(module.sourceUrl !== undefined && { sourceUrl: module.sourceUrl }),
+        ...(module.typeName !== undefined && { typeName: module.typeName }),
+        ...(module.goPackage !== undefined && { goPackage: module.goPackage }),
+        entry,
+      });
+      byCode.set(entry.code, list);
+    }
+  }
   const explain = (code: number): Explanation => {
-    const entries = entriesOf(code);
+    const entries = byCode.get(code) ?? [];
     const curated = entries.length === 0 ? CURATED_BY_CODE.get(code) : undefined;
     if (curated === undefined) return { code, entries };
     const { category, retryable, reason } = curated;
     return { code, entries, platform: { category, retryable, retry: curated.retry ?? retryOf(category, retryable, ''), reason } };
   };
-  const entriesOf = (code: number): ExplainedEntry[] =>
-    modules.flatMap((module) =>
-      module.errors
-        .filter((entry) => entry.code === code)
-        .map((entry) => ({
-          module: module.module,
-          ...(module.title !== undefined && { title: module.title }),
-          ...(module.sourceUrl !== undefined && { sourceUrl: module.sourceUrl }),
-          ...(module.typeName !== undefined && { typeName: module.typeName }),
-          ...(module.goPackage !== undefined && { goPackage: module.goPackage }),
-          entry,
-        })),
-    );
   let codes = found.codes.map(explain);
   // Numbers picked out of free text: the ones some module knows, else all of them (as unknown).
   if (!found.exact && codes.some((item) => item.entries.length > 0)) codes = codes.filter((item) => item.entries.length > 0);
@@ -141,8 +146,16 @@ function readCatalogues(dir: string): CatalogueModule[] {
     return [];
   }
   return names.flatMap((name) => {
+    // Bounded and regular files only: a FIFO or a link to /dev/zero is refused, not read.
+    let text: string;
     try {
-      const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as unknown;
+      text = readInputFile(join(dir, name), { kind: 'generated catalogue', shown: join(dir, name), maxBytes: MAX_CATALOGUE_BYTES }).toString('utf8');
+    } catch (error) {
+      if (error instanceof InputFileError) throw new UserError(error.message);
+      throw error;
+    }
+    try {
+      const data = JSON.parse(text) as unknown;
       return isCatalogueModule(data) ? [data] : []; // the schema, catalog.json: not one module
     } catch {
       throw new UserError(`${join(dir, name)} is not valid JSON; run \`feishu-errcodes generate\` to write it again`);

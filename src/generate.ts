@@ -10,7 +10,7 @@ import { classifyEntry } from './normalize/classify.js';
 import { javaConstantName, javaConstantNames, javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
 import { pythonNameProblems } from './normalize/python-names.js';
 import { normalizeDoc } from './normalize/normalize-doc.js';
-import { companionOf, readCompanion, reportMissing } from './normalize/companions.js';
+import { companionOf, companionVerdict, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
 import { parseDoc } from './parse/parse-doc.js';
 import type { ParsedDoc } from './parse/types.js';
@@ -87,6 +87,78 @@ const RESERVED_MODULE_IDS: ReadonlyMap<string, string> = new Map([
   ['redocly', 'openapi/redocly.yaml'],
 ]);
 
+interface CompanionSeed {
+  readonly seed: SeedInput;
+  readonly lang: string;
+  readonly file: VFile;
+  /** Undefined when the file did not decode. */
+  readonly doc?: ParsedDoc;
+}
+
+/**
+ * Which seeds are modules and which are companions of one (companions.ts decides), by main
+ * seed path in path order. A seed that cannot be either is `refused`, with its error: none
+ * is left unread.
+ */
+function splitCompanions(seeds: readonly SeedInput[], options: BuildOptions): { mainSeeds: SeedInput[]; companions: Map<string, CompanionSeed[]>; refused: VFile[] } {
+  const names = new Set(seeds.map((seed) => seed.path));
+  const companions = new Map<string, CompanionSeed[]>();
+  const companionOfPath = new Map<string, string>();
+  const mainSeeds: SeedInput[] = [];
+  const refused: VFile[] = [];
+  for (const seed of [...seeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const slash = seed.path.lastIndexOf('/') + 1;
+    const name = companionOf(seed.path.slice(slash));
+    const mainPath = name && seed.path.slice(0, slash) + name.base;
+    if (name === undefined || mainPath === undefined || !names.has(mainPath)) {
+      mainSeeds.push(seed);
+      continue;
+    }
+    const file = decodeSeed(seed);
+    const doc = hasErrors(file) ? undefined : parseDoc(file);
+    const id = moduleIdOf(seed.path);
+    const existing = Object.hasOwn(options.lock.modules, id)
+      ? `the lock ${options.lockPath}`
+      : Object.hasOwn(options.config.modules, id)
+        ? 'the config (its `modules`)'
+        : undefined;
+    const verdict = companionVerdict(
+      { path: seed.path, mainPath, lang: name.lang },
+      { ...(doc?.frontMatter.lang !== undefined && { lang: doc.frontMatter.lang }), ...(doc?.frontMatter.sourceUrl !== undefined && { sourceUrl: doc.frontMatter.sourceUrl }) },
+      { syncHosts: options.config.syncHosts, ...(existing !== undefined && { existingModule: { id, where: existing } }) },
+    );
+    if (verdict.kind === 'module') {
+      // Read again from scratch as a module: the messages of this read are not its own.
+      mainSeeds.push(seed);
+    } else if (verdict.kind === 'error') {
+      report(file, 'error', verdict.message, { line: 1, column: 1 }, 'companion');
+      refused.push(file);
+    } else {
+      const list = companions.get(mainPath) ?? [];
+      list.push({ seed, lang: name.lang, file, ...(doc !== undefined && { doc }) });
+      companions.set(mainPath, list);
+      companionOfPath.set(seed.path, mainPath);
+    }
+  }
+  // `a.en.de.md` beside `a.md` and `a.en.md`: a companion of a companion, which nothing reads.
+  for (const [mainPath, list] of companions) {
+    const mainOfMain = companionOfPath.get(mainPath);
+    if (mainOfMain === undefined) continue;
+    for (const companion of list) {
+      report(
+        companion.file,
+        'error',
+        `Unexpected companion of ${mainPath}, which is itself a companion (of ${mainOfMain}), so nothing would read it; rename ${companion.seed.path} (e.g. to the ${companion.lang} companion of ${mainOfMain})`,
+        { line: 1, column: 1 },
+        'companion',
+      );
+      refused.push(companion.file);
+    }
+    companions.delete(mainPath);
+  }
+  return { mainSeeds, companions, refused };
+}
+
 /** parse → normalize for every seed; checks names across modules. Reads nothing from disk. */
 export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions): BuildResult {
   const { config } = options;
@@ -99,19 +171,8 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   const codeLines = new Map<string, { readonly file: VFile; readonly lines: ReadonlyMap<number, Point> }>();
 
   // Companion seeds (`hire-v1.en.md` beside `hire-v1.md`) are read with their main seed.
-  const names = new Set(seeds.map((seed) => seed.path));
-  const companions = new Map<string, { seed: SeedInput; lang: string }[]>();
-  const mainSeeds: SeedInput[] = [];
-  for (const seed of seeds) {
-    const slash = seed.path.lastIndexOf('/') + 1;
-    const companion = companionOf(seed.path.slice(slash));
-    const mainPath = companion && seed.path.slice(0, slash) + companion.base;
-    if (companion && mainPath !== undefined && names.has(mainPath)) {
-      const list = companions.get(mainPath) ?? [];
-      list.push({ seed, lang: companion.lang });
-      companions.set(mainPath, list);
-    } else mainSeeds.push(seed);
-  }
+  const { mainSeeds, companions, refused } = splitCompanions(seeds, options);
+  files.push(...refused);
 
   for (const seed of [...mainSeeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const file = decodeSeed(seed);
@@ -140,15 +201,16 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     if (doc.stopped) continue;
     const translations = new Map<string, Map<number, Translation>>();
     const companionFiles: { file: VFile; lang: string; path: string }[] = [];
-    for (const companion of (companions.get(seed.path) ?? []).sort((a, b) => (a.seed.path < b.seed.path ? -1 : 1))) {
-      const companionFile = decodeSeed(companion.seed);
+    for (const companion of companions.get(seed.path) ?? []) {
+      const companionFile = companion.file;
       files.push(companionFile);
-      if (hasErrors(companionFile)) continue;
-      if (translations.has(companion.lang)) {
+      if (hasErrors(companionFile) || companion.doc === undefined || companion.doc.stopped) continue;
+      const taken = [...translations.keys()].find((lang) => lang.toLowerCase() === companion.lang.toLowerCase());
+      if (taken !== undefined) {
         report(companionFile, 'error', `Unexpected second ${companion.lang} companion of ${seed.path}, expected one per language; remove one`, undefined, 'companion');
         continue;
       }
-      translations.set(companion.lang, readCompanion(companionFile, typos));
+      translations.set(companion.lang, readCompanion(companion.doc, companionFile, typos));
       companionFiles.push({ file: companionFile, lang: companion.lang, path: companion.seed.path });
     }
     const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};

@@ -10,6 +10,8 @@ export const MAX_SEED_BYTES = 32 * 1024 * 1024;
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Largest name lock read (bytes). */
 export const MAX_LOCK_BYTES = 64 * 1024 * 1024;
+/** Largest generated JSON catalogue (`<out>/json/*.json`) `explain` reads (bytes): a module at the code limit fits. */
+export const MAX_CATALOGUE_BYTES = 256 * 1024 * 1024;
 /** Most entries (codes, all modules together) a name lock may hold. */
 export const MAX_LOCK_ENTRIES = 250_000;
 /** Most cells in one table row (pipes + 1, or cells of an HTML row). */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { ComparableCatalog } from './diff/changes.js';
 import { entryTexts } from './model.js';
-import { grouped, MAX_LOCK_ENTRIES } from './limits.js';
+import { grouped, MAX_LOCK_ENTRIES, MAX_PRINTED_MESSAGES } from './limits.js';
 import { stripBom } from './read-input.js';
 import type { LockedEntry } from './normalize/normalize-doc.js';
 
@@ -143,7 +143,9 @@ const ENTRY_KEYS = 'name, message, description, suggestion, httpStatus, section,
 function lockProblems(errors: readonly ErrorObject[], data: unknown, text: string, path: string): string[] {
   const locate = locator(text);
   const problems: { line: number; column: number; text: string }[] = [];
-  for (const error of errors) {
+  // A lock of 240,000 bad names has as many errors: the first ones are listed, the rest counted.
+  const listed = errors.filter((error) => (error as { propertyName?: string }).propertyName === undefined);
+  for (const error of listed.slice(0, MAX_PRINTED_MESSAGES)) {
     // propertyNames reports the failed key twice (the wrapper and its pattern): keep the wrapper.
     if ((error as { propertyName?: string }).propertyName !== undefined) continue;
     const segments = error.instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -195,7 +197,8 @@ function lockProblems(errors: readonly ErrorObject[], data: unknown, text: strin
     problems.push({ line, column, text: `${path}:${line}:${column}: ${entryPath(segments)}: ${reason}` });
   }
   problems.sort((a, b) => a.line - b.line || a.column - b.column || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-  return [...new Set(problems.map((problem) => problem.text))];
+  const more = listed.length - MAX_PRINTED_MESSAGES;
+  return [...new Set(problems.map((problem) => problem.text)), ...(more > 0 ? [`… and ${grouped(more)} more problem(s) of the same kinds not listed`] : [])];
 }
 
 /** `["modules", "hire-v1", "1002102", "name"]` → `modules["hire-v1"]["1002102"].name`. */
@@ -204,23 +207,51 @@ function entryPath(segments: readonly string[]): string {
   return segments.map((segment, index) => (index === 0 ? segment : index <= 2 ? `[${JSON.stringify(segment)}]` : `.${segment}`)).join('');
 }
 
-/** Line and column of the key at `keyPath` (the JSON is valid; YAML 1.2 reads it with ranges). */
+/**
+ * Line and column of the key at `keyPath` (the JSON is valid): jsonc-parser's tree with
+ * offsets, each object's keys indexed once, so locating every error stays linear.
+ */
 function locator(text: string): (keyPath: readonly string[]) => { line: number; column: number } {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: false });
-  return (keyPath) => {
-    let node: unknown = document.contents;
-    let offset = (document.contents as YamlNode | null)?.range?.[0] ?? 0;
-    for (const key of keyPath) {
-      if (!isMap(node)) break;
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
-      if (!pair) break;
-      offset = (pair.key as YamlNode).range?.[0] ?? offset;
-      node = pair.value;
+  const root = parseTree(text);
+  const keys = new WeakMap<JsonNode, Map<string, JsonNode>>();
+  const keysOf = (node: JsonNode): Map<string, JsonNode> => {
+    let index = keys.get(node);
+    if (index === undefined) {
+      index = new Map();
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (key !== undefined && typeof key.value === 'string' && !index.has(key.value)) index.set(key.value, property);
+      }
+      keys.set(node, index);
     }
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
+    return index;
   };
+  const lineStarts = [0];
+  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1);
+  return (keyPath) => {
+    let node = root;
+    let offset = root?.offset ?? 0;
+    for (const key of keyPath) {
+      if (node?.type !== 'object') break;
+      const property = keysOf(node).get(key);
+      if (property === undefined) break;
+      offset = property.children![0]!.offset;
+      node = property.children?.[1];
+    }
+    return position(lineStarts, offset);
+  };
+}
+
+/** 1-based line and column of `offset`, by binary search over the offsets lines start at. */
+function position(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = lineStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (lineStarts[middle]! <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
 }
 
 function lineColumn(text: string, offset: number): string {

@@ -1,10 +1,13 @@
 /**
  * Finds the project a command runs on from any folder inside it, the way git and eslint
  * do: the nearest folder up the tree with the config file, or with `package.json` and a
- * `seeds/` folder. Reads only.
+ * `seeds/` folder. The search never leaves the git work tree it starts in nor goes above
+ * the user's home, and never takes a marker another user could have planted (a shared
+ * parent such as the temp folder): see `untrustedReason`. Reads only.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 // Not from config.ts, which loads ajv: the fast path finds the root too.
 import { DEFAULT_CONFIG_FILE as CONFIG_FILE } from './fast-path.js';
@@ -16,16 +19,55 @@ export interface ProjectRoot {
   readonly from: string;
   /** What marked the root; undefined when no folder up the tree is a project. */
   readonly marker?: 'config' | 'package.json and seeds/';
+  /** Where the search stopped without a root: the git root or home (undefined when it reached `/`). */
+  readonly stoppedAt?: string;
+  /** A marker found but not taken, and why: `/tmp/feishu-errcodes.config.json is owned by another user`. */
+  readonly ignored?: string;
+}
+
+export interface RootSearch {
+  /** The user's home folder: the search goes no higher (optional, default: `os.homedir()`). */
+  readonly home?: string;
+  /** The user's id (optional, default: `process.getuid()`; undefined, e.g. on Windows, skips the owner check). */
+  readonly uid?: number;
 }
 
 /** Walks up from `from` (absolute, or resolved against nothing but itself) to the nearest project root. */
-export function findProjectRoot(from: string): ProjectRoot {
+export function findProjectRoot(from: string, search: RootSearch = {}): ProjectRoot {
   const start = resolve(from);
+  const home = resolve(search.home ?? homedir());
+  const uid = search.uid ?? process.getuid?.();
+  // The start folder's owner is trusted too: a checkout owned by another account (CI containers).
+  const owners = new Set([uid, statOf(start)?.uid]);
   for (let dir = start; ; dir = dirname(dir)) {
-    if (isFile(join(dir, CONFIG_FILE))) return { root: dir, from: start, marker: 'config' };
-    if (isFile(join(dir, 'package.json')) && isDirectory(join(dir, 'seeds'))) return { root: dir, from: start, marker: 'package.json and seeds/' };
+    const marker = markerIn(dir);
+    if (marker !== undefined) {
+      const reason = dir === start ? undefined : untrustedReason(marker.file, uid, owners);
+      if (reason !== undefined) return { root: start, from: start, ignored: `${marker.file} ${reason}` };
+      return { root: dir, from: start, marker: marker.kind };
+    }
+    if (statOf(join(dir, '.git')) !== undefined || dir === home) return { root: start, from: start, stoppedAt: dir };
     if (dirname(dir) === dir) return { root: start, from: start };
   }
+}
+
+function markerIn(dir: string): { kind: 'config' | 'package.json and seeds/'; file: string } | undefined {
+  if (isFile(join(dir, CONFIG_FILE))) return { kind: 'config', file: join(dir, CONFIG_FILE) };
+  if (isFile(join(dir, 'package.json')) && isDirectory(join(dir, 'seeds'))) return { kind: 'package.json and seeds/', file: join(dir, 'package.json') };
+  return undefined;
+}
+
+/**
+ * Why a marker above the start folder is not taken: owned by someone else, or writable by
+ * group or others (anyone could have put its `out` there); undefined when it is the user's.
+ */
+function untrustedReason(file: string, uid: number | undefined, owners: ReadonlySet<number | undefined>): string | undefined {
+  if (uid === undefined) return undefined;
+  const stat = statOf(file);
+  if (stat === undefined) return 'cannot be read';
+  if (!owners.has(stat.uid)) return `is owned by another user (uid ${stat.uid}), so it was not taken as this project's`;
+  if ((stat.mode & 0o022) !== 0) return 'is writable by group or others, so it was not taken as this project\'s';
+  return undefined;
 }
 
 /**
@@ -39,7 +81,16 @@ export function absoluteFrom(cwd: string, path: string | undefined): string | un
 /** What a "folder does not exist" message adds: where the root was looked for. */
 export function describeSearch(root: ProjectRoot): string {
   if (root.marker !== undefined) return root.root === root.from ? `project root ${root.root}` : `project root ${root.root}, found from ${root.from}`;
-  return `no project root found in ${root.from} or above it: no ${CONFIG_FILE}, nor package.json beside seeds/`;
+  const above = root.stoppedAt === undefined ? 'or above it' : root.stoppedAt === root.from ? '(the search stops there: git root or home)' : `or above it up to ${root.stoppedAt} (the search stops there: git root or home)`;
+  const ignored = root.ignored === undefined ? '' : `; ${root.ignored}`;
+  return `no project root found in ${root.from} ${above}: no ${CONFIG_FILE}, nor package.json beside seeds/${ignored}`;
+}
+
+/** The `--verbose` line: which root was chosen and by what. */
+export function describeRoot(root: ProjectRoot): string {
+  if (root.marker === undefined) return `${describeSearch(root)}; running in ${root.root}`;
+  const by = root.marker === 'config' ? CONFIG_FILE : 'package.json beside seeds/';
+  return `project root ${root.root} (its ${by})${root.root === root.from ? '' : `, found from ${root.from}`}`;
 }
 
 /**
@@ -51,18 +102,18 @@ export function isInGitRepo(dir: string): boolean {
   return result.status === 0;
 }
 
-function isFile(path: string): boolean {
+function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path).isFile();
+    return statSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+function isFile(path: string): boolean {
+  return statOf(path)?.isFile() ?? false;
+}
+
 function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+  return statOf(path)?.isDirectory() ?? false;
 }

@@ -57,6 +57,11 @@ export interface ProjectOptions {
   readonly searched?: string;
   /** Derive every member name again from the docs, ignoring the lock (optional, default: false). */
   readonly rename?: boolean;
+  /**
+   * Accept a config `seeds`, `out` or `lock` outside the project root (optional, default:
+   * false: such a config is refused, since a run writes there).
+   */
+  readonly allowOutside?: boolean;
 }
 
 export interface GenerateResult {
@@ -177,7 +182,30 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
   }
   // Paths in the config are relative to its folder; --seeds/--out to the working directory.
   const base = displayPath(cwd, dirname(file));
-  return resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  const config = resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  if (options.allowOutside !== true) {
+    // A config --config names explicitly was chosen with its folder; one found in the project was not.
+    const roots = options.config !== undefined ? [cwd, dirname(file)] : [cwd];
+    const fromConfig = [
+      ...(options.seeds === undefined && user.seeds !== undefined ? [['seeds', config.seeds] as const] : []),
+      ...(options.out === undefined && user.out !== undefined ? [['out', config.out] as const] : []),
+      ...(user.lock !== undefined ? [['lock', config.lock] as const] : []),
+    ];
+    for (const [key, path] of fromConfig) {
+      const absolute = resolve(cwd, path);
+      if (roots.some((root) => isInside(root, absolute))) continue;
+      throw new UserError(
+        `The config's "${key}" ${JSON.stringify(path)} resolves to ${absolute}, outside the project root ${cwd}, and a run writes there; set "${key}" in ${displayPath(cwd, file)} to a path inside the project, or pass --allow-outside if you mean it. Nothing was written.`,
+      );
+    }
+  }
+  return config;
+}
+
+/** True when `path` is `root` or below it (by name; links are the writer's to check). */
+function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 export function readSeeds(cwd: string, seedsDir: string, given: string, searched?: string): SeedInput[] {

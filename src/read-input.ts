@@ -123,5 +123,6 @@ function fixFor(kind: string): string {
   if (kind === 'name lock') return 'point `lock` in the config at a JSON file, or delete what is at that path';
   if (kind === 'config file') return 'point --config at a JSON file';
   if (kind === 'output file') return 'remove it: generate writes a regular file there';
+  if (kind === 'generated catalogue') return 'remove it and run `feishu-errcodes generate` to write it again';
   return 'pass a regular file';
 }

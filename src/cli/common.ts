@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import type { VFile } from 'vfile';
 import type { ProjectOptions } from '../project.js';
 import { MAX_PRINTED_MESSAGES } from '../limits.js';
-import { absoluteFrom, describeSearch, findProjectRoot } from '../project-root.js';
+import { absoluteFrom, describeRoot, describeSearch, findProjectRoot } from '../project-root.js';
 
 /** Sets the process exit code a command ends with. */
 export type SetExit = (code: number) => void;
@@ -54,6 +54,7 @@ export interface CommonFlags {
   config?: string;
   debug?: boolean;
   verbose?: boolean;
+  allowOutside?: boolean;
 }
 
 /** Prints a line (a newline added when missing) on the run's stdout. */
@@ -149,8 +150,9 @@ export function useColor(stream: CliStream = cliIo().stderr): boolean {
  * up with the config file, or with package.json and seeds/). Path flags are relative to
  * where the user typed them, so they come back absolute; everything else is relative to the root.
  */
-export function locateProject<Flags extends { seeds?: string; out?: string; config?: string }>(flags: Flags, cwd: string): { root: string; searched: string; flags: Flags } {
+export function locateProject<Flags extends { seeds?: string; out?: string; config?: string; verbose?: boolean }>(flags: Flags, cwd: string): { root: string; searched: string; flags: Flags } {
   const found = findProjectRoot(cwd);
+  if (flags.verbose === true) err(`feishu-errcodes: ${describeRoot(found)}`);
   const seeds = absoluteFrom(cwd, flags.seeds);
   const outDir = absoluteFrom(cwd, flags.out);
   const config = absoluteFrom(cwd, flags.config);
@@ -164,6 +166,7 @@ export function locateProject<Flags extends { seeds?: string; out?: string; conf
 /** Options for the project functions, from flags already passed through `locateProject`. */
 export function projectOptions(flags: CommonFlags & { prune?: boolean; rename?: boolean; verify?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
   return {
+    ...(flags.allowOutside === true && { allowOutside: true }),
     seeds: flags.seeds,
     out: flags.out,
     config: flags.config,
@@ -181,6 +184,7 @@ export function addCommonOptions(command: Command): Command {
     .option('--out <dir>', 'output folder (default: "generated", or the config\'s)')
     .option('--config <file>', 'config file (default: feishu-errcodes.config.json when present)')
     .option('--verbose', 'list every file and every diagnostic, info included')
+    .option('--allow-outside', 'accept a config whose seeds, out or lock is outside the project root')
     .option('--debug', 'show stack traces of internal errors');
 }
 

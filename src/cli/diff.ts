@@ -27,7 +27,7 @@ function runDiff(oldArg: string, newGiven: string | undefined, given: DiffFlags,
   const oldSpec = side(oldArg);
   const newArg = newGiven === undefined ? undefined : side(newGiven);
   const options = { cwd: located.root, config: flags.config };
-  const newSpec = newArg ?? readConfig(options.cwd, { config: flags.config }).seeds;
+  const newSpec = newArg ?? readConfig(options.cwd, { config: flags.config, allowOutside: true /* diff only reads */ }).seeds;
   const outcome = compareSpecs(oldSpec, newSpec, options);
   if (!outcome.ok) return failed(outcome.source, outcome.files);
   // Labelled as the user typed them, not as made absolute for the project root.

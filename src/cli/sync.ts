@@ -17,6 +17,7 @@ interface SyncFlags {
   acceptRemovals?: boolean;
   lang?: string[];
   verbose?: boolean;
+  allowOutside?: boolean;
   debug?: boolean;
 }
 
@@ -32,6 +33,7 @@ async function runSync(only: string[], given: SyncFlags, cwd: string): Promise<n
     searched: located.searched,
     ...(flags.seeds !== undefined && { seeds: flags.seeds }),
     ...(flags.config !== undefined && { config: flags.config }),
+    ...(flags.allowOutside === true && { allowOutside: true }),
     ...(flags.add !== undefined && { add: flags.add }),
     ...(flags.as !== undefined && { as: flags.as }),
     ...(flags.urlTemplate !== undefined && { urlTemplate: flags.urlTemplate }),
@@ -114,6 +116,7 @@ export function registerSync(program: Command, setExit: SetExit): void {
     .option('--seeds <dir>', 'folder of seed docs (*.md) (default: "seeds", or the config\'s)')
     .option('--config <file>', 'config file (default: feishu-errcodes.config.json when present)')
     .option('--verbose', 'also list seeds without a source_url and the proxy in use')
+    .option('--allow-outside', 'accept a config whose seeds or lock is outside the project root')
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText(
       'after',

@@ -50,7 +50,7 @@ export function readSource(spec: string, options: SourceOptions): DiffSource {
     const config = configAt(tree, options.config ?? CONFIG_FILE);
     return readPath(tree, path === undefined || path === '' ? config.seeds : path, config, spec);
   }
-  return readPath(fsTree(options.cwd), spec, readConfig(options.cwd, { config: options.config }), spec);
+  return readPath(fsTree(options.cwd), spec, readConfig(options.cwd, { config: options.config, allowOutside: true /* diff only reads */ }), spec);
 }
 
 /**

@@ -34,6 +34,21 @@ export class EmphasisBudget {
       );
     }
   }
+
+  /**
+   * Adds a block of `count` closing brackets `]`: each one is a link the parser tries to
+   * close, and merging the text around the failed ones grows with their square.
+   */
+  spendBrackets(count: number, place: Point | undefined): void {
+    this.spent += count * count;
+    if (this.spent > MAX_EMPHASIS_COST) {
+      throw new DocLimitError(
+        `Unexpected ${count} closing brackets \`]\` in one block, more than the markdown parser can read in bounded time (its work grows with their square; the doc's budget is ${grouped(MAX_EMPHASIS_COST)}, about 4,000 in one paragraph), expected ordinary text; escape them as \`\\]\` or split the paragraph`,
+        place,
+        'emphasis-limit',
+      );
+    }
+  }
 }
 
 const NON_BLANK = /\S/;
@@ -56,6 +71,8 @@ export function checkSourceLimits(source: string, budget: EmphasisBudget, locate
   let line = 0;
   let paragraphRuns = 0;
   let paragraphLine = 1;
+  let paragraphBrackets = 0;
+  let bracketLine = 1;
   let tableRows = -1; // -1: not in a table
   let previous = '';
   for (let from = 0; from <= source.length; ) {
@@ -67,7 +84,9 @@ export function checkSourceLimits(source: string, budget: EmphasisBudget, locate
     const shown = line;
     if (!NON_BLANK.test(text)) {
       budget.spend(paragraphRuns, at(paragraphLine));
+      budget.spendBrackets(paragraphBrackets, at(bracketLine));
       paragraphRuns = 0;
+      paragraphBrackets = 0;
       tableRows = -1;
       previous = text;
       if (to === source.length) break;
@@ -83,27 +102,45 @@ export function checkSourceLimits(source: string, budget: EmphasisBudget, locate
     }
     if (tableRows === -1 && previous.includes('|') && DELIMITER_ROW.test(text)) {
       // The header (the previous line) was counted with the paragraph; the rows count one by one.
+      // The header and delimiter rows are rows too: a wide one costs the parser as much.
+      checkRowWidth(previous, at(shown - 1));
+      checkRowWidth(text, at(shown));
       tableRows = 0;
     } else if (tableRows >= 0) {
       tableRows++;
       if (tableRows > MAX_ROWS_PER_TABLE) {
         throw new DocLimitError(`Unexpected table of more than ${grouped(MAX_ROWS_PER_TABLE)} rows, expected at most that many in one table; split the doc`, at(shown), 'table-limit');
       }
-      // A line shorter than the cell limit cannot pass either limit: most rows are.
-      const { cells, longest } = text.length < MAX_CELLS_PER_ROW ? { cells: 0, longest: 0 } : rowCells(text);
-      if (cells > MAX_CELLS_PER_ROW) {
-        throw new DocLimitError(`Unexpected table row of ${cells} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, at(shown), 'table-limit');
-      }
-      if (longest > MAX_CELL_CHARS) throw cellTooLong(longest, at(shown));
+      checkRowWidth(text, at(shown));
       if (MAYBE_EMPHASIS.test(text)) budget.spend(emphasisRuns(text), at(shown));
+      if (text.includes(']')) budget.spendBrackets(closingBrackets(text), at(shown));
     } else {
       if (paragraphRuns === 0) paragraphLine = shown;
       if (MAYBE_EMPHASIS.test(text)) paragraphRuns += emphasisRuns(text);
+      if (paragraphBrackets === 0) bracketLine = shown;
+      if (text.includes(']')) paragraphBrackets += closingBrackets(text);
     }
     previous = text;
     if (to === source.length) break;
   }
   budget.spend(paragraphRuns, at(paragraphLine));
+  budget.spendBrackets(paragraphBrackets, at(bracketLine));
+}
+
+/** How many `]` a line holds. */
+function closingBrackets(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf(']'); index !== -1; index = text.indexOf(']', index + 1)) count++;
+  return count;
+}
+
+/** A table row (header, delimiter or body) of more than MAX_CELLS_PER_ROW cells, or with a cell too long: DocLimitError. */
+function checkRowWidth(text: string, place: Point | undefined): void {
+  // A line shorter than the cell limit cannot pass either limit: most rows are.
+  if (text.length < MAX_CELLS_PER_ROW) return;
+  const { cells, longest } = rowCells(text);
+  if (cells > MAX_CELLS_PER_ROW) throw new DocLimitError(`Unexpected table row of ${cells} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, place, 'table-limit');
+  if (longest > MAX_CELL_CHARS) throw cellTooLong(longest, place);
 }
 
 /** How many block quote and list markers open the line (`> - > 1. x` → 4). */

@@ -236,5 +236,6 @@ function readFrontMatter(file: VFile, value: string, line: number): FrontMatter 
     report(file, 'error', `Unexpected \`${key}\` of type ${Array.isArray(field) ? 'list' : typeof field} in the front matter, expected a string`, { line: keyLine === -1 ? line : line + 1 + keyLine, column: 1 }, 'front-matter');
     return undefined;
   };
-  return { title: text('title'), sourceUrl: text('source_url') };
+  const lang = text('lang');
+  return { title: text('title'), sourceUrl: text('source_url'), ...(lang !== undefined && { lang }) };
 }

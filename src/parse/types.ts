@@ -30,6 +30,8 @@ export interface RawTable {
 export interface FrontMatter {
   readonly title?: string;
   readonly sourceUrl?: string;
+  /** `lang:`, the page's BCP 47 language tag; a companion seed may give it (optional). */
+  readonly lang?: string;
 }
 
 /**

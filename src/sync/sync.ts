@@ -18,7 +18,7 @@ import { compareModules, type ModuleChanges } from './changes.js';
 import { checkUrlTemplate, DEFAULT_URL_TEMPLATE, httpUrl, idFromUrl, markdownUrl, pageUrlOf, safeId } from './doc-url.js';
 import { fetchMarkdown, type FetchOptions } from './fetch-markdown.js';
 import { proxyFromEnv } from './proxy.js';
-import { companionOf } from '../normalize/companions.js';
+import { companionOf, isKnownLanguage } from '../normalize/companions.js';
 import { composeSeed, frontMatterText, splitFrontMatter, type SplitDoc } from './seed-text.js';
 
 export const DEFAULT_TIMEOUT_SECONDS = 15;
@@ -32,7 +32,7 @@ export const MAX_REMOVED_SHARE = 0.2;
 /** Pages fetched at once: enough to hide latency, few enough to be polite to the server. */
 const CONCURRENCY = 4;
 
-export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'seeds' | 'searched'> {
+export interface SyncOptions extends Pick<ProjectOptions, 'cwd' | 'config' | 'seeds' | 'searched' | 'allowOutside'> {
   /** Only these seeds, by module id or seed path (optional, default: every seed with a source_url). */
   readonly only?: readonly string[];
   /** Add a new seed for this page URL instead of syncing the existing ones (optional). */
@@ -124,7 +124,8 @@ export async function sync(options: SyncOptions = {}): Promise<SyncResult> {
   const proxy = await proxyFromEnv(options.env);
   // Connections of this run's own, closed at its end: a process that syncs again later never
   // reuses a kept-alive connection the server has dropped meanwhile.
-  const dispatcher = proxy?.dispatcher ?? new (await import('undici')).Agent();
+  const { limitContentCodings } = await import('./coding-limit.js');
+  const dispatcher = limitContentCodings(proxy?.dispatcher ?? new (await import('undici')).Agent());
   const context: Context = {
     config,
     lock,
@@ -198,7 +199,7 @@ function syncTargets(
     ? seeds.filter((seed) => {
         const slash = seed.path.lastIndexOf('/') + 1;
         const companion = companionOf(seed.path.slice(slash));
-        return !(companion && names.has(seed.path.slice(0, slash) + companion.base));
+        return !(companion && isKnownLanguage(companion.lang) && names.has(seed.path.slice(0, slash) + companion.base));
       })
     : seeds;
   if (only !== undefined && only.length > 0) {

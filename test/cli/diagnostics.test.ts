@@ -22,8 +22,11 @@ describe('generate on the general error page (549 codes, 37 warnings)', async ()
   });
 
   it('prints every diagnostic with --verbose, one unpadded line each as lint does', async () => {
-    const verbose = await runCli(['generate', '--verbose', '--full'], makeProject(seeds));
-    const lines = verbose.stderr.trimEnd().split('\n');
+    const project = makeProject(seeds);
+    const verbose = await runCli(['generate', '--verbose', '--full'], project);
+    const [root, ...lines] = verbose.stderr.trimEnd().split('\n');
+    // First, which project root was chosen and why.
+    expect(root).toBe(`feishu-errcodes: no project root found in ${project} or above it: no feishu-errcodes.config.json, nor package.json beside seeds/; running in ${project}`);
     expect(lines.at(-1)).toMatch(/^37 warnings, \d+ info$/);
     for (const text of lines.slice(0, -1)) {
       expect(text).toMatch(line);

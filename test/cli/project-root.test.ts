@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../src/project-root.js';
@@ -51,6 +51,49 @@ describe('project root discovery', () => {
         "run `npx feishu-errcodes init` in your project's root, or create the folder there and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>\n",
     );
     expect(run.code).toBe(2);
+  });
+});
+
+describe('root discovery takes only what the user owns, inside the project', () => {
+  const planted = '{ "out": "." }\n';
+
+  it('stops at the git root: a config above it is not this project\'s', () => {
+    const dir = makeProject({}, { 'feishu-errcodes.config.json': planted, 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/seeds/hire-v1.md': hire });
+    const found = findProjectRoot(join(dir, 'repo/seeds'));
+    expect(found).toEqual({ root: join(dir, 'repo/seeds'), from: join(dir, 'repo/seeds'), stoppedAt: join(dir, 'repo') });
+  });
+
+  it('stops at the user\'s home', () => {
+    const dir = makeProject({}, { 'feishu-errcodes.config.json': planted, 'home/me/app/seeds/hire-v1.md': hire });
+    const found = findProjectRoot(join(dir, 'home/me/app'), { home: join(dir, 'home/me') });
+    expect(found).toEqual({ root: join(dir, 'home/me/app'), from: join(dir, 'home/me/app'), stoppedAt: join(dir, 'home/me') });
+  });
+
+  it('never takes a config writable by others from a shared parent; the project\'s own files stay as they were', async () => {
+    const dir = makeProject({}, { 'feishu-errcodes.config.json': planted, 'app/seeds/hire-v1.md': hire });
+    chmodSync(join(dir, 'feishu-errcodes.config.json'), 0o666);
+    const run = await runCli(['generate', '--verbose'], join(dir, 'app'));
+    expect(run.stderr.split('\n')[0]).toBe(
+      `feishu-errcodes: no project root found in ${join(dir, 'app')} or above it: no feishu-errcodes.config.json, nor package.json beside seeds/; ` +
+        `${join(dir, 'feishu-errcodes.config.json')} is writable by group or others, so it was not taken as this project's; running in ${join(dir, 'app')}`,
+    );
+    expect(run.code).toBe(0);
+    expect(readdirSync(join(dir, 'app')).sort()).toEqual(['generated', 'seeds']);
+    expect(readdirSync(dir).sort()).toEqual(['app', 'feishu-errcodes.config.json', 'seeds']);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('never takes a package.json beside seeds/ owned by another user (run as root: chown)', () => {
+    const dir = makeProject({}, { 'package.json': '{}\n', 'app/src/x.ts': '' });
+    chownSync(join(dir, 'package.json'), 4242, 4242);
+    const found = findProjectRoot(join(dir, 'app/src'));
+    expect(found.marker).toBeUndefined();
+    expect(found.ignored).toBe(`${join(dir, 'package.json')} is owned by another user (uid 4242), so it was not taken as this project's`);
+  });
+
+  it('--verbose says which root was chosen and by what', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire }, { 'package.json': '{ "name": "app" }\n', 'src/.keep': '' });
+    const run = await runCli(['lint', '--verbose'], join(dir, 'src'));
+    expect(run.stderr).toContain(`feishu-errcodes: project root ${dir} (its package.json beside seeds/), found from ${join(dir, 'src')}\n`);
   });
 });
 

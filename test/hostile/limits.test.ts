@@ -10,7 +10,7 @@ import { ftruncateSync, lstatSync, rmSync, mkdirSync, openSync, closeSync, readF
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VFile } from 'vfile';
-import { generate, lint, parseDoc, parseLock, UserError } from '../../src/index.js';
+import { explain, generate, lint, parseDoc, parseLock, UserError } from '../../src/index.js';
 import { writeYaml } from '../../src/emit/yaml-writer.js';
 import { parseCodeCell } from '../../src/normalize/codes.js';
 import { renderDiagnostics } from '../../src/cli/common.js';
@@ -26,6 +26,8 @@ import {
   MAX_ROWS_PER_TABLE,
 } from '../../src/limits.js';
 import { CLI, makeProject, readTree } from '../helpers/tools.js';
+import { runCliWithoutProxies, startDocServer } from '../sync/doc-server.js';
+import { gzipSync } from 'node:zlib';
 
 /** Seconds a child may take before it counts as a hang (the fixed runs take about one). */
 const HANG = 60_000;
@@ -136,6 +138,19 @@ describe('big tables and cells', () => {
     expect(problems(TABLE(`| 1 | a |\n|${' x |'.repeat(150)}\n`))).toEqual(['seeds/demo-v1.md:4:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
   });
 
+  it(`a header row of more than ${MAX_CELLS_PER_ROW} cells: the same error, on the header's line`, () => {
+    expect(problems(`|${' x |'.repeat(150)}\n| --- | --- |\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:1:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
+    expect(problems(`| 错误码 | 描述 |\n|${' --- |'.repeat(150)}\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:2:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
+  });
+
+  it('a 4.8 MB header row (out of heap after 70 s, exit 134, before): exit 2 naming its line, nothing written', () => {
+    const dir = makeProject({ 'demo-v1.md': `|${' x |'.repeat(1_200_000)}\n| --- | --- |\n| 1001 | a |\n` });
+    const run = runBounded(['generate'], dir);
+    expect(run.stderr).toMatch(/^seeds\/demo-v1\.md:1:1 +error +Unexpected table row of 1200000 cells, expected at most 100; the doc is not read +table-limit$/m);
+    expect(run.code).toBe(2);
+    expect(readTree(dir)).toEqual({ 'seeds/demo-v1.md': expect.any(String) });
+  });
+
   it('one 10 MB cell (the YAML writer\'s regular expression overflowed): a cell-length error, nothing written', () => {
     expectRefused(TABLE(`| 1001 | ${'a'.repeat(10 * 1024 * 1024)} |\n`), /^seeds\/demo-v1\.md:3:1 Unexpected table cell of 10,485,760 characters, expected at most 16,384; the doc is not read table-limit$/);
   });
@@ -171,6 +186,18 @@ describe('quadratic parsing (hangs before)', () => {
     const found = problems(block.repeat(100) + OK_TABLE);
     expect(found).toEqual([expect.stringMatching(/^seeds\/demo-v1\.md:(\d+):1 error Unexpected 1000 emphasis marks/)]);
     expect(Number(/:(\d+):1/.exec(found[0]!)![1])).toBe(2 * 16 + 1); // the 17th block: 17 × 1,000² > 16,000,000
+  });
+
+  it('`[a](` × 200,000 (800 KB, 138 s before): exit 2 naming the line, at once', () => {
+    const dir = makeProject({ 'demo-v1.md': `${OK_TABLE}\n${'[a]('.repeat(200_000)}\n` });
+    const run = runBounded(['generate'], dir);
+    expect(run.stderr).toMatch(/^seeds\/demo-v1\.md:5:1 +error +Unexpected 200000 closing brackets `]` in one block, more than the markdown parser can read in bounded time/m);
+    expect(run.code).toBe(2);
+  });
+
+  it('`a]` × 4,000 in a table row (under the budget) is read; links in ordinary amounts too', () => {
+    expect(problems(TABLE(`| 1001 | ${'a]'.repeat(4000)} |\n`)).filter((line) => line.includes(' error '))).toEqual([]);
+    expect(problems(TABLE(`| 1001 | see [the guide](https://open.feishu.cn/x) and [this](https://open.feishu.cn/y) |\n`.repeat(3000)))).toEqual([]);
   });
 
   it('emphasis, underscores in identifiers and bold in ordinary amounts are read', () => {
@@ -234,6 +261,22 @@ describe('amplification', () => {
     );
   });
 
+  it('a lock of 240,000 invalid names (264 s and 1.8 GB, before): the first 1,000 located, the rest counted', () => {
+    const parts: string[] = [];
+    for (let index = 0; index < 240_000; index++) parts.push(`"${2_000_000 + index}":{"name":"bad name ${index}","message":"m"}`);
+    const text = `{"version":1,"modules":{"demo-v1":{\n${parts.join(',\n')}}}}`;
+    let message = '';
+    try {
+      parseLock(text, 'seeds/feishu-errcodes.lock.json');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message.split('\n');
+    expect(lines[1]).toBe('  seeds/feishu-errcodes.lock.json:2:12: modules["demo-v1"]["2000000"].name: expected a PascalCase identifier (A-Z first, then letters and digits), got "bad name 0"');
+    expect(lines.filter((line) => line.includes('expected a PascalCase identifier'))).toHaveLength(MAX_PRINTED_MESSAGES);
+    expect(lines.at(-1)).toBe('  … and 239,000 more problem(s) of the same kinds not listed');
+  });
+
   it('the warning printer shows at most 1,000 messages per file and says how many it left out', async () => {
     const file = new VFile({ path: 'seeds/demo-v1.md' });
     for (let index = 0; index < 200_000; index++) report(file, 'warning', `Code ${index} is no longer in the doc`, { line: 1, column: 1 }, 'removed-code');
@@ -264,6 +307,30 @@ describe('many warnings through the CLI', () => {
 
 describe('special files and user mistakes (hangs and exit 70, before)', () => {
   const hasMkfifo = spawnSync('mkfifo', ['--version'], { timeout: 10_000 }).status === 0;
+
+  it.runIf(hasMkfifo)('explain on a generated/json/*.json that is a FIFO (a hang, before) or a link to /dev/zero (12–17 GB, before): exit 2 naming it', () => {
+    const dir = makeProject({ 'demo-v1.md': OK_TABLE });
+    mkdirSync(join(dir, 'generated/json'), { recursive: true });
+    expect(spawnSync('mkfifo', [join(dir, 'generated/json/demo-v1.json')], { timeout: 10_000 }).status).toBe(0);
+    const fifo = runBounded(['explain', '1001'], dir);
+    expect(fifo.stderr).toBe(`feishu-errcodes: ${join(dir, 'generated/json/demo-v1.json')}: the generated catalogue is a named pipe (FIFO), not a regular file; remove it and run \`feishu-errcodes generate\` to write it again\n`);
+    expect(fifo.code).toBe(2);
+    rmSync(join(dir, 'generated/json/demo-v1.json'));
+    symlinkSync('/dev/zero', join(dir, 'generated/json/demo-v1.json'));
+    const zero = runBounded(['explain', '1001'], dir);
+    expect(zero.stderr).toBe(`feishu-errcodes: ${join(dir, 'generated/json/demo-v1.json')}: the generated catalogue is a device, not a regular file; remove it and run \`feishu-errcodes generate\` to write it again\n`);
+    expect(zero.code).toBe(2);
+  });
+
+  it('explain with 200,000 numbers against a catalogue of 100,000 codes (107 s, before): one lookup each', () => {
+    const errors = Array.from({ length: 100_000 }, (_, index) => ({ code: 1_000_000 + index, name: `Code${index}` }));
+    const dir = makeProject({}, { 'generated/json/big.json': JSON.stringify({ module: 'big', errors }) });
+    const args = Array.from({ length: 200_000 }, (_, index) => String(1_050_000 + index));
+    const result = explain(args, { cwd: dir });
+    expect(result.codes).toHaveLength(200_000);
+    expect(result.codes.filter((item) => item.entries.length > 0)).toHaveLength(50_000);
+    expect(result.codes[0]).toMatchObject({ code: 1_050_000, entries: [{ module: 'big', entry: { code: 1_050_000, name: 'Code50000' } }] });
+  });
 
   it.runIf(hasMkfifo)('a FIFO seed, config or lock: exit 2 naming it, never a hang', () => {
     for (const [path, message] of [
@@ -377,5 +444,29 @@ describe('a reader that leaves early (`generate | head -1`)', () => {
     const run = await withClosedStdout(['check'], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('file(s) out of date');
+  });
+});
+
+describe('sync against a page with stacked content codings', () => {
+  it('1,000 `gzip` layers (exit 13 with no output, the other seeds not written, before): that seed fails clearly, the others are synced', async () => {
+    const server = await startDocServer();
+    try {
+      const page = (message: string) => `# 错误码\n\n|code|message|说明|\n|--|--|--|\n| 1001 | ${message} | 说明 |\n`;
+      let layered: Buffer = Buffer.from(page('Layered'));
+      for (let layer = 0; layer < 1000; layer++) layered = gzipSync(layered);
+      server.route('/document/layers.md', (_, response) => response.writeHead(200, { 'content-type': 'text/markdown', 'content-encoding': Array(1000).fill('gzip').join(', ') }).end(layered));
+      server.route('/document/fine.md', (_, response) => response.writeHead(200, { 'content-type': 'text/markdown', 'content-encoding': 'gzip' }).end(gzipSync(page('Fine now'))));
+      const seed = (name: string) => `---\nsource_url: ${server.origin}/document/${name}\n---\n${page('Old')}`;
+      const dir = makeProject({ 'fine.md': seed('fine'), 'layers.md': seed('layers') });
+      const result = await runCliWithoutProxies(['sync'], dir);
+      expect(result.stderr).toContain(
+        `feishu-errcodes: seeds/layers.md: not synced from ${server.origin}/document/layers.md: request failed (the page declares 1000 stacked content codings (content-encoding), more than the 2 feishu-errcodes decodes; a real server sends one)`,
+      );
+      expect(result.code).toBe(1);
+      expect(readFileSync(join(dir, 'seeds/fine.md'), 'utf8')).toContain('Fine now');
+      expect(readFileSync(join(dir, 'seeds/layers.md'), 'utf8')).toBe(seed('layers'));
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -224,3 +224,37 @@ describe('output folders that are refused', () => {
     expect(result.stderr).toMatch(/^feishu-errcodes: --out \/: the output folder is the file system root/m);
   });
 });
+
+describe('config paths outside the project root', () => {
+  const rc = 'export PATH="$HOME/bin:$PATH"\n';
+  /** A project in `<tmp>/app` whose config points `key` at `path`, beside a shell startup file `<tmp>/.bashrc`. */
+  function outsideProject(config: string): { dir: string; app: string } {
+    const dir = makeProject({}, { '.bashrc': rc, 'app/feishu-errcodes.config.json': config, 'app/seeds/demo-v1.md': SEED });
+    return { dir, app: join(dir, 'app') };
+  }
+
+  it.each([
+    ['lock', '{ "lock": "../.bashrc" }', '../.bashrc'],
+    ['out', '{ "out": "../gen" }', '../gen'],
+    ['seeds', '{ "seeds": "../seeds" }', '../seeds'],
+  ])('refuses a config %s outside the project, exit 2, nothing written', async (key, config, path) => {
+    const { dir, app } = outsideProject(config);
+    const before = snapshot(dir);
+    for (const command of [['generate'], ['check'], ['lint'], ['sync', '--dry-run']]) {
+      const result = await runCli(command, app);
+      expect(result.stderr).toBe(
+        `feishu-errcodes: The config's "${key}" "${path}" resolves to ${join(dir, path.slice(3))}, outside the project root ${app}, and a run writes there; ` +
+          `set "${key}" in feishu-errcodes.config.json to a path inside the project, or pass --allow-outside if you mean it. Nothing was written.\n`,
+      );
+      expect(result.code).toBe(2);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('takes it with --allow-outside', async () => {
+    const { dir, app } = outsideProject('{ "lock": "../names.lock.json" }');
+    const result = await runCli(['generate', '--allow-outside'], app);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, 'names.lock.json'), 'utf8')).toContain('"demo-v1"');
+  });
+});

@@ -152,7 +152,7 @@ describe('sync when pages fail', () => {
       })
       .sort(([a], [b]) => (`${a}.md` < `${b}.md` ? -1 : 1))
       .map(([, line]) => line);
-    expect(result.stderr.trimEnd().split('\n')).toEqual(expected);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^feishu-errcodes: no project root found in /), ...expected]);
     const lines = result.stdout.split('\n');
     expect(lines.slice(0, 3)).toEqual([
       'skipped seeds/local.md (no source_url in its front matter)',
@@ -235,7 +235,9 @@ describe('sync of seeds it cannot read a page from', () => {
     const cli = await runCliWithoutProxies(['sync', '--verbose'], dir);
     expect(cli.code).toBe(1);
     expect(cli.stdout).toBe('skipped seeds/plain.md (no source_url in its front matter)\nfeishu-errcodes: 4 seed(s): 1 without source_url, 3 failed (left as they were).\n');
-    expect(cli.stderr.trimEnd().split('\n').map((line) => line.slice(0, line.indexOf(': not synced')))).toEqual([
+    const [root, ...failed] = cli.stderr.trimEnd().split('\n');
+    expect(root).toBe(`feishu-errcodes: no project root found in ${dir} or above it: no feishu-errcodes.config.json, nor package.json beside seeds/; running in ${dir}`);
+    expect(failed.map((line) => line.slice(0, line.indexOf(': not synced')))).toEqual([
       'feishu-errcodes: seeds/ftp.md',
       'feishu-errcodes: seeds/latin1.md',
       'feishu-errcodes: seeds/list.md',

@@ -9,6 +9,7 @@ package hire
 import (
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Code is an error code of this module. Feishu returns codes that no doc lists, so any
@@ -537,6 +538,12 @@ func (c Code) MessageIn(lang string) string {
 	in, _ := find(c)
 	if message, ok := in.messageIn[lang]; ok {
 		return message
+	}
+	// BCP 47 tags are case-insensitive: "zh-hans" finds "zh-Hans".
+	for tag, message := range in.messageIn {
+		if strings.EqualFold(tag, lang) {
+			return message
+		}
 	}
 	return in.message
 }
