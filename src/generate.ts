@@ -268,7 +268,7 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
 /** Every output of the catalog, paths relative to the output folder. Pure. */
 export function emitAll(catalog: ErrorCatalog, config: ResolvedConfig): OutputFile[] {
   const files = TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
-    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript }),
+    target.emit(catalog, { goModule: config.goModule, goModFile: config.goUserModule === undefined, typescript: config.typescript }),
   );
   // One file must never be rendered twice: the second would silently replace the first.
   const seen = new Set<string>();

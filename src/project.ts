@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { findUserGoModule } from './go-module.js';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -177,7 +178,11 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
   }
   // Paths in the config are relative to its folder; --seeds/--out to the working directory.
   const base = displayPath(cwd, dirname(file));
-  return resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  const config = resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  if (user.goModule !== undefined || !config.targets.includes('go')) return config;
+  // No goModule set: in a project with its own go.mod, the packages join that module.
+  const joined = findUserGoModule(cwd, resolve(cwd, config.out, 'go'));
+  return joined ? { ...config, goModule: joined.importPath, goUserModule: displayPath(cwd, joined.file) } : config;
 }
 
 export function readSeeds(cwd: string, seedsDir: string, given: string, searched?: string): SeedInput[] {
