@@ -78,7 +78,7 @@ describe('npm pack', () => {
     const paths = pack(['--dry-run'])[0]!.files.map((file) => file.path).sort();
     const unexpected = paths.filter(
       (path) =>
-        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/hire-v1\.md|package\.json|README\.md|LICENSE)$/.test(path),
+        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/(?:hire-v1|general)\.md|package\.json|README\.md|LICENSE)$/.test(path),
     );
     expect(unexpected).toEqual([]);
     for (const path of [
