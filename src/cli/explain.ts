@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { ExplainedEntry, ExplainResult } from '../explain.js';
+import type { CuratedCode } from '../normalize/curated-codes.js';
 import { cliIo, addCommonOptions, locateProject, out, projectOptions, type CommonFlags, type SetExit } from './common.js';
 
 async function runExplain(args: string[], given: CommonFlags & { format?: string }, cwd: string): Promise<number> {
@@ -7,19 +8,37 @@ async function runExplain(args: string[], given: CommonFlags & { format?: string
   const located = locateProject(given, cwd);
   const result = explain(args, projectOptions(located.flags, located));
   out(given.format === 'json' ? JSON.stringify(result, null, 2) : renderText(result));
-  return result.codes.every((item) => item.entries.length > 0) ? 0 : 1;
+  return result.codes.every((item) => item.entries.length > 0 || item.platform !== undefined) ? 0 : 1;
 }
 
 /** Labels and the order fields are shown in; texts in other languages follow as `message (en)`. */
 const TEXT_FIELDS = ['message', 'description', 'suggestion'] as const;
 
 function renderText(result: ExplainResult): string {
+  const where = result.source === '' ? 'this project (nothing generated, no seeds)' : result.source;
   const blocks = result.codes.map((item) =>
-    item.entries.length === 0
-      ? `${item.code}: no module in ${result.source} lists this code (Feishu returns codes no doc lists; log it with its log_id)`
-      : item.entries.map((found) => renderEntry(found)).join('\n\n'),
+    item.entries.length > 0
+      ? item.entries.map((found) => renderEntry(found)).join('\n\n')
+      : item.platform !== undefined
+        ? renderPlatform(item.platform, where)
+        : `${item.code}: no module in ${where} lists this code (Feishu returns codes no doc lists; log it with its log_id)`,
   );
-  return blocks.join('\n\n');
+  // What support asks for, from the pasted body: shown as given, never as terminal controls.
+  const support: string[] = [];
+  if (result.logId !== undefined) support.push(`log_id:         ${printable(result.logId)}`);
+  if (result.troubleshooter !== undefined) support.push(`troubleshooter: ${printable(result.troubleshooter)}`);
+  return [...blocks, ...(support.length > 0 ? [support.join('\n')] : [])].join('\n\n');
+}
+
+/** A platform-wide code no module lists: the verdict that ships with feishu-errcodes. */
+function renderPlatform(code: CuratedCode, where: string): string {
+  const retry = code.retryable ? 'retryable' : 'not retryable';
+  return [
+    `${code.code}: a Feishu platform code; no module in ${where} lists it`,
+    `  category: ${code.category}, ${retry} (from curated)`,
+    `  why:      ${printable(code.reason)}`,
+    '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code',
+  ].join('\n');
 }
 
 function renderEntry(found: ExplainedEntry): string {
