@@ -133,7 +133,7 @@ function verifyOutputs(outputs: readonly OutputFile[], config: ResolvedConfig, s
 }
 
 /** `generate`: prepare, then write what changed (atomically). */
-export function generate(options: ProjectOptions = {}): GenerateResult {
+export function generate(options: ProjectOptions = {}): GenerateResult & { config: ResolvedConfig } {
   const result = prepare(options);
   if (!result.ok || !result.plan) return result;
   asUserError(() => applyWrite(result.plan!));
@@ -151,7 +151,7 @@ function asUserError<T>(run: () => T): T {
 }
 
 /** `check`: prepare and compare; writes nothing. Files in the output folder that no run wrote are `stray`. */
-export function check(options: ProjectOptions = {}): GenerateResult & { upToDate: boolean; stray: readonly FileRef[] } {
+export function check(options: ProjectOptions = {}): GenerateResult & { config: ResolvedConfig; upToDate: boolean; stray: readonly FileRef[] } {
   const result = prepare(options);
   const stray = result.ok && result.plan ? findStray(result.plan, resolve(resolve(options.cwd ?? process.cwd()), result.config.out), options) : [];
   const upToDate = result.ok && !!result.plan && result.plan.changed.length === 0 && result.plan.removed.length === 0 && stray.length === 0;
