@@ -80,7 +80,6 @@ const RESERVED_MODULE_IDS: ReadonlyMap<string, string> = new Map([
   ['index', 'ts/index.ts'],
   ['catalog', 'json/catalog.json'],
   ['feishu-error', 'ts/feishu-error.ts'],
-  ['redocly', 'openapi/redocly.yaml'],
 ]);
 
 /** parse → normalize for every seed; checks names across modules. Reads nothing from disk. */
