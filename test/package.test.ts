@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SPAWN_TIMEOUT_MS, tempDir } from './helpers/tools.js';
 
@@ -100,6 +100,22 @@ describe('npm pack', () => {
     // Every page the README links to ships, so the links work on the registry's page too.
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const [, target] of readme.matchAll(/\]\((docs\/[\w-]+\.md)\)/g)) expect(paths).toContain(target);
+  });
+
+  it('every relative link in the shipped docs and README points at a file the package ships (they are read from node_modules/feishu-errcodes)', () => {
+    const shipped = new Set(pack(['--dry-run'])[0]!.files.map((file) => file.path));
+    const pages = [...shipped].filter((path) => /^(?:docs\/.+|README)\.md$/.test(path)).sort();
+    expect(pages.length).toBeGreaterThan(5);
+    const dead: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(ROOT, page), 'utf8').replace(/^```[\s\S]*?^```/gm, ''); // code blocks hold no links
+      for (const [, target] of text.matchAll(/\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g)) {
+        if (/^[a-z][\w+.-]*:/i.test(target!) || target!.startsWith('#')) continue; // a full URL, or an anchor on the page
+        const path = posix.normalize(posix.join(posix.dirname(page), target!.replace(/#.*$/, '')));
+        if (!shipped.has(path)) dead.push(`${page}: ${target} (${path} is not in the package)`);
+      }
+    }
+    expect(dead).toEqual([]);
   });
 
   it('`npm publish --dry-run` is clean: no warning but the login one a dry run always gives', () => {
