@@ -93,7 +93,10 @@ export interface ResolvedConfig {
   readonly out: string;
   readonly lock: string;
   readonly targets: readonly TargetName[];
+  /** Import path of `<out>/go`: the config's goModule, else the user's module joined (see goUserModule), else the default. */
   readonly goModule: string;
+  /** The user's go.mod (display path) the Go packages join when the config sets no goModule: then no `<out>/go/go.mod` is written. */
+  readonly goUserModule?: string;
   readonly typescript: Required<TypeScriptConfig>;
   readonly java: Required<JavaConfig>;
   readonly python: Required<PythonConfig>;

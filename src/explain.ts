@@ -3,7 +3,7 @@
  * catalogues, or built in memory from the seeds when there are none yet. Finds the code
  * in what a user pastes: a code, a Feishu error body, or a log line. Reads only.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hasErrors } from './diagnostics.js';
 import { buildCatalog, emitAll } from './generate.js';
@@ -15,6 +15,14 @@ import { CURATED_BY_CODE } from './normalize/curated-codes.js';
 import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from './project.js';
 
 /** One module's entry for a code, as `json/<id>.json` holds it, with the module it is from. */
+/** The verdict the runtimes ship for a platform-wide code, and why (quoting the general page). */
+export interface PlatformVerdict {
+  readonly category: Category;
+  readonly retryable: boolean;
+  readonly retry: Retry;
+  readonly reason: string;
+}
+
 export interface ExplainedEntry {
   readonly module: string;
   readonly title?: string;
@@ -30,13 +38,17 @@ export interface Explanation {
   /** Every module that lists the code; empty when none does. */
   readonly entries: readonly ExplainedEntry[];
   /** The verdict the runtimes ship for a platform-wide code no module lists (tokens, scopes, rate limits), and why. */
-  readonly platform?: { readonly category: Category; readonly retryable: boolean; readonly retry: Retry; readonly reason: string };
+  readonly platform?: PlatformVerdict;
 }
 
 export interface ExplainResult {
-  /** Where the entries came from: the generated JSON folder, or the seeds folder. */
+  /** Where the entries came from: the generated JSON folder, or the seeds folder ('' when neither exists). */
   readonly source: string;
   readonly codes: readonly Explanation[];
+  /** The pasted body's (or log line's) `log_id`: what Feishu's support asks for. */
+  readonly logId?: string;
+  /** The pasted body's `error.troubleshooter` link (http or https only). */
+  readonly troubleshooter?: string;
 }
 
 interface CatalogueModule {
@@ -108,12 +120,31 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
     const curated = entries.length === 0 ? CURATED_BY_CODE.get(code) : undefined;
     if (curated === undefined) return { code, entries };
     const { category, retryable, reason } = curated;
-    return { code, entries, platform: { category, retryable, retry: curated.retry ?? retryOf(category, retryable, ''), reason } };
+    return { code, entries, platform: { category, retryable, retry: curated.retry ?? retryOf(category, retryable, ''), reason } satisfies PlatformVerdict };
   };
   let codes = found.codes.map(explain);
   // Numbers picked out of free text: the ones some module knows, else all of them (as unknown).
   if (!found.exact && codes.some((item) => item.entries.length > 0)) codes = codes.filter((item) => item.entries.length > 0);
-  return { source, codes };
+  return { source, codes, ...supportFields(args.join(' ')) };
+}
+
+/** `log_id` (also `logid`, `X-Tt-Logid`) and `troubleshooter` of a pasted body or log line. */
+export function supportFields(text: string): { logId?: string; troubleshooter?: string } {
+  let logId: string | undefined;
+  let troubleshooter: string | undefined;
+  try {
+    const body = JSON.parse(text.trim()) as { log_id?: unknown; error?: { log_id?: unknown; logid?: unknown; troubleshooter?: unknown } | null } | null;
+    const error = typeof body?.error === 'object' && body.error !== null ? body.error : undefined;
+    for (const candidate of [error?.log_id, error?.logid, body?.log_id]) if (logId === undefined && typeof candidate === 'string' && candidate !== '') logId = candidate;
+    if (typeof error?.troubleshooter === 'string') troubleshooter = error.troubleshooter;
+  } catch {
+    // A log line, not JSON.
+  }
+  logId ??= /\b(?:log_?id|x-tt-logid)["']?\s*[:=]\s*["']?([\w.-]{1,128})/i.exec(text)?.[1];
+  troubleshooter ??= /\btroubleshooter["']?\s*[:=]\s*["']?(https?:\/\/[^\s"'<>]{1,2000})/i.exec(text)?.[1];
+  // Only a web link is shown: a `javascript:` or `file:` one is not a page to open.
+  const link = troubleshooter !== undefined && /^https?:\/\/\S+$/i.test(troubleshooter) ? troubleshooter : undefined;
+  return { ...(logId !== undefined && { logId: logId.slice(0, 128) }), ...(link !== undefined && { troubleshooter: link }) };
 }
 
 /** The modules of `<out>/json/*.json`, or, when that folder holds none, of the seeds built in memory. */
@@ -125,6 +156,8 @@ function loadModules(options: ProjectOptions): { source: string; modules: Catalo
   if (generated.length > 0) return { source: displayPath(cwd, jsonDir), modules: generated };
 
   const seedsDir = resolve(cwd, config.seeds);
+  // Nothing generated and no seed yet: the platform codes still get their shipped verdict.
+  if (!holdsSeeds(seedsDir)) return { source: '', modules: [] };
   const seeds = readSeeds(cwd, seedsDir, config.seeds, options.searched);
   const lockPath = displayPath(cwd, resolve(cwd, config.lock));
   const { catalog, files } = buildCatalog(seeds, { config, lock: readLock(resolve(cwd, config.lock), lockPath), lockPath });
@@ -166,6 +199,14 @@ function readCatalogues(dir: string): CatalogueModule[] {
 function isCatalogueModule(data: unknown): data is CatalogueModule {
   const candidate = data as Partial<CatalogueModule> | null;
   return typeof candidate === 'object' && candidate !== null && typeof candidate.module === 'string' && Array.isArray(candidate.errors);
+}
+
+function holdsSeeds(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory() && readdirSync(dir).some((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.'));
+  } catch {
+    return false;
+  }
 }
 
 function unique(codes: readonly number[]): number[] {

@@ -84,7 +84,6 @@ const RESERVED_MODULE_IDS: ReadonlyMap<string, string> = new Map([
   ['index', 'ts/index.ts'],
   ['catalog', 'json/catalog.json'],
   ['feishu-error', 'ts/feishu-error.ts'],
-  ['redocly', 'openapi/redocly.yaml'],
 ]);
 
 interface CompanionSeed {
@@ -412,7 +411,7 @@ function checkJavaNames(modules: readonly ErrorModule[], javaPackage: string, pr
 /** Every output of the catalog, paths relative to the output folder. Pure. */
 export function emitAll(catalog: ErrorCatalog, config: ResolvedConfig): OutputFile[] {
   const files = TARGETS.filter((target) => config.targets.includes(target.name)).flatMap((target) =>
-    target.emit(catalog, { goModule: config.goModule, typescript: config.typescript, python: config.python, javaPackage: config.java.package }),
+    target.emit(catalog, { goModule: config.goModule, goModFile: config.goUserModule === undefined, typescript: config.typescript, python: config.python, javaPackage: config.java.package }),
   );
   // One file must never be rendered twice: the second would silently replace the first.
   const seen = new Set<string>();

@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { findUserGoModule } from './go-module.js';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -137,7 +138,7 @@ function verifyOutputs(outputs: readonly OutputFile[], config: ResolvedConfig, s
 }
 
 /** `generate`: prepare, then write what changed (atomically). */
-export function generate(options: ProjectOptions = {}): GenerateResult {
+export function generate(options: ProjectOptions = {}): GenerateResult & { config: ResolvedConfig } {
   const result = prepare(options);
   if (!result.ok || !result.plan) return result;
   asUserError(() => applyWrite(result.plan!));
@@ -155,7 +156,7 @@ function asUserError<T>(run: () => T): T {
 }
 
 /** `check`: prepare and compare; writes nothing. Files in the output folder that no run wrote are `stray`. */
-export function check(options: ProjectOptions = {}): GenerateResult & { upToDate: boolean; stray: readonly FileRef[] } {
+export function check(options: ProjectOptions = {}): GenerateResult & { config: ResolvedConfig; upToDate: boolean; stray: readonly FileRef[] } {
   const result = prepare(options);
   const stray = result.ok && result.plan ? findStray(result.plan, resolve(resolve(options.cwd ?? process.cwd()), result.config.out), options) : [];
   const upToDate = result.ok && !!result.plan && result.plan.changed.length === 0 && result.plan.removed.length === 0 && stray.length === 0;
@@ -199,7 +200,10 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
       );
     }
   }
-  return config;
+  if (user.goModule !== undefined || !config.targets.includes('go')) return config;
+  // No goModule set: in a project with its own go.mod, the packages join that module.
+  const joined = findUserGoModule(cwd, resolve(cwd, config.out, 'go'));
+  return joined ? { ...config, goModule: joined.importPath, goUserModule: displayPath(cwd, joined.file) } : config;
 }
 
 /** True when `path` is `root` or below it (by name; links are the writer's to check). */

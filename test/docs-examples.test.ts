@@ -22,10 +22,11 @@ describe('shell examples in the README and docs/', () => {
   for (const page of pages) {
     const examples = examplesByPage.get(page)!;
     if (examples.length === 0) continue;
+    // Every page runs many CLI steps on a project with the general page (549 codes) and Hire.
     it(`${page}: every transcript prints what the page shows`, () => {
       const failures = runPage(page, examples);
       expect(failures.join('\n\n')).toBe('');
-    });
+    }, 240_000);
   }
 
   it('a transcript edited to show output the tool does not print fails the comparison', () => {

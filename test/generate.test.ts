@@ -28,7 +28,7 @@ describe('generate on the Hire v1 seed', async () => {
       'json/schema/catalog.schema.json',
       'json/schema/error-catalog.schema.json',
       'openapi/hire-v1.yaml',
-      'openapi/redocly.yaml',
+      'redocly.yaml',
       'ts/feishu-error.ts',
       'ts/hire-v1.ts',
       'ts/index.ts',

@@ -8,9 +8,9 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, SPAWN_TIMEOUT_MS, tempDir } from './helpers/tools.js';
+import { hasGo, ROOT, SPAWN_TIMEOUT_MS, tempDir } from './helpers/tools.js';
 
 // No audit, fund or update checks, no registry: npm only packs.
 const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_offline: 'true', NO_COLOR: '1' };
@@ -78,7 +78,7 @@ describe('npm pack', () => {
     const paths = pack(['--dry-run'])[0]!.files.map((file) => file.path).sort();
     const unexpected = paths.filter(
       (path) =>
-        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/hire-v1\.md|package\.json|README\.md|LICENSE)$/.test(path),
+        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/(?:hire-v1|general)\.md|package\.json|README\.md|LICENSE)$/.test(path),
     );
     expect(unexpected).toEqual([]);
     for (const path of [
@@ -100,6 +100,22 @@ describe('npm pack', () => {
     // Every page the README links to ships, so the links work on the registry's page too.
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     for (const [, target] of readme.matchAll(/\]\((docs\/[\w-]+\.md)\)/g)) expect(paths).toContain(target);
+  });
+
+  it('every relative link in the shipped docs and README points at a file the package ships (they are read from node_modules/feishu-errcodes)', () => {
+    const shipped = new Set(pack(['--dry-run'])[0]!.files.map((file) => file.path));
+    const pages = [...shipped].filter((path) => /^(?:docs\/.+|README)\.md$/.test(path)).sort();
+    expect(pages.length).toBeGreaterThan(5);
+    const dead: string[] = [];
+    for (const page of pages) {
+      const text = readFileSync(join(ROOT, page), 'utf8').replace(/^```[\s\S]*?^```/gm, ''); // code blocks hold no links
+      for (const [, target] of text.matchAll(/\]\(<?([^)\s>]+)>?(?:\s+"[^"]*")?\)/g)) {
+        if (/^[a-z][\w+.-]*:/i.test(target!) || target!.startsWith('#')) continue; // a full URL, or an anchor on the page
+        const path = posix.normalize(posix.join(posix.dirname(page), target!.replace(/#.*$/, '')));
+        if (!shipped.has(path)) dead.push(`${page}: ${target} (${path} is not in the package)`);
+      }
+    }
+    expect(dead).toEqual([]);
   });
 
   it('`npm publish --dry-run` is clean: no warning but the login one a dry run always gives', () => {
@@ -247,4 +263,74 @@ export { names, result, summary, warnings };
     // The types came from the installed package, not from this repository's sources.
     expect(program.getSourceFiles().map((file) => file.fileName)).toContain(join(project, 'node_modules/feishu-errcodes/dist/index.d.ts'));
   });
+});
+
+/**
+ * The newcomer path as README's install section gives it, on the real npm: the packed tarball
+ * kept in the project's vendor/, and a git URL of a scratch clone of this repository
+ * (`git+file://`), each followed by `npm ci` from an empty cache folder. Dependencies come
+ * from the npm registry (no offline cache can stand in: the lockfile pins the registry's
+ * tarballs by integrity), so this runs only with FEISHU_ERRCODES_REGISTRY_TESTS=1 (the
+ * release workflow sets it); without it, a visible skip.
+ */
+const registryTests = process.env['FEISHU_ERRCODES_REGISTRY_TESTS'] === '1';
+if (!registryTests) console.warn('\n⚠  FEISHU_ERRCODES_REGISTRY_TESTS is not 1: the install-from-vendor/ and install-from-git-URL tests (npm registry) are SKIPPED.\n');
+
+describe.skipIf(!registryTests)('README install: vendor/ tarball and git URL, then npm ci from a clean cache (npm registry)', () => {
+  const INSTALL_TIMEOUT_MS = 600_000;
+  const registryEnv = (cache: string) => ({ ...npmEnv, npm_config_offline: 'false', npm_config_cache: cache });
+  const sh = (command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv) => {
+    const result = spawnSync(command, [...args], { cwd, encoding: 'utf8', env, timeout: INSTALL_TIMEOUT_MS });
+    return { code: result.status ?? -1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
+  };
+
+  /** npm init, install `spec`, then a clean `npm ci`, and the newcomer path; returns the project. */
+  function newcomer(work: string, spec: (project: string) => string): string {
+    const project = join(work, 'app');
+    mkdirSync(project, { recursive: true });
+    expect(sh('git', ['init', '-q'], project, process.env).code).toBe(0);
+    expect(sh('npm', ['init', '-y'], project, npmEnv).code).toBe(0);
+    const install = sh('npm', ['install', '--save-dev', spec(project)], project, registryEnv(join(work, 'cache-install')));
+    expect(install.stderr.replace(/^npm warn.*\n/gm, '')).toBe('');
+    expect(install.code).toBe(0);
+    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+    const ci = sh('npm', ['ci'], project, registryEnv(join(work, 'cache-ci-empty')));
+    expect(ci.code, ci.stderr).toBe(0);
+
+    const env = { ...npmEnv, PATH: `${join(project, 'node_modules/.bin')}:${process.env['PATH'] ?? ''}` };
+    expect(sh('npx', ['feishu-errcodes', 'init'], project, env).code).toBe(0);
+    writeFileSync(join(project, 'go.mod'), 'module example.com/newcomer\n\ngo 1.19\n');
+    expect(sh('npm', ['run', 'generate'], project, env).code).toBe(0);
+    expect(sh('npm', ['run', 'check'], project, env).stdout).toContain('feishu-errcodes: generated files are up to date.\n');
+    const explain = sh('npx', ['feishu-errcodes', 'explain', '99991400'], project, env);
+    expect(explain.stdout).toMatch(/^99991400 in general: GeneralErrorCode\./);
+    expect(explain.code).toBe(0);
+    if (hasGo) {
+      mkdirSync(join(project, 'cmd'));
+      writeFileSync(join(project, 'cmd/main.go'), 'package main\n\nimport (\n\t"fmt"\n\n\t"example.com/newcomer/generated/go/feishuerr"\n\t"example.com/newcomer/generated/go/hire"\n)\n\nfunc main() { fmt.Println(hire.Code(1002108), feishuerr.Parse != nil) }\n');
+      expect(sh('go', ['build', './...'], project, { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local' }).code).toBe(0);
+    }
+    const status = sh('git', ['status', '--porcelain', '--untracked-files=all'], project, process.env).stdout;
+    expect(status).not.toContain('node_modules');
+    return project;
+  }
+
+  it('from a release tarball kept in vendor/', () => {
+    const work = tempDir('feishu-errcodes-vendor-');
+    const [tarball] = pack(['--pack-destination', work]);
+    const project = newcomer(work, (dir) => {
+      mkdirSync(join(dir, 'vendor'));
+      cpSync(join(work, tarball!.filename), join(dir, 'vendor', tarball!.filename));
+      return `./vendor/${tarball!.filename}`;
+    });
+    expect(manifest(project)).toMatchObject({ devDependencies: { 'feishu-errcodes': `file:vendor/${tarball!.filename}` } } as object);
+  }, 1_200_000);
+
+  it('from a git URL (a scratch clone of this repository, built by `prepare` on install)', () => {
+    const work = tempDir('feishu-errcodes-giturl-');
+    const clone = join(work, 'feishu-errcodes');
+    expect(sh('git', ['clone', '-q', ROOT, clone], work, process.env).code).toBe(0);
+    const project = newcomer(work, () => `git+file://${clone}`);
+    expect(manifest(project)).toMatchObject({ devDependencies: { 'feishu-errcodes': `git+file://${clone}` } } as object);
+  }, 1_200_000);
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { cliIo, addCommonOptions, err, locateProject, messagesToJson, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
 import { lastRunIfUnchanged, rememberFullRun, replayDiagnostics, type FastPathFlags } from './fast.js';
@@ -44,7 +45,10 @@ export async function runCheck(given: FastPathFlags & { format?: string }, cwd: 
     out(`${file.previous === undefined ? 'missing' : 'stale'} ${file.path}`);
     out(createTwoFilesPatch(`a/${file.path}`, `b/${file.path}`, file.previous ?? '', file.contents, '', '', { context: 2 }));
   }
-  for (const file of result.plan.removed) out(`stale ${file.path} (its seed is gone; generate removes it)`);
+  const { removalReason } = await import('../removal-reason.js');
+  const outDir = resolve(located.root, result.config.out);
+  const ids = result.catalog?.modules.map((module) => module.id) ?? [];
+  for (const file of result.plan.removed) out(`stale ${file.path} (${removalReason(file.absolute, outDir, result.config, ids)}; generate removes it)`);
   for (const file of result.stray) out(`stray ${file.path} (no run wrote it; delete it, or move it out of the output folder)`);
   const stale = result.plan.changed.length + result.plan.removed.length;
   const problems = [

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { ExplainedEntry, ExplainResult } from '../explain.js';
+import type { PlatformVerdict } from '../explain.js';
 import { cliIo, addCommonOptions, locateProject, out, projectOptions, type CommonFlags, type SetExit } from './common.js';
 
 async function runExplain(args: string[], given: CommonFlags & { format?: string }, cwd: string): Promise<number> {
@@ -7,26 +8,38 @@ async function runExplain(args: string[], given: CommonFlags & { format?: string
   const located = locateProject(given, cwd);
   const result = explain(args, projectOptions(located.flags, located));
   out(given.format === 'json' ? JSON.stringify(result, null, 2) : renderText(result));
-  return result.codes.every((item) => item.entries.length > 0) ? 0 : 1;
+  return result.codes.every((item) => item.entries.length > 0 || item.platform !== undefined) ? 0 : 1;
 }
 
 /** Labels and the order fields are shown in; texts in other languages follow as `message (en)`. */
 const TEXT_FIELDS = ['message', 'description', 'suggestion'] as const;
 
 function renderText(result: ExplainResult): string {
+  const where = result.source === '' ? 'this project (nothing generated, no seeds)' : result.source;
   const blocks = result.codes.map((item) =>
-    item.platform !== undefined
-      ? [
-          `${item.code}: no module in ${result.source} lists this code; the runtimes know it as a platform-wide code:`,
-          `  category: ${item.platform.category}, ${item.platform.retryable ? 'retryable' : 'not retryable'} (from curated)`,
-          `  retry:    ${item.platform.retry}`,
-          `  reason:   ${printable(item.platform.reason)}`,
-        ].join('\n')
-      : item.entries.length === 0
-        ? `${item.code}: no module in ${result.source} lists this code (Feishu returns codes no doc lists; log it with its log_id)`
-        : item.entries.map((found) => renderEntry(found)).join('\n\n'),
+    item.entries.length > 0
+      ? item.entries.map((found) => renderEntry(found)).join('\n\n')
+      : item.platform !== undefined
+        ? renderPlatform(item.code, item.platform, where)
+        : `${item.code}: no module in ${where} lists this code (Feishu returns codes no doc lists; log it with its log_id)`,
   );
-  return blocks.join('\n\n');
+  // What support asks for, from the pasted body: shown as given, never as terminal controls.
+  const support: string[] = [];
+  if (result.logId !== undefined) support.push(`log_id:         ${printable(result.logId)}`);
+  if (result.troubleshooter !== undefined) support.push(`troubleshooter: ${printable(result.troubleshooter)}`);
+  return [...blocks, ...(support.length > 0 ? [support.join('\n')] : [])].join('\n\n');
+}
+
+/** A platform-wide code no module lists: the verdict that ships with feishu-errcodes. */
+function renderPlatform(code: number, platform: PlatformVerdict, where: string): string {
+  const retryable = platform.retryable ? 'retryable' : 'not retryable';
+  return [
+    `${code}: a Feishu platform code; no module in ${where} lists it`,
+    `  category: ${platform.category}, ${retryable} (from curated)`,
+    `  retry:    ${platform.retry}`,
+    `  why:      ${printable(platform.reason)}`,
+    '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code',
+  ].join('\n');
 }
 
 function renderEntry(found: ExplainedEntry): string {

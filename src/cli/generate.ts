@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { CatalogDiff } from '../diff/changes.js';
 import { summaryLine } from '../diff/summary.js';
@@ -26,7 +27,10 @@ async function runGenerate(given: FastPathFlags & { check?: boolean }, cwd: stri
   if (flags.rename) for (const line of renameLines(result.changes)) out(line);
   const { changed, unchanged, removed } = result.plan;
   for (const file of changed) out(`${file.previous === undefined ? 'created' : 'updated'} ${file.path}`);
-  for (const file of removed) out(`removed ${file.path} (its seed is gone)`);
+  const { removalReason } = await import('../removal-reason.js');
+  const outDir = resolve(located.root, result.config.out);
+  const ids = result.catalog!.modules.map((module) => module.id);
+  for (const file of removed) out(`removed ${file.path} (${removalReason(file.absolute, outDir, result.config, ids)})`);
   for (const file of result.plan.kept) err(`feishu-errcodes: kept ${file.path}, which the last run's manifest lists: ${file.reason}.`);
   if (flags.verbose) for (const file of unchanged) out(`unchanged ${file.path}`);
   if (changed.length + removed.length > 0 && result.changes) out(changesLine(result.changes, given.seeds, isInGitRepo(located.root)));

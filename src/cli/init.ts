@@ -40,10 +40,16 @@ async function runInit(flags: InitFlags, cwd: string): Promise<number> {
     ...install,
     ['npm run generate', `write generated/ from ${result.seeds}/`],
     ['npm run check', 'what CI runs: fails when generated/ is out of date'],
-    ['git add -A && git commit -m "Add Feishu error codes"', ''],
+    // Only what init made and generate writes: never `git add -A`, which stages whatever else is lying around.
+    [`git add ${result.stage.map(shellWord).join(' ')} && git commit -m "Add Feishu error codes"`, ''],
   ];
   out(`\nNext:\n${commandLines(next)}`);
   return 0;
+}
+
+/** A path as one shell word: as it is when it is plain, else in single quotes. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Commands with their comments aligned, as a shell would take them. */
@@ -55,8 +61,8 @@ function commandLines(commands: readonly [string, string][]): string {
 export function registerInit(program: Command, setExit: SetExit): void {
   program
     .command('init')
-    .description('set this npm project up: seeds/ with an example page, the config, npm scripts generate and check, the GitHub workflow (never overwrites a file)')
-    .option('--from <url>', 'seed from this Feishu error-code page (fetched like `sync --add`) instead of the Hire page example')
+    .description("set this npm project up: seeds/ with Feishu's general page and an example page, the config, npm scripts generate and check, the GitHub workflow, .gitignore (never overwrites a file)")
+    .option('--from <url>', 'seed from this Feishu error-code page (fetched like `sync --add`) instead of the Hire page example; in a project set up already, add it')
     .option('--as <id>', 'module id (seed file name) of the --from page (default: from the URL, …/im-v1/error_code → im-v1)')
     .option('--url-template <template>', `where the page's markdown is, as for sync (default: "${DEFAULT_URL_TEMPLATE}")`)
     .option('--timeout <seconds>', 'give up on the page after this many seconds', seconds, DEFAULT_TIMEOUT_SECONDS)

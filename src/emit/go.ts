@@ -18,7 +18,8 @@ const exampleTemplate = templateOf('feishuerr_example_test.go.eta');
 export const RUNTIME_PACKAGE = 'feishuerr';
 
 /**
- * Go: `go/<pkg>/errors.go` per module from `templates/go/errors.go.eta`, plus `go/go.mod`.
+ * Go: `go/<pkg>/errors.go` per module from `templates/go/errors.go.eta`, plus `go/go.mod`
+ * unless the packages join the user's module.
  * Layout avoids gofmt alignment (one `const` per code, one-line literals), so the
  * template's output is gofmt-clean as rendered.
  */
@@ -27,7 +28,8 @@ export function emitGo(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
     path: `go/${module.goPackage}/errors.go`,
     contents: eta.render(template, templateData(module)),
   }));
-  files.push({ path: 'go/go.mod', contents: `module ${options.goModule}\n\ngo 1.19\n` });
+  // In the user's own module a nested go.mod would cut the packages off from it.
+  if (options.goModFile !== false) files.push({ path: 'go/go.mod', contents: `module ${options.goModule}\n\ngo 1.19\n` });
   files.push(...emitGoRuntime(catalog, options));
   return files;
 }

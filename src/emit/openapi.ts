@@ -6,14 +6,16 @@ import type { OutputFile } from './types.js';
 
 /**
  * OpenAPI 3.1: `openapi/<id>.yaml` per module with the code enum, Feishu's error body,
- * and one response per HTTP status the doc gives (plus a default one).
+ * and one response per HTTP status the doc gives (plus a default one); `redocly.yaml`, the
+ * lint config for them, at the top of the output folder.
  */
 export function emitOpenApi(catalog: ErrorCatalog): OutputFile[] {
   const files = catalog.modules.map((module) => ({
     path: `openapi/${module.id}.yaml`,
     contents: `# ${moduleNotice(module)}\n` + yamlText(openApiDocument(module)),
   }));
-  files.push({ path: `openapi/${REDOCLY_CONFIG_FILE}`, contents: REDOCLY_CONFIG });
+  // Beside openapi/, not in it: `generated/openapi/*.yaml` must match the documents only.
+  files.push({ path: REDOCLY_CONFIG_FILE, contents: REDOCLY_CONFIG });
   return files;
 }
 
@@ -24,7 +26,7 @@ export const REDOCLY_CONFIG_FILE = 'redocly.yaml';
  * holds components for other documents to `$ref` (see docs/error-handling.md).
  */
 const REDOCLY_CONFIG = `# ${generatedNotice('the seeds')}
-# Lint the generated documents: npx @redocly/cli lint --config generated/openapi/redocly.yaml generated/openapi/*.yaml
+# Lint the generated documents: npx @redocly/cli lint --config generated/redocly.yaml generated/openapi/*.yaml
 extends:
   - recommended
 rules:

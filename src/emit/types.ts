@@ -9,8 +9,10 @@ export interface OutputFile {
 }
 
 export interface EmitOptions {
-  /** Go module path for `go/go.mod`. */
+  /** Import path of the `go/` folder: the module path of `go/go.mod`, or its path inside the user's module. */
   readonly goModule: string;
+  /** Write `go/go.mod` (optional, default: true); false when the packages join the user's own module. */
+  readonly goModFile?: boolean;
   /** Style and files of the TypeScript target (optional, default: an enum in `.ts`). */
   readonly typescript?: TypeScriptOptions;
   /** Java package of the `java` target (optional, default: `feishu.errcodes`). */

@@ -36,9 +36,44 @@ describe('feishu-errcodes explain', () => {
       ['{"code":', '1002108,', '"msg":"Resume', 'source"}'], // an unquoted body, split by the shell
     ]) {
       const run = await runCli(['explain', ...pasted], dir);
-      expect(run.stdout, pasted.join(' ')).toBe(RESUME_SOURCE);
+      // The log_id support asks for comes back with the answer.
+      expect(run.stdout, pasted.join(' ')).toBe(pasted.join(' ').includes('log_id') ? `${RESUME_SOURCE}\nlog_id:         20231102174539A1B2C3\n` : RESUME_SOURCE);
       expect(run.code).toBe(0);
     }
+  });
+
+  it("prints a pasted body's log_id and troubleshooter link (web links only, control characters shown escaped)", async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    const body = { code: 1002108, msg: 'x', error: { log_id: '202311021745\u001b[2J', troubleshooter: 'https://open.feishu.cn/search?from=openapi&log_id=2023' } };
+    const run = await runCli(['explain', JSON.stringify(body)], dir);
+    expect(run.stdout.endsWith('\n\nlog_id:         202311021745\\u001B[2J\ntroubleshooter: https://open.feishu.cn/search?from=openapi&log_id=2023\n')).toBe(true);
+    const json = JSON.parse((await runCli(['explain', '--format', 'json', JSON.stringify(body)], dir)).stdout) as { logId: string; troubleshooter: string };
+    expect(json).toMatchObject({ logId: body.error.log_id, troubleshooter: body.error.troubleshooter });
+    const sneaky = await runCli(['explain', JSON.stringify({ code: 1002108, error: { troubleshooter: 'javascript:alert(1)' } })], dir);
+    expect(sneaky.stdout).not.toContain('troubleshooter');
+  });
+
+  it('without seeds or generated files, still answers for the platform codes that ship with the tool', async () => {
+    const dir = makeProject({});
+    const run = await runCli(['explain', '99991400', '99991672'], dir);
+    expect(run.stdout.split('\n')).toEqual(
+      [
+        '99991400: a Feishu platform code; no module in this project (nothing generated, no seeds) lists it',
+        '  category: rate_limit, retryable (from curated)',
+        expect.stringMatching(/^ {2}why: {6}"request trigger frequency limit"/),
+        '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code',
+        '',
+        '99991672: a Feishu platform code; no module in this project (nothing generated, no seeds) lists it',
+        '  category: authorization, not retryable (from curated)',
+        expect.stringMatching(/^ {2}why: /),
+        '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code',
+        '',
+      ],
+    );
+    expect(run.code).toBe(0);
+    const unknown = await runCli(['explain', '1234567'], dir);
+    expect(unknown.stdout).toBe('1234567: no module in this project (nothing generated, no seeds) lists this code (Feishu returns codes no doc lists; log it with its log_id)\n');
+    expect(unknown.code).toBe(1);
   });
 
   it('lists every module that knows the code; an unknown code exits 1', async () => {

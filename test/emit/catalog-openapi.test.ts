@@ -4,7 +4,8 @@
  * OpenAPI documents pass Redocly's recommended rules with the shipped redocly.yaml and
  * type `code` with the module's enum while accepting any integer.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createConfig, lint, loadConfig } from '@redocly/openapi-core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -15,7 +16,7 @@ import { resolveConfig } from '../../src/config.js';
 import { CATALOG_SCHEMA, CODES_SCHEMA } from '../../src/emit/json.js';
 import { buildCatalog, emitAll } from '../../src/generate.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
-import { ROOT, SAMPLE_PAGES, samplePage, tempDir, validateOpenApi } from '../helpers/tools.js';
+import { ROOT, SAMPLE_PAGES, samplePage, SPAWN_TIMEOUT_MS, tempDir, validateOpenApi } from '../helpers/tools.js';
 
 const FIXTURES = join(ROOT, 'test/fixtures');
 const pages = SAMPLE_PAGES;
@@ -84,11 +85,31 @@ describe('json/catalog.json', () => {
 
 describe('openapi/<id>.yaml', () => {
   it('passes Redocly recommended rules with the shipped redocly.yaml: no errors, no warnings', async () => {
-    const redocly = await loadConfig({ configPath: join(out, 'openapi/redocly.yaml') });
+    const redocly = await loadConfig({ configPath: join(out, 'redocly.yaml') });
     for (const page of pages) {
       const problems = await lint({ ref: join(out, `openapi/${page}.yaml`), config: redocly });
       expect(problems.map((problem) => `${problem.severity} ${problem.ruleId}: ${problem.message}`), page).toEqual([]);
     }
+  });
+
+  it('the lint command docs/error-handling.md gives works as written: the glob matches the documents only', async () => {
+    // The command exactly as documented; @redocly/cli is not a dependency (no network in the
+    // suite), so its two arguments are given to @redocly/openapi-core's lint, the library the
+    // CLI's lint runs, with the glob expanded by a real shell in a folder laid out as the docs say.
+    const documented = /^ {2}(npx @redocly\/cli lint .*)$/m.exec(readFileSync(join(ROOT, 'docs/error-handling.md'), 'utf8'))![1]!;
+    expect(documented).toBe('npx @redocly/cli lint --config generated/redocly.yaml generated/openapi/*.yaml');
+    const [, configPath, glob] = /^npx @redocly\/cli lint --config (\S+) (\S+)$/.exec(documented)!;
+    const project = tempDir('feishu-errcodes-redocly-');
+    cpSync(out, join(project, 'generated'), { recursive: true });
+    const shell = spawnSync('bash', ['-c', `printf '%s\\n' ${glob}`], { cwd: project, encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
+    const files = shell.stdout.trim().split('\n');
+    expect(files.sort()).toEqual(pages.map((page) => `generated/openapi/${page}.yaml`).sort());
+    const redocly = await loadConfig({ configPath: join(project, configPath!) });
+    for (const file of files) {
+      const problems = await lint({ ref: join(project, file), config: redocly });
+      expect(problems.map((problem) => `${problem.severity} ${problem.ruleId}: ${problem.message}`), file).toEqual([]);
+    }
+    rmSync(project, { recursive: true, force: true });
   });
 
   it('fails recommended rules without the shipped config only on the three rules it turns off', async () => {

@@ -31,7 +31,6 @@ describe('module ids from seed file names', () => {
     ['index.md', 'Unexpected seed name `index.md`: its outputs would overwrite the generated ts/index.ts; rename the file module-id'],
     ['Catalog.md', 'Unexpected seed name `catalog.md`: its outputs would overwrite the generated json/catalog.json; rename the file module-id'],
     ['feishu-error.md', 'Unexpected seed name `feishu-error.md`: its outputs would overwrite the generated ts/feishu-error.ts; rename the file module-id'],
-    ['redocly.md', 'Unexpected seed name `redocly.md`: its outputs would overwrite the generated openapi/redocly.yaml; rename the file module-id'],
   ])('%j is rejected with an error that says what to do', (name, message) => {
     const { catalog, files } = buildCatalog([{ path: `seeds/${name}`, bytes: new TextEncoder().encode(doc(['One'])) }], {
       config: resolveConfig({}),
