@@ -1,7 +1,7 @@
 import type * as TsMorph from 'ts-morph';
 import type {
-  CodeBlockWriter, FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind, PropertySignatureStructure, StatementStructures,
-  TypeAliasDeclarationStructure, WriterFunction,
+  FunctionDeclarationStructure, InterfaceDeclarationStructure, OptionalKind, PrintStructureOptions, PropertySignatureStructure, Structures,
+  TypeAliasDeclarationStructure,
 } from 'ts-morph';
 import type { ErrorEntry, ErrorModule } from '../model.js';
 import { commentLines, tsString } from './escape.js';
@@ -11,26 +11,30 @@ import { RUNTIME_FILE } from './typescript-runtime.js';
 /** How the codes are declared: a TS `enum`, or an `as const` object with a union type of its values. */
 export type TypeScriptStyle = 'enum' | 'union';
 
+/** How the emitted files are formatted: two spaces, single quotes, `\n`. */
+export const PRINT_OPTIONS: PrintStructureOptions = { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true };
+
 /**
- * The statements of `ts/<id>.ts`, handed to ts-morph in one `createSourceFile` call. The
- * declarations whose size does not grow with the doc are structures; the three parts
- * that hold one line per code (the codes, the info table, the list) are writer functions,
- * so the text is printed once, linear in the number of codes (ts-morph's per-member enum
- * structures insert each separating comma into the text printed so far: quadratic).
+ * The text of `ts/<id>.ts`: its statements, one blank line apart. The declarations whose
+ * size does not grow with the doc are ts-morph structures, printed by its structure
+ * printer. The three parts that hold one line per code (the codes, the info table, the
+ * list) are lines of text joined once: no writer scanning each character, and no compiler
+ * parse of the printed text (at 100,000 codes that parse cost more than all the rest).
  */
-export function moduleStatements(module: ErrorModule, style: TypeScriptStyle, morph: typeof TsMorph): (WriterFunction | StatementStructures)[] {
+export function moduleText(module: ErrorModule, style: TypeScriptStyle, morph: typeof TsMorph): string {
   const kinds = morph.StructureKind;
+  const print = (structure: Structures) => morph.printStructure(structure, PRINT_OPTIONS).replace(/\n$/, '');
   const names = namesOf(module.typeName);
   const docs = (lines: readonly string[]) => [{ description: docText(lines) }];
   const readonlyProperty = (name: string, type: string, hasQuestionToken = false): OptionalKind<PropertySignatureStructure> => ({ name, type, isReadonly: true, hasQuestionToken });
-  const { type, info, variant, nameType, table, list } = names;
-  const typeAlias = (structure: Omit<TypeAliasDeclarationStructure, 'kind'>): TypeAliasDeclarationStructure => ({ kind: kinds.TypeAlias, ...structure });
-  const interfaceOf = (structure: Omit<InterfaceDeclarationStructure, 'kind'>): InterfaceDeclarationStructure => ({ kind: kinds.Interface, ...structure });
-  const functionOf = (structure: Omit<FunctionDeclarationStructure, 'kind'>): FunctionDeclarationStructure => ({ kind: kinds.Function, ...structure });
+  const { type, info, variant, nameType, table } = names;
+  const typeAlias = (structure: Omit<TypeAliasDeclarationStructure, 'kind'>) => print({ kind: kinds.TypeAlias, ...structure });
+  const interfaceOf = (structure: Omit<InterfaceDeclarationStructure, 'kind'>) => print({ kind: kinds.Interface, ...structure });
+  const functionOf = (structure: Omit<FunctionDeclarationStructure, 'kind'>) => print({ kind: kinds.Function, ...structure });
 
-  return [
-    (writer) => writer.writeLine(`// ${moduleNotice(module)}`).writeLine(`import type { FeishuErrorCategory, FeishuRetry } from './${RUNTIME_FILE}.js';`).blankLine(),
-    (writer) => (style === 'enum' ? writeEnum(writer, module, names) : writeConstObject(writer, module, names)),
+  const statements = [
+    `// ${moduleNotice(module)}\nimport type { FeishuErrorCategory, FeishuRetry } from './${RUNTIME_FILE}.js';`,
+    style === 'enum' ? enumText(module, names) : constObjectText(module, names),
     ...(style === 'union'
       ? [
           typeAlias({
@@ -82,8 +86,8 @@ export function moduleStatements(module: ErrorModule, style: TypeScriptStyle, mo
         },
       ],
     }),
-    (writer) => writeInfoTable(writer, module, names),
-    (writer) => writeCodeList(writer, module, names),
+    infoTableText(module, names),
+    codeListText(module, names),
     functionOf({
       docs: docs([`Is \`code\` one of the codes the doc lists? Narrows a response's \`code\` to \`${type}\`.`]),
       isExported: true,
@@ -101,6 +105,7 @@ export function moduleStatements(module: ErrorModule, style: TypeScriptStyle, mo
       statements: [`return is${type}(code) ? ${table}[code] : undefined;`],
     }),
   ];
+  return statements.join('\n\n') + '\n';
 }
 
 /** The names one module declares, all from its type name. */
@@ -132,44 +137,42 @@ function moduleDoc(module: ErrorModule, what: string): string[] {
   ];
 }
 
-function writeEnum(writer: CodeBlockWriter, module: ErrorModule, { type }: ModuleNames): void {
-  writeDoc(writer, moduleDoc(module, 'the enum'));
-  writer.write(`export enum ${type}`).block(() => {
-    for (const entry of module.entries) {
-      writeDoc(writer, entryDoc(entry), deprecatedTag(entry));
-      writer.writeLine(`${entry.name} = ${entry.code},`);
-    }
-  });
+/** Indentation of a line inside a declaration's braces. */
+const INDENT = '  ';
+
+function enumText(module: ErrorModule, { type }: ModuleNames): string {
+  const lines = [...docBlock(moduleDoc(module, 'the enum')), `export enum ${type} {`];
+  for (const entry of module.entries) {
+    for (const line of docBlock(entryDoc(entry), deprecatedTag(entry))) lines.push(INDENT + line);
+    lines.push(`${INDENT}${entry.name} = ${entry.code},`);
+  }
+  lines.push('}');
+  return lines.join('\n');
 }
 
 /** The `union` style: erasable syntax only, so Node's type stripping runs the module as it is. */
-function writeConstObject(writer: CodeBlockWriter, module: ErrorModule, { type }: ModuleNames): void {
-  writeDoc(writer, moduleDoc(module, 'the type'));
-  writer.write(`export const ${type} =`).space().inlineBlock(() => {
-    for (const entry of module.entries) {
-      writeDoc(writer, entryDoc(entry), deprecatedTag(entry));
-      writer.writeLine(`${entry.name}: ${entry.code},`);
-    }
-  });
-  writer.write(' as const;').newLine();
+function constObjectText(module: ErrorModule, { type }: ModuleNames): string {
+  const lines = [...docBlock(moduleDoc(module, 'the type')), `export const ${type} = {`];
+  for (const entry of module.entries) {
+    for (const line of docBlock(entryDoc(entry), deprecatedTag(entry))) lines.push(INDENT + line);
+    lines.push(`${INDENT}${entry.name}: ${entry.code},`);
+  }
+  lines.push('} as const;');
+  return lines.join('\n');
 }
 
-function writeInfoTable(writer: CodeBlockWriter, module: ErrorModule, { type, info, table }: ModuleNames): void {
-  writeDoc(writer, [`Message, 说明 and 排查建议 of every \`${type}\`, keyed by code.`]);
-  writer.write(`export const ${table}: { readonly [C in ${type}]: ${info} } =`).space().inlineBlock(() => {
-    for (const entry of module.entries) writer.writeLine(`[${type}.${entry.name}]: ${infoObject(type, entry)},`);
-  });
-  writer.write(';').newLine();
+function infoTableText(module: ErrorModule, { type, info, table }: ModuleNames): string {
+  const lines = [...docBlock([`Message, 说明 and 排查建议 of every \`${type}\`, keyed by code.`]), `export const ${table}: { readonly [C in ${type}]: ${info} } = {`];
+  for (const entry of module.entries) lines.push(`${INDENT}[${type}.${entry.name}]: ${infoObject(type, entry)},`);
+  lines.push('};');
+  return lines.join('\n');
 }
 
-function writeCodeList(writer: CodeBlockWriter, module: ErrorModule, { type, list }: ModuleNames): void {
-  writer.blankLine();
-  writeDoc(writer, [`Every code of \`${type}\`, in ascending order (as Go's \`Codes()\`).`]);
-  writer.writeLine(`export const ${list}: readonly ${type}[] = [`);
-  writer.indent(() => {
-    for (const entry of module.entries) writer.writeLine(`${type}.${entry.name},`);
-  });
-  writer.writeLine('];');
+function codeListText(module: ErrorModule, { type, list }: ModuleNames): string {
+  const lines = [...docBlock([`Every code of \`${type}\`, in ascending order (as Go's \`Codes()\`).`]), `export const ${list}: readonly ${type}[] = [`];
+  for (const entry of module.entries) lines.push(`${INDENT}${type}.${entry.name},`);
+  lines.push('];');
+  return lines.join('\n');
 }
 
 const deprecatedTag = (entry: ErrorEntry) => (entry.deprecated ? ['@deprecated No longer listed in the doc; kept by the name lock.'] : []);
@@ -213,22 +216,23 @@ function entryDoc(entry: ErrorEntry): string[] {
 }
 
 /**
- * A JSDoc description for ts-morph's printer: escaped doc text, one comment line per line;
+ * A JSDoc description for ts-morph's structure printer: escaped doc text, one comment line per line;
  * the leading newline keeps it a multi-line `/**` block even when it is one line.
  */
 function docText(lines: readonly string[]): string {
   return '\n' + lines.flatMap((line) => commentLines(line)).join('\n');
 }
 
-/** A JSDoc block in a writer function; `lines` are doc text and escaped, `tags` are ours. */
-function writeDoc(writer: CodeBlockWriter, lines: readonly string[], tags: readonly string[] = []): void {
-  writer.writeLine('/**');
+/** The lines of a JSDoc block; `lines` are doc text and escaped, `tags` are ours. */
+function docBlock(lines: readonly string[], tags: readonly string[] = []): string[] {
+  const block = ['/**'];
   for (const line of lines) {
-    for (const part of commentLines(line)) writer.writeLine(part === '' ? ' *' : ` * ${part}`);
+    for (const part of commentLines(line)) block.push(part === '' ? ' *' : ` * ${part}`);
   }
-  if (tags.length) writer.writeLine(' *');
-  for (const tag of tags) writer.writeLine(` * ${tag}`);
-  writer.writeLine(' */');
+  if (tags.length) block.push(' *');
+  for (const tag of tags) block.push(` * ${tag}`);
+  block.push(' */');
+  return block;
 }
 
 function lowerFirst(text: string): string {

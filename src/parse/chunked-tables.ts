@@ -80,11 +80,21 @@ function findCuts(lines: readonly Line[]): Cut[] {
   for (let index = 1; index < lines.length - 1; index++) {
     if (!DELIMITER_ROW.test(lines[index]!.text) || !lines[index - 1]!.text.includes('|')) continue;
     let end = index + 1;
-    while (end < lines.length && lines[end]!.text.startsWith('|')) end++;
+    while (end < lines.length && isBodyRow(lines[end]!.text)) end++;
     if (end - (index + 2) >= MIN_CUT_ROWS) cuts.push({ header: index - 1, kept: index + 1, from: index + 2, to: end });
     index = end - 1;
   }
   return cuts;
+}
+
+/**
+ * A line that is a row of the table above it, whatever it holds: it starts with a pipe, or
+ * it holds a pipe and starts with nothing that could open another block (a heading, quote,
+ * list, fence, HTML, thematic break, definition, indented code) and no blank. A table row
+ * this misses stays in the rest of the doc, where the whole parse reads it.
+ */
+function isBodyRow(text: string): boolean {
+  return text.startsWith('|') || (text.includes('|') && !/^(?:[\s>#<`~*+\-_=[!:\\]|\d{1,9}[.)])/.test(text));
 }
 
 /** Parses the doc without the cut rows, then puts them back; undefined when the cuts do not hold. */
@@ -179,8 +189,8 @@ function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Roo
 
 /**
  * Splits a row at its pipes exactly as GFM does: `\|` and `\\` are escapes, a leading
- * pipe opens the first cell, a trailing pipe (then only spaces) closes the last, cells are
- * trimmed of spaces. Positions as micromark gives them: a cell starts at its pipe and
+ * pipe (or else the line's start) opens the first cell, a trailing pipe (then only spaces)
+ * closes the last, cells are trimmed of spaces. Positions as micromark gives them: a cell starts at its pipe and
  * ends at the next one, the last cell at the end of the line. A cell with inline syntax
  * that reads the same as a paragraph of its own is queued on `pending`; undefined when the
  * row needs the table parser (tabs, controls, or a cell that would not read the same).
@@ -194,7 +204,9 @@ function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): Table
     if (char === 92 /* \ */ && (text.charCodeAt(index + 1) === 92 || text.charCodeAt(index + 1) === 124)) index++;
     else if (char === 124 /* | */) pipes.push(index);
   }
-  if (pipes.length < 2 || pipes[0] !== 0) return undefined;
+  // Each cell opens at a pipe; a row without a leading pipe opens its first cell at the line's start.
+  if (pipes[0] !== 0) pipes.unshift(-1);
+  if (pipes.length < 2) return undefined;
   const point = (column: number): Point => ({ line: lineNumber, column, offset: line.offset + column - 1 });
   let count = pipes.length;
   if (/^ *$/.test(text.slice(pipes[count - 1]! + 1))) count--; // a trailing pipe
@@ -211,7 +223,7 @@ function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): Table
     const cell: TableCell = {
       type: 'tableCell',
       children: [],
-      position: { start: point(from), end: point(index + 1 < count ? to + 1 : text.length + 1) },
+      position: { start: point(Math.max(from, 1)), end: point(index + 1 < count ? to + 1 : text.length + 1) },
     };
     cells.push(cell);
     if (value === '') continue;

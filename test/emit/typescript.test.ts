@@ -2,7 +2,7 @@
  * The TypeScript target in every shape (`typescript.style` enum | union, `typescript.emit`
  * ts | js+dts), on the seed and every real Feishu page in test/fixtures: each tree is
  * type-checked in memory by `verifyTypeScript` (what `generate --verify` runs) and by the
- * real `tsc` (one program per tree, not one process per file); the union shape also with
+ * real `tsc -p` (one program per tree, in process); the union shape also with
  * `--erasableSyntaxOnly`, and run by Node's type stripping where the Node has it; the
  * `js+dts` shape is imported by a plain `.mjs` program and by a TS program that sees only
  * the `.d.ts` files.
@@ -17,9 +17,8 @@ import { buildCatalog } from '../../src/generate.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
 import { verifyTypeScript } from '../../src/verify/typescript.js';
 import type { OutputFile } from '../../src/emit/types.js';
-import { ROOT, SAMPLE_PAGES, samplePage, tempDir } from '../helpers/tools.js';
+import { ROOT, SAMPLE_PAGES, samplePage, tempDir, tscProject } from '../helpers/tools.js';
 
-const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const FIXTURES = join(ROOT, 'test/fixtures');
 /** The seed (the hire-v1 sample is the repository's seeds/hire-v1.md) and every sample page with an error table. */
 const PAGES = SAMPLE_PAGES;
@@ -49,7 +48,7 @@ function writeTree(dir: string, files: readonly OutputFile[], extra: Record<stri
 }
 
 /**
- * `tsc -p` on a tsconfig with the strict ESM options plus `extra`; tsc's output, '' when clean.
+ * `tsc -p` (in process) on a tsconfig with the strict ESM options plus `extra`; tsc's output, '' when clean.
  * DOM is the one library besides ES2022: feishu-error.ts's `feishuFetch` types `fetch`,
  * `Request` and `AbortSignal` from it (or from @types/node, which declares the same globals).
  */
@@ -65,8 +64,7 @@ function tsc(dir: string, include: readonly string[], extra: Record<string, unkn
       include,
     }),
   );
-  const result = spawnSync(process.execPath, [TSC, '-p', dir], { encoding: 'utf8', timeout: 120_000 });
-  return result.status === 0 ? '' : `${result.stdout}${result.stderr}` || `tsc exited ${result.status} ${result.signal ?? ''}`;
+  return tscProject(dir);
 }
 
 /** A consumer of the seed's module: narrowing, the name union, the code list and the lookup. */

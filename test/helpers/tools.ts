@@ -118,6 +118,36 @@ const TSC_OPTIONS = {
 type TypeScript = typeof import('typescript');
 let compiler: { ts: TypeScript; options: import('typescript').CompilerOptions; libFiles: Map<string, import('typescript').SourceFile> } | undefined;
 
+/** The TypeScript compiler, loaded on first use (most test files never type-check), with the strict options. */
+function loadCompiler(): NonNullable<typeof compiler> {
+  if (compiler === undefined) {
+    const ts = createRequire(import.meta.url)('typescript') as TypeScript;
+    const { options, errors } = ts.convertCompilerOptionsFromJson(TSC_OPTIONS, ROOT);
+    if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
+    compiler = { ts, options, libFiles: new Map() };
+  }
+  return compiler;
+}
+
+/**
+ * A compiler host that parses each of TypeScript's lib files once per test file (per
+ * language version), for every program after the first: they are most of a small program's cost.
+ */
+function cachingHost(options: import('typescript').CompilerOptions): import('typescript').CompilerHost {
+  const { ts, libFiles } = loadCompiler();
+  const host = ts.createCompilerHost(options);
+  const libDir = host.getDefaultLibLocation!();
+  const { getSourceFile } = host;
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!fileName.startsWith(libDir)) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
+    const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+    let file = libFiles.get(key);
+    if (file === undefined) libFiles.set(key, (file = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate)!));
+    return file;
+  };
+  return host;
+}
+
 /**
  * `tsc --strict --noEmit` over every .ts under `tsDir` (ESM, NodeNext), through the
  * TypeScript API in this process: the compiler loads once per test file and keeps the
@@ -126,25 +156,11 @@ let compiler: { ts: TypeScript; options: import('typescript').CompilerOptions; l
  * diagnostics as tsc prints them; '' when clean.
  */
 export function typecheck(tsDir: string): string {
-  if (compiler === undefined) {
-    // Loaded on first use: most test files never type-check.
-    const ts = createRequire(import.meta.url)('typescript') as TypeScript;
-    const { options, errors } = ts.convertCompilerOptionsFromJson(TSC_OPTIONS, ROOT);
-    if (errors.length > 0) throw new Error(ts.formatDiagnostics(errors, ts.createCompilerHost({})));
-    compiler = { ts, options, libFiles: new Map() };
-  }
-  const { ts, options, libFiles } = compiler;
+  const { ts, options } = loadCompiler();
   const root = resolve(tsDir);
   const packageJson = join(root, 'package.json');
-  const host = ts.createCompilerHost(options);
-  const libDir = host.getDefaultLibLocation!();
-  const { getSourceFile, fileExists, readFile } = host;
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!fileName.startsWith(libDir)) return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
-    let file = libFiles.get(fileName);
-    if (file === undefined) libFiles.set(fileName, (file = getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate)!));
-    return file;
-  };
+  const host = cachingHost(options);
+  const { fileExists, readFile } = host;
   host.fileExists = (fileName) => fileName === packageJson || fileExists.call(host, fileName);
   host.readFile = (fileName) => (fileName === packageJson ? '{ "type": "module" }' : readFile.call(host, fileName));
   host.getCurrentDirectory = () => root; // diagnostics name files relative to the tree
@@ -154,6 +170,30 @@ export function typecheck(tsDir: string): string {
     host,
   );
   const diagnostics = ts.getPreEmitDiagnostics(program);
+  return diagnostics.length === 0 ? '' : ts.formatDiagnostics(diagnostics, host);
+}
+
+/**
+ * `tsc -p <dir>` (plus `overrides` of its compiler options) in this process, with the lib
+ * files parsed once per test file: the tsconfig.json of `dir` read as tsc reads it, its
+ * files checked and, unless it says `noEmit`, emitted. Returns tsc's diagnostics; '' when clean.
+ */
+export function tscProject(dir: string, overrides: Record<string, unknown> = {}): string {
+  const { ts } = loadCompiler();
+  const root = resolve(dir);
+  const { options: extra, errors: overrideErrors } = ts.convertCompilerOptionsFromJson(overrides, root);
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), extra, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  });
+  const host = cachingHost(parsed!.options);
+  host.getCurrentDirectory = () => root;
+  const configErrors = [...overrideErrors, ...parsed!.errors];
+  if (configErrors.length > 0) return ts.formatDiagnostics(configErrors, host);
+  const program = ts.createProgram({ rootNames: parsed!.fileNames, options: parsed!.options, host, projectReferences: parsed!.projectReferences ?? [] });
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...(parsed!.options.noEmit ? [] : program.emit().diagnostics)];
   return diagnostics.length === 0 ? '' : ts.formatDiagnostics(diagnostics, host);
 }
 

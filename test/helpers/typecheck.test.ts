@@ -1,11 +1,12 @@
 /**
  * The checker every generated TypeScript tree is judged by (typecheck in tools.ts): it
- * must fail on what `tsc --strict` fails on, and read the tree as an ESM package.
+ * must fail on what `tsc --strict` fails on, and read the tree as an ESM package; and
+ * `tscProject`, `tsc -p` in process, must read the tsconfig as tsc does and emit.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, typecheck } from './tools.js';
+import { tempDir, tscProject, typecheck } from './tools.js';
 
 function tree(files: Record<string, string>): string {
   const dir = tempDir('feishu-errcodes-typecheck-');
@@ -42,5 +43,33 @@ describe('typecheck', () => {
     const output = typecheck(dir);
     expect(output).toMatch(/a\.ts\(1,19\): error TS2307/);
     expect(output).toMatch(/a\.ts\(2,19\): error TS2835/);
+  });
+});
+
+describe('tscProject', () => {
+  const tsconfig = (options: Record<string, unknown>, include = ['*.ts']) => JSON.stringify({ compilerOptions: { strict: true, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', types: [], ...options }, include });
+
+  it('reports what the tsconfig makes an error, with file and line, and only the included files', () => {
+    const dir = tree({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.json': tsconfig({ noEmit: true, exactOptionalPropertyTypes: true }),
+      'a.ts': 'export const o: { x?: number } = { x: undefined };\n',
+      'skipped/b.ts': "export const y: number = 'not included';\n",
+    });
+    const output = tscProject(dir);
+    expect(output).toMatch(/a\.ts\(1,14\): error TS2375/);
+    expect(output).not.toMatch(/b\.ts/);
+  });
+
+  it('emits into the given outDir when the overrides turn noEmit off', () => {
+    const out = tempDir('feishu-errcodes-tsc-out-');
+    const dir = tree({ 'package.json': '{ "type": "module" }', 'tsconfig.json': tsconfig({ noEmit: true }), 'a.ts': 'export const x: number = 1;\n' });
+    expect(tscProject(dir, { noEmit: false, outDir: out })).toBe('');
+    expect(readFileSync(join(out, 'a.js'), 'utf8')).toContain('export const x = 1;');
+  });
+
+  it('reports a bad option in the overrides', () => {
+    const dir = tree({ 'tsconfig.json': tsconfig({ noEmit: true }), 'a.ts': 'export {};\n' });
+    expect(tscProject(dir, { target: 'ES1999' })).toMatch(/error TS6046/);
   });
 });
