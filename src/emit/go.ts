@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
-import { commentLines, goString } from './escape.js';
+import { goDocLines, goString } from './escape.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { goMemberNames } from '../normalize/names.js';
@@ -81,15 +81,14 @@ function templateData(module: ErrorModule) {
   // Go spells initialisms its own way (`AppIDUnauthorized`); String() still returns the locked name.
   const goNames = goMemberNames(module.entries.map((entry) => entry.name));
   const about = [
-    '',
     ...(module.sourceUrl ? [`Source: ${module.sourceUrl}`] : []),
     ...(module.docUpdated ? [`Doc updated: ${module.docUpdated}`] : []),
-  ].flatMap((line) => commentLines(line));
+  ];
+  const title = module.title.replace(/\r\n|[\r\n]/g, ' ');
   return {
     notice: moduleNotice(module),
     pkg: module.goPackage,
-    title: commentLines(module.title).join(' '),
-    about: about.length > 1 ? about : [],
+    doc: goDocLines([`Package ${module.goPackage} holds the error codes of ${title}.`, about.join('\n')]),
     entries: module.entries.map((entry) => {
       const name = goNames.get(entry.name)!;
       return { name, code: entry.code, doc: entryDoc(entry, name), literal: literal(entry, name) };
@@ -98,14 +97,13 @@ function templateData(module: ErrorModule) {
 }
 
 function entryDoc(entry: ErrorEntry, goName: string): string[] {
-  const lines = [`${goName} (${entry.code}): ${entry.message || 'no message in the doc'}`];
-  if (entry.description) lines.push('', `说明: ${entry.description}`);
-  if (entry.suggestion) lines.push('', `排查建议: ${entry.suggestion}`);
-  if (entry.httpStatus !== undefined) lines.push('', `HTTP status: ${entry.httpStatus}`);
-  for (const variant of entry.variants ?? []) lines.push('', variantLine(variant));
-  const escaped = lines.flatMap((line) => commentLines(line));
-  if (entry.deprecated) escaped.push('', 'Deprecated: no longer listed in the doc; kept by the name lock.');
-  return escaped;
+  const paragraphs = [`${goName} (${entry.code}): ${entry.message || 'no message in the doc'}`];
+  if (entry.description) paragraphs.push(`说明: ${entry.description}`);
+  if (entry.suggestion) paragraphs.push(`排查建议: ${entry.suggestion}`);
+  if (entry.httpStatus !== undefined) paragraphs.push(`HTTP status: ${entry.httpStatus}`);
+  for (const variant of entry.variants ?? []) paragraphs.push(variantLine(variant));
+  if (entry.deprecated) paragraphs.push('Deprecated: no longer listed in the doc; kept by the name lock.');
+  return goDocLines(paragraphs);
 }
 
 function literal(entry: ErrorEntry, goName: string): string {
