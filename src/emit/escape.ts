@@ -106,15 +106,23 @@ export function jsonText(value: unknown): string {
  */
 export function yamlText(value: unknown): string {
   // The same text as below, written many times faster on large catalogues (yaml-writer.ts).
-  const written = writeYaml(value, { doubleQuoted: hasUnsafe });
+  const written = writeYaml(value, { doubleQuoted: needsDoubleQuotes });
   if (written !== undefined) return written.replace(UNSAFE_BUT_NEWLINE, (char) => `\\u${hex4(char)}`);
   const document = new Document(value, { aliasDuplicateObjects: false });
   visit(document, {
     Scalar(_, node) {
-      if (typeof node.value === 'string' && hasUnsafe(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && needsDoubleQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return document.toString({ lineWidth: 0 }).replace(UNSAFE_BUT_NEWLINE, (char) => `\\u${hex4(char)}`);
+}
+
+/**
+ * A string yaml must write double-quoted: one with an unsafe character, or a multi-line one
+ * with a line of only blanks (yaml 2.9 writes `" \n"` as a block scalar that reads back `"\n"`).
+ */
+function needsDoubleQuotes(text: string): boolean {
+  return hasUnsafe(text) || (text.includes('\n') && /^[ \t]+$/m.test(text));
 }
 
 function hasUnsafe(text: string): boolean {

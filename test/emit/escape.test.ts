@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { goDocLines } from '../../src/emit/escape.js';
+import { parse as parseYaml } from 'yaml';
+import { goDocLines, yamlText } from '../../src/emit/escape.js';
 import { hasGo, requireTools, SPAWN_TIMEOUT_MS, tempDir } from '../helpers/tools.js';
 import { runs } from '../helpers/runs.js';
 
@@ -80,5 +81,14 @@ describe('goDocLines', () => {
     expect(gofmt.status).toBe(0);
     expect(gofmt.stdout.slice(0, 4000)).toBe('');
     expect(readFileSync(path, 'utf8')).toBe(source);
+  });
+});
+
+describe('yamlText', () => {
+  it('reads back multi-line text with lines of only blanks (yaml writes some as block scalars that lose them)', () => {
+    for (const text of ['  \n', ' \n\n', '\n   \n', '  \n\t\n', 'a\n  \nb', '\t\n']) {
+      const value = { texts: [text], nested: [{ message: text }] };
+      expect(parseYaml(yamlText(value)), JSON.stringify(text)).toEqual(value);
+    }
   });
 });
