@@ -8,13 +8,30 @@ import { goMemberNames } from '../normalize/names.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
-const templateOf = (name: string) => eta.compile(readFileSync(new URL(`../../templates/go/${name}`, import.meta.url), 'utf8'));
+const templateOf = (name: string) => eta.compile(templateText(name));
 const template = templateOf('errors.go.eta');
 const runtimeTemplate = templateOf('feishuerr.go.eta');
 const exampleTemplate = templateOf('feishuerr_example_test.go.eta');
 
 /** The Go package of the runtime; no module may take its name. */
 export const RUNTIME_PACKAGE = 'feishuerr';
+
+/**
+ * Package names no module may take, read from the Go templates (one table, so it cannot
+ * drift from the output): the runtime imports every module's package beside the standard
+ * packages its templates import, so a module `http` would clash with `net/http`.
+ * Name → what it clashes with.
+ */
+export const GO_RESERVED_PACKAGES: ReadonlyMap<string, string> = new Map([
+  ...['errors.go.eta', 'feishuerr.go.eta', 'feishuerr_example_test.go.eta'].flatMap((name) =>
+    [...templateText(name).matchAll(/^(?:import\s+|\t)"([a-z0-9_./]+)"$/gm)].map((match) => [match[1]!.slice(match[1]!.lastIndexOf('/') + 1), `import "${match[1]}" of the generated Go`] as const),
+  ),
+  [RUNTIME_PACKAGE, `the generated runtime package go/${RUNTIME_PACKAGE}`],
+]);
+
+function templateText(name: string): string {
+  return readFileSync(new URL(`../../templates/go/${name}`, import.meta.url), 'utf8');
+}
 
 /**
  * Go: `go/<pkg>/errors.go` per module from `templates/go/errors.go.eta`, plus `go/go.mod`.

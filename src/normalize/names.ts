@@ -140,13 +140,16 @@ export function goMemberNames(names: readonly string[]): Map<string, string> {
   return result;
 }
 
-/** `hire-v1` → `hire`, `corehr-cost-center-error-code` → `corehrcostcenter`; never a keyword. */
-export function goPackageName(id: string): string {
+/**
+ * `hire-v1` → `hire`, `corehr-cost-center-error-code` → `corehrcostcenter`; never a keyword
+ * nor one of `taken` (the names the Go emitter reserves: `http` → `httpcodes`).
+ */
+export function goPackageName(id: string, taken: ReadonlyMap<string, unknown> | ReadonlySet<string> = new Set()): string {
   const stem = moduleStem(id);
   const withoutVersion = stem.replace(/[-_.]?v\d+$/i, '') || stem;
   let name = withoutVersion.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (name === '' || /^[0-9]/.test(name)) name = 'm' + name;
-  if (GO_RESERVED.has(name)) name += 'codes';
+  if (GO_RESERVED.has(name) || taken.has(name)) name += 'codes';
   return name;
 }
 
@@ -181,12 +184,6 @@ export function typeNameProblem(name: string): string | undefined {
   if (!isValidTypeName(name)) return 'expected PascalCase (ASCII letters and digits, first letter upper-case)';
   if (RESERVED_TYPE_NAMES.has(name)) return name === 'Code' ? 'the OpenAPI response is named after the type name without `Code`, which leaves nothing' : 'it would shadow a global or a name of the shared runtime that the generated code uses';
   return undefined;
-}
-
-/** Every name `ts/<id>.ts` exports for a module of this type name (all re-exported by ts/index.ts). */
-export function typeScriptExports(typeName: string): string[] {
-  const info = `${typeName}Info`;
-  return [typeName, info, `${typeName}Variant`, info[0]!.toLowerCase() + info.slice(1), `is${typeName}`, `lookup${typeName}`];
 }
 
 /** Element names Windows reserves, which Go refuses in a module path (`CON`, `com1.x`). */
