@@ -1,4 +1,7 @@
-import { namePhrase } from './name-phrase.js';
+import { GO_INITIALISMS } from './initialisms.js';
+import { casedWord, namePhrase } from './name-phrase.js';
+
+export { GO_INITIALISMS } from './initialisms.js';
 
 /** Longest identifier we derive from a message; longer messages are cut at a word. */
 const MAX_NAME_LENGTH = 60;
@@ -33,8 +36,8 @@ export function toPascalCase(text: string): string {
     .flatMap((word) => word.split(/(?<=[a-z])(?=[A-Z][a-z])/));
   let name = '';
   for (const word of words) {
-    const cased = word.length > 3 && word === word.toUpperCase() ? word[0] + word.slice(1).toLowerCase() : word;
-    const next = cased[0]!.toUpperCase() + cased.slice(1);
+    // An all-caps word stays so only when it is an initialism: `NOT_EXIST` → `NotExist`, `APP_ID` → `AppID`.
+    const next = casedWord(word);
     if (name.length > 0 && name.length + next.length > MAX_NAME_LENGTH) break;
     name += next;
   }
@@ -85,16 +88,6 @@ export function moduleBaseName(id: string): string {
   return base === '' ? 'Module' : /^[0-9]/.test(base) ? 'M' + base : base;
 }
 
-/**
- * Go's initialisms (the list of golint / staticcheck ST1003): in Go output a word of a
- * member name that is one of them is written in capitals, `AppIdUnauthorized` →
- * `AppIDUnauthorized`, `RedirectUrl` → `RedirectURL`, `OpenIds` → `OpenIDs`.
- */
-export const GO_INITIALISMS: ReadonlySet<string> = new Set([
-  'ACL', 'API', 'ASCII', 'CPU', 'CSS', 'DNS', 'EOF', 'GUID', 'HTML', 'HTTP', 'HTTPS', 'ID', 'IP', 'JSON', 'LHS', 'QPS',
-  'RAM', 'RHS', 'RPC', 'SLA', 'SMTP', 'SQL', 'SSH', 'TCP', 'TLS', 'TTL', 'UDP', 'UI', 'UID', 'URI', 'URL', 'UTF8', 'UUID',
-  'VM', 'XML', 'XMPP', 'XSRF', 'XSS',
-]);
 
 /** The Go form of a member name, derived from the one locked name (see GO_INITIALISMS). */
 export function goMemberName(name: string): string {
