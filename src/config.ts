@@ -5,6 +5,7 @@ import { posix } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TargetName } from './emit/types.js';
 import type { TypeScriptEmit, TypeScriptStyle } from './emit/typescript.js';
+import { RULE_IDS } from './diagnostics.js';
 import { LOCK_FILE } from './lock.js';
 import { goModuleProblem, isValidGoPackage, typeNameProblem } from './normalize/names.js';
 import { DEFAULT_JAVA_PACKAGE, javaPackageProblem } from './emit/java.js';
@@ -129,8 +130,15 @@ export function validateConfig(data: unknown, path: string): UserConfig {
         const why = module.typeName === undefined ? undefined : typeNameProblem(module.typeName);
         const typeName = why === undefined ? [] : [`\`modules[${JSON.stringify(id)}].typeName\` is ${JSON.stringify(module.typeName)}: ${why}; pick another name, e.g. ${JSON.stringify(`${module.typeName}ErrorCode`)}`];
         const goPackage = module.goPackage !== undefined && !isValidGoPackage(module.goPackage) ? [`\`modules[${JSON.stringify(id)}].goPackage\` is ${JSON.stringify(module.goPackage)}, a Go keyword or a name Go or the generated code reserves; pick another, e.g. ${JSON.stringify(`${module.goPackage}codes`)}`] : [];
-        return [...typeName, ...goPackage];
+        // A key the seed never writes (`01001`) would match no code: the verdict would do nothing.
+        const categories = Object.keys(module.categories ?? {})
+          .filter((code) => String(Number(code)) !== code)
+          .map((code) => `\`modules[${JSON.stringify(id)}].categories\` key ${JSON.stringify(code)} is not a code as the seed writes it; did you mean ${JSON.stringify(String(Number(code)))}?`);
+        return [...typeName, ...goPackage, ...categories];
       }),
+      ...Object.keys(config.rules ?? {})
+        .filter((rule) => !(RULE_IDS as readonly string[]).includes(rule))
+        .map((rule) => `\`rules\` has ${JSON.stringify(rule)}, which is no rule id${closestRule(rule)}; the rule ids are those \`feishu-errcodes lint\` prints last (docs/commands.md, "Errors")`),
     ];
     if (problems.length === 0) return config;
     throw new ConfigError(problems.length === 1 ? `${path}: invalid config: ${problems[0]}` : `${path}: invalid config:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
@@ -193,6 +201,28 @@ function keyPath(pointer: string, root: unknown): string {
     at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[segment] : undefined;
   }
   return path;
+}
+
+/** ` (did you mean "name-collision"?)` for the rule id closest to a misspelt one, when one is close. */
+function closestRule(typed: string): string {
+  if (typed.length > 64) return '';
+  let best: { rule: string; distance: number } | undefined;
+  for (const rule of RULE_IDS) {
+    const distance = editDistance(typed.toLowerCase().replace(/_/g, '-'), rule);
+    if (!best || distance < best.distance) best = { rule, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(best.rule.length / 3)) ? ` (did you mean ${JSON.stringify(best.rule)}?)` : '';
+}
+
+/** Levenshtein distance: the fewest letters added, dropped or changed to turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** A misspelling of `key`: another case, `-`/`_`, or one letter added, dropped or changed. */

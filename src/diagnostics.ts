@@ -4,6 +4,68 @@ import { clip, MAX_REASON_CHARS } from './limits.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * Every rule id a message can carry (what `lint` prints last, what the config's `rules`
+ * sets). `report` takes only these, so the list cannot drift from the messages.
+ */
+export const RULE_IDS = [
+  'code-column',
+  'code-list',
+  'code-range',
+  'codes-limit',
+  'companion',
+  'control-character',
+  'cross-module-conflict',
+  'delimiter-row-width',
+  'duplicate-code',
+  'duplicate-column',
+  'emphasis-limit',
+  'empty-file',
+  'empty-message',
+  'empty-table',
+  'encoding',
+  'extra-cell',
+  'front-matter',
+  'go-module',
+  'go-package',
+  'go-package-collision',
+  'indented-row',
+  'invalid-code',
+  'invalid-http-status',
+  'invalid-name',
+  'java-name-collision',
+  'java-package',
+  'message-from-other-column',
+  'missing-code',
+  'missing-source-url',
+  'missing-translation',
+  'module-id',
+  'name-collision',
+  'name-conflict',
+  'nesting-limit',
+  'no-error-table',
+  'no-usable-row',
+  'not-an-error-table',
+  'python-name-collision',
+  'removed-code',
+  'row-outside-table',
+  'source-url',
+  'table-limit',
+  'type-name',
+  'type-name-collision',
+  'typo',
+  'unclosed-html-table',
+  'unknown-category',
+  'unknown-code-category',
+  'unknown-code-column',
+  'unknown-code-name',
+  'unknown-column',
+  'unknown-module',
+  'unnamed-code',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
 /** The `source` of every message this tool reports. */
 export const MESSAGE_SOURCE = 'feishu-errcodes';
 
@@ -16,7 +78,7 @@ export function report(
   severity: Severity,
   reason: string,
   place: Point | Position | undefined,
-  ruleId: string,
+  ruleId: RuleId,
 ): void {
   // Reasons quote doc text; a terminal must not run its escape sequences. A reason that
   // quotes a huge cell is clipped: printers pad and measure every line.

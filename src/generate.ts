@@ -5,7 +5,10 @@ import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
 import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule, Translation } from './model.js';
 import type { CategoryOverride } from './normalize/classify.js';
-import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem, typeScriptExports } from './normalize/names.js';
+import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem } from './normalize/names.js';
+import { GO_RESERVED_PACKAGES } from './emit/go.js';
+import { TYPESCRIPT_RESERVED } from './emit/typescript.js';
+import { moduleExports } from './emit/typescript-module.js';
 import { classifyEntry } from './normalize/classify.js';
 import { javaConstantName, javaConstantNames, javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
 import { pythonNameProblems } from './normalize/python-names.js';
@@ -186,6 +189,11 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       report(file, 'error', `Unexpected seed name \`${id}.md\`: its outputs would overwrite the generated ${RESERVED_MODULE_IDS.get(id)}; rename the file`, undefined, 'module-id');
       continue;
     }
+    const idProblem = TYPESCRIPT_RESERVED.moduleIdProblem(id);
+    if (idProblem !== undefined) {
+      report(file, 'error', `Unexpected seed name \`${id}.md\`: ${idProblem}; rename the file`, undefined, 'module-id');
+      continue;
+    }
     const other = byId.get(id);
     if (other !== undefined) {
       report(file, 'error', `Module id \`${id}\` is already taken by ${other}; rename one of the two files`, undefined, 'module-id');
@@ -250,7 +258,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       ...(sourceUrl !== undefined && { sourceUrl }),
       ...(doc.docUpdated !== undefined && { docUpdated: doc.docUpdated }),
       typeName: moduleConfig.typeName ?? `${moduleBaseName(id)}ErrorCode`,
-      goPackage: moduleConfig.goPackage ?? goPackageName(id),
+      goPackage: moduleConfig.goPackage ?? goPackageName(id, GO_RESERVED_PACKAGES),
       entries,
     });
   }
@@ -366,17 +374,23 @@ function checkModuleNames(modules: readonly ErrorModule[], project: VFile): void
     }
     if (!isValidGoPackage(module.goPackage)) {
       report(project, 'error', `Unexpected Go package \`${module.goPackage}\` for ${module.id}, expected lower-case letters and digits, not a Go keyword; set modules["${module.id}"].goPackage in the config`, undefined, 'go-package');
+    } else if (GO_RESERVED_PACKAGES.has(module.goPackage)) {
+      report(project, 'error', `Unexpected Go package \`${module.goPackage}\` for ${module.id}: it clashes with ${GO_RESERVED_PACKAGES.get(module.goPackage)}; set modules["${module.id}"].goPackage in the config, e.g. to "${module.goPackage}codes"`, undefined, 'go-package');
+    }
+    const runtimeName = typeProblem === undefined ? moduleExports(module.typeName).find((name) => TYPESCRIPT_RESERVED.runtimeNames.has(name)) : undefined;
+    if (runtimeName !== undefined) {
+      report(project, 'error', `Unexpected type name \`${module.typeName}\` for ${module.id}: its module would export \`${runtimeName}\`, which ts/feishu-error.ts declares; set modules["${module.id}"].typeName in the config`, undefined, 'type-name');
     }
     const typeOwner = typeOwners.get(module.typeName);
     if (typeOwner !== undefined) {
       report(project, 'error', `Modules ${typeOwner} and ${module.id} would both be named \`${module.typeName}\`; set modules["${module.id}"].typeName in the config`, undefined, 'type-name-collision');
     } else typeOwners.set(module.typeName, module.id);
-    // ts/index.ts re-exports every module: no two may export the same derived name (`Foo` + `FooInfo`).
+    // ts/index.ts re-exports every module: no two may export the same derived name (`Hire` + `HireName`).
     if (typeOwner === undefined) {
-      for (const name of typeScriptExports(module.typeName)) {
+      for (const name of moduleExports(module.typeName)) {
         const owner = exportOwners.get(name);
         if (owner !== undefined && owner.id !== module.id) {
-          report(project, 'error', `Modules ${owner.id} (type name \`${owner.typeName}\`) and ${module.id} (type name \`${module.typeName}\`) would both export \`${name}\` from ts/index.ts; set modules["${module.id}"].typeName in the config to a name that is not another module's name plus Info or Variant`, undefined, 'type-name-collision');
+          report(project, 'error', `Modules ${owner.id} (type name \`${owner.typeName}\`) and ${module.id} (type name \`${module.typeName}\`) would both export \`${name}\` from ts/index.ts; set modules["${module.id}"].typeName in the config to a name that is not another module's name plus Info, Variant, Name or s`, undefined, 'type-name-collision');
           break;
         }
         exportOwners.set(name, module);

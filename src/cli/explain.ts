@@ -25,8 +25,8 @@ function renderText(result: ExplainResult): string {
   );
   // What support asks for, from the pasted body: shown as given, never as terminal controls.
   const support: string[] = [];
-  if (result.logId !== undefined) support.push(`log_id:         ${printable(result.logId)}`);
-  if (result.troubleshooter !== undefined) support.push(`troubleshooter: ${printable(result.troubleshooter)}`);
+  if (result.logId !== undefined) support.push(`log_id:         ${printable(result.logId, false)}`);
+  if (result.troubleshooter !== undefined) support.push(`troubleshooter: ${printable(result.troubleshooter, false)}`);
   return [...blocks, ...(support.length > 0 ? [support.join('\n')] : [])].join('\n\n');
 }
 
@@ -37,7 +37,7 @@ function renderPlatform(code: number, platform: PlatformVerdict, where: string):
     `${code}: a Feishu platform code; no module in ${where} lists it`,
     `  category: ${platform.category}, ${retryable} (from curated)`,
     `  retry:    ${platform.retry}`,
-    `  why:      ${printable(platform.reason)}`,
+    `  why:      ${printable(platform.reason, false)}`,
     '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code',
   ].join('\n');
 }
@@ -65,23 +65,35 @@ function renderEntry(found: ExplainedEntry): string {
   const variants = Array.isArray(entry['variants']) ? (entry['variants'] as { message?: unknown }[]) : [];
   for (const variant of variants) if (typeof variant.message === 'string') rows.push(['also listed as', variant.message]);
   const links = Array.isArray(entry['links']) ? (entry['links'] as { text?: unknown; url?: unknown }[]) : [];
-  for (const link of links) if (typeof link.url === 'string') rows.push(['link', `${typeof link.text === 'string' ? `${link.text} ` : ''}${link.url}`]);
-  if (found.sourceUrl !== undefined) rows.push(['doc', found.sourceUrl]);
+  // A generated JSON is a file anyone can edit: only http(s) links are shown.
+  for (const link of links) if (isHttpUrl(link.url)) rows.push(['link', `${typeof link.text === 'string' ? `${link.text} ` : ''}${link.url}`]);
+  if (isHttpUrl(found.sourceUrl)) rows.push(['doc', found.sourceUrl]);
 
-  const width = Math.max(...rows.map(([label]) => label.length)) + 1;
+  const width = Math.max(...rows.map(([label]) => printable(label, false).length)) + 1;
   const name = found.typeName !== undefined ? `${found.typeName}.${entry.name}` : entry.name;
-  const lines = [`${entry.code} in ${found.module}: ${name}`];
+  const lines = [`${entry.code} in ${printable(found.module, false)}: ${printable(name, false)}`];
   for (const [label, text] of rows) {
-    const [first = '', ...rest] = printable(text).split('\n');
-    lines.push(`  ${`${label}:`.padEnd(width)} ${first}`);
+    const [first = '', ...rest] = printable(text, true).split('\n');
+    lines.push(`  ${`${printable(label, false)}:`.padEnd(width)} ${first}`);
     for (const line of rest) lines.push(`  ${''.padEnd(width)} ${line}`);
   }
   return lines.join('\n');
 }
 
-/** Doc text must not drive the terminal: control characters other than line breaks are shown as \uXXXX. */
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+/**
+ * Every field from a generated JSON (texts, module, names, language labels) must not drive
+ * the terminal: controls, invisible and bidi characters are shown as \uXXXX; a line break
+ * is kept only in multi-line texts.
+ */
+function printable(text: unknown, multiline: boolean): string {
+  const unsafe = multiline ? UNSAFE_IN_TERMINAL : UNSAFE_ON_ONE_LINE;
+  return String(text).replace(unsafe, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+const UNSAFE_ON_ONE_LINE = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]/g;
+const UNSAFE_IN_TERMINAL = new RegExp(UNSAFE_ON_ONE_LINE.source.replace('\\u0000-\\u001F', '\\u0000-\\u0009\\u000B-\\u001F'), 'g');
+
+function isHttpUrl(url: unknown): url is string {
+  return typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url);
 }
 
 export function registerExplain(program: Command, setExit: SetExit): void {

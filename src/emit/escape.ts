@@ -52,6 +52,39 @@ export function commentLines(text: string): string[] {
   return commentText(text).split('\n');
 }
 
+/**
+ * The lines of a Go doc comment (without `//`; '' is a blank `//` line) in the form gofmt
+ * (Go 1.19+, go/doc/comment) prints it, so gofmt leaves the file alone whatever the doc
+ * text holds: every line is plain paragraph text. Paragraphs are separated by one blank
+ * line; inside one, blank lines go and each line is trimmed (an indented line would start
+ * a code block or a list, gofmt cuts trailing blanks); `` and '' become “ and ”, as gofmt
+ * writes them; a later paragraph that could read as a heading (`# X`, or a one-line
+ * capitalised phrase) or as link definitions (`[x]: http://…`) joins the one before.
+ * The first paragraph must start with the name it documents, as Go doc comments do.
+ */
+export function goDocLines(paragraphs: readonly string[]): string[] {
+  const blocks: string[][] = [];
+  for (const paragraph of paragraphs) {
+    const lines = commentLines(paragraph)
+      .map((line) => line.trim().replace(/``|''/g, (quotes) => (quotes === '``' ? '\u201C' : '\u201D')))
+      .filter((line) => line !== '');
+    if (lines.length === 0) continue;
+    const previous = blocks[blocks.length - 1];
+    if (previous && readsAsGoDocMarkup(lines)) previous.push(...lines);
+    else blocks.push(lines);
+  }
+  return blocks.flatMap((lines, index) => (index === 0 ? lines : ['', ...lines]));
+}
+
+/** Whether go/doc/comment could parse this paragraph as other than text (erring towards yes). */
+function readsAsGoDocMarkup(lines: readonly string[]): boolean {
+  if (lines.every((line) => /^\[[^]*\]:[ \t]/.test(line))) return true;
+  if (lines.length !== 1) return false;
+  const line = lines[0]!;
+  // A new-style heading, or an old-style one: a capitalised line ending in a letter or digit without ;:!? and such.
+  return /^#[ \t]/.test(line) || (/^\p{Lu}/u.test(line) && /[\p{L}\p{Nd}]$/u.test(line) && !/[;:!?+*/=[\]{}_^°&§~%#@<">\\]/.test(line));
+}
+
 /** Comment text that stays on one line: a newline shows as `\u000A` (for headers). */
 export function commentLine(text: string): string {
   return commentText(text.replace(/\n/g, '\\u000A'));
@@ -73,15 +106,23 @@ export function jsonText(value: unknown): string {
  */
 export function yamlText(value: unknown): string {
   // The same text as below, written many times faster on large catalogues (yaml-writer.ts).
-  const written = writeYaml(value, { doubleQuoted: hasUnsafe });
+  const written = writeYaml(value, { doubleQuoted: needsDoubleQuotes });
   if (written !== undefined) return written.replace(UNSAFE_BUT_NEWLINE, (char) => `\\u${hex4(char)}`);
   const document = new Document(value, { aliasDuplicateObjects: false });
   visit(document, {
     Scalar(_, node) {
-      if (typeof node.value === 'string' && hasUnsafe(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && needsDoubleQuotes(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return document.toString({ lineWidth: 0 }).replace(UNSAFE_BUT_NEWLINE, (char) => `\\u${hex4(char)}`);
+}
+
+/**
+ * A string yaml must write double-quoted: one with an unsafe character, or a multi-line one
+ * with a line of only blanks (yaml 2.9 writes `" \n"` as a block scalar that reads back `"\n"`).
+ */
+function needsDoubleQuotes(text: string): boolean {
+  return hasUnsafe(text) || (text.includes('\n') && /^[ \t]+$/m.test(text));
 }
 
 function hasUnsafe(text: string): boolean {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
-import { commentLines, goString } from './escape.js';
+import { goDocLines, goString } from './escape.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import { retryOf } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
@@ -9,13 +9,30 @@ import { goMemberNames } from '../normalize/names.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
-const templateOf = (name: string) => eta.compile(readFileSync(new URL(`../../templates/go/${name}`, import.meta.url), 'utf8'));
+const templateOf = (name: string) => eta.compile(templateText(name));
 const template = templateOf('errors.go.eta');
 const runtimeTemplate = templateOf('feishuerr.go.eta');
 const exampleTemplate = templateOf('feishuerr_example_test.go.eta');
 
 /** The Go package of the runtime; no module may take its name. */
 export const RUNTIME_PACKAGE = 'feishuerr';
+
+/**
+ * Package names no module may take, read from the Go templates (one table, so it cannot
+ * drift from the output): the runtime imports every module's package beside the standard
+ * packages its templates import, so a module `http` would clash with `net/http`.
+ * Name → what it clashes with.
+ */
+export const GO_RESERVED_PACKAGES: ReadonlyMap<string, string> = new Map([
+  ...['errors.go.eta', 'feishuerr.go.eta', 'feishuerr_example_test.go.eta'].flatMap((name) =>
+    [...templateText(name).matchAll(/^(?:import\s+|\t)"([a-z0-9_./]+)"$/gm)].map((match) => [match[1]!.slice(match[1]!.lastIndexOf('/') + 1), `import "${match[1]}" of the generated Go`] as const),
+  ),
+  [RUNTIME_PACKAGE, `the generated runtime package go/${RUNTIME_PACKAGE}`],
+]);
+
+function templateText(name: string): string {
+  return readFileSync(new URL(`../../templates/go/${name}`, import.meta.url), 'utf8');
+}
 
 /**
  * Go: `go/<pkg>/errors.go` per module from `templates/go/errors.go.eta`, plus `go/go.mod`
@@ -89,15 +106,14 @@ function templateData(module: ErrorModule) {
   // Go spells initialisms its own way (`AppIDUnauthorized`); String() still returns the locked name.
   const goNames = goMemberNames(module.entries.map((entry) => entry.name));
   const about = [
-    '',
     ...(module.sourceUrl ? [`Source: ${module.sourceUrl}`] : []),
     ...(module.docUpdated ? [`Doc updated: ${module.docUpdated}`] : []),
-  ].flatMap((line) => commentLines(line));
+  ];
+  const title = module.title.replace(/\r\n|[\r\n]/g, ' ');
   return {
     notice: moduleNotice(module),
     pkg: module.goPackage,
-    title: commentLines(module.title).join(' '),
-    about: about.length > 1 ? about : [],
+    doc: goDocLines([`Package ${module.goPackage} holds the error codes of ${title}.`, about.join('\n')]),
     entries: module.entries.map((entry) => {
       const name = goNames.get(entry.name)!;
       return { name, code: entry.code, doc: entryDoc(entry, name), literal: literal(entry, name) };
@@ -106,14 +122,13 @@ function templateData(module: ErrorModule) {
 }
 
 function entryDoc(entry: ErrorEntry, goName: string): string[] {
-  const lines = [`${goName} (${entry.code}): ${entry.message || 'no message in the doc'}`];
-  if (entry.description) lines.push('', `说明: ${entry.description}`);
-  if (entry.suggestion) lines.push('', `排查建议: ${entry.suggestion}`);
-  if (entry.httpStatus !== undefined) lines.push('', `HTTP status: ${entry.httpStatus}`);
-  for (const variant of entry.variants ?? []) lines.push('', variantLine(variant));
-  const escaped = lines.flatMap((line) => commentLines(line));
-  if (entry.deprecated) escaped.push('', 'Deprecated: no longer listed in the doc; kept by the name lock.');
-  return escaped;
+  const paragraphs = [`${goName} (${entry.code}): ${entry.message || 'no message in the doc'}`];
+  if (entry.description) paragraphs.push(`说明: ${entry.description}`);
+  if (entry.suggestion) paragraphs.push(`排查建议: ${entry.suggestion}`);
+  if (entry.httpStatus !== undefined) paragraphs.push(`HTTP status: ${entry.httpStatus}`);
+  for (const variant of entry.variants ?? []) paragraphs.push(variantLine(variant));
+  if (entry.deprecated) paragraphs.push('Deprecated: no longer listed in the doc; kept by the name lock.');
+  return goDocLines(paragraphs);
 }
 
 function literal(entry: ErrorEntry, goName: string): string {

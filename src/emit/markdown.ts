@@ -26,9 +26,12 @@ export function markdownCell(text: string): string {
   return escaped.replace(/^[ \t]+|[ \t]+$/g, (spaces) => [...spaces].map(reference).join(''));
 }
 
-/** Text for a single line outside a table (a heading, a paragraph): as a cell, line breaks become spaces. */
+/**
+ * Text for a single line outside a table (a heading, a paragraph): as a cell, line breaks
+ * become spaces, and a closing run of `#` is escaped (an ATX heading would drop it).
+ */
 export function markdownInline(text: string): string {
-  return markdownCell(text.replace(/\s*(?:\r\n|[\r\n])\s*/g, ' ').trim());
+  return markdownCell(text.replace(/\s*(?:\r\n|[\r\n])\s*/g, ' ').trim()).replace(/#(?=#*$)/g, '\\#');
 }
 
 /** A link destination in `<…>`: the URL as the WHATWG parser serializes it, with nothing that ends it. */

@@ -124,6 +124,12 @@ export interface ModuleNames {
   readonly list: string;
 }
 
+/** Every name `ts/<id>.ts` exports (all re-exported by ts/index.ts), from the names it declares. */
+export function moduleExports(type: string): string[] {
+  const names = namesOf(type);
+  return [names.type, names.info, names.variant, names.nameType, names.table, names.list, `is${type}`, `lookup${type}`];
+}
+
 export function namesOf(type: string): ModuleNames {
   return { type, info: `${type}Info`, variant: `${type}Variant`, nameType: `${type}Name`, table: lowerFirst(`${type}Info`), list: `${lowerFirst(type)}s` };
 }

@@ -51,6 +51,26 @@ function indexStatements(catalog: ErrorCatalog, morph: typeof TsMorph): TsMorph.
 }
 
 /**
+ * What the TypeScript target reserves, read from what it writes (one table, so it cannot
+ * drift from the output): why a module id cannot name `ts/<id>.ts`, and the names the
+ * runtime `ts/feishu-error.ts` declares at top level, which no module may export (the
+ * runtime imports every module's lookup, ts/index.ts re-exports both).
+ */
+export const TYPESCRIPT_RESERVED = {
+  moduleIdProblem(id: string): string | undefined {
+    // `x.d.ts` and `x.d.json.ts` are declaration files: TypeScript would not compile them as modules.
+    return /\.d(?:\.[^.]+)?$/i.test(id) ? `ts/${id}.ts would be a TypeScript declaration-file name, which imports cannot load` : undefined;
+  },
+  get runtimeNames(): ReadonlySet<string> {
+    runtimeNames ??= new Set(
+      [...emitTypeScriptRuntime({ modules: [] })[0]!.contents.matchAll(/^(?:export\s+)?(?:declare\s+)?(?:abstract\s+)?(?:async\s+)?(?:type|interface|function\*?|class|const|let|var|enum)\s+([A-Za-z_$][\w$]*)/gm)].map((match) => match[1]!),
+    );
+    return runtimeNames;
+  },
+};
+let runtimeNames: ReadonlySet<string> | undefined;
+
+/**
  * `.js` + `.d.ts` of every source, from ts-morph's emit (in memory). The declaration
  * emitter drops the file's leading comment: the DO-NOT-EDIT header is put back.
  */

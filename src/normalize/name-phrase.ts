@@ -1,4 +1,5 @@
 import { GLOSSARY } from './glossary.js';
+import { KEPT_INITIALISMS } from './initialisms.js';
 
 /**
  * From a row's text to the words of a member name: the first clause, without placeholders,
@@ -36,16 +37,6 @@ const LEADING_FILLERS: ReadonlySet<string> = new Set([
 /** A first clause made only of these says nothing on its own (`Failed, …`, `Error: …`). */
 const GENERIC_WORDS: ReadonlySet<string> = new Set(['error', 'err', 'failed', 'fail', 'failure', 'warning', 'note', 'sorry']);
 
-/**
- * Upper-case words kept upper-case when the doc writes them so (`EHR`, `ID`); other
- * all-caps words are a shout (`NOT`, `FAILED`) and become `Not`, `Failed`. Go applies its
- * own list (GO_INITIALISMS) to every word whatever its case.
- */
-const KEPT_INITIALISMS: ReadonlySet<string> = new Set([
-  'ACL', 'API', 'CPU', 'CSS', 'CSV', 'DNS', 'EHR', 'EOF', 'GUID', 'HR', 'HTML', 'HTTP', 'HTTPS', 'ID', 'IDS', 'IM', 'IP',
-  'ISV', 'JSON', 'OKR', 'P2P', 'PDF', 'QPS', 'RPC', 'SDK', 'SLA', 'SMS', 'SMTP', 'SQL', 'SSH', 'SSO', 'TCP', 'TLS', 'TTL',
-  'UDP', 'UI', 'UID', 'URI', 'URL', 'UTF8', 'UUID', 'VM', 'XML',
-]);
 
 const GLOSSARY_KEY_LENGTH = Math.max(...Object.keys(GLOSSARY).map((key) => key.length));
 const HAN = /\p{Script=Han}/u;
@@ -132,7 +123,7 @@ export function clauseWords(clause: string): Phrase {
 }
 
 /** `talent` → `Talent`, `NOT` → `Not`, `EHR` → `EHR`, `P2P` → `P2P`. */
-function casedWord(word: string): string {
+export function casedWord(word: string): string {
   if (/[a-z]/.test(word)) return word[0]!.toUpperCase() + word.slice(1);
   if (KEPT_INITIALISMS.has(word)) return word;
   return word[0]!.toUpperCase() + word.slice(1).toLowerCase();
@@ -157,7 +148,8 @@ export function namePhrase(text: string): readonly string[] | undefined {
     const content = words.filter((word) => !FUNCTION_WORDS.has(lower(word)));
     if (content.some((word) => !GENERIC_WORDS.has(lower(word)))) break;
   }
-  words = words.filter((word) => !ARTICLES.has(lower(word)));
+  // `网络异常错误` is network + error + error: a word said twice in a row is said once.
+  words = words.filter((word, index) => !ARTICLES.has(lower(word)) && (index === 0 || lower(word) !== lower(words[index - 1]!)));
   while (words.length > 1 && LEADING_FILLERS.has(lower(words[0]!))) words.shift();
   words = capWords(words);
   return words.length === 0 || !words.some((word) => /[A-Za-z]/.test(word)) ? undefined : words;

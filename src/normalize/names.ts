@@ -1,4 +1,7 @@
-import { namePhrase } from './name-phrase.js';
+import { GO_INITIALISMS } from './initialisms.js';
+import { casedWord, namePhrase } from './name-phrase.js';
+
+export { GO_INITIALISMS } from './initialisms.js';
 
 /** Longest identifier we derive from a message; longer messages are cut at a word. */
 const MAX_NAME_LENGTH = 60;
@@ -33,8 +36,8 @@ export function toPascalCase(text: string): string {
     .flatMap((word) => word.split(/(?<=[a-z])(?=[A-Z][a-z])/));
   let name = '';
   for (const word of words) {
-    const cased = word.length > 3 && word === word.toUpperCase() ? word[0] + word.slice(1).toLowerCase() : word;
-    const next = cased[0]!.toUpperCase() + cased.slice(1);
+    // An all-caps word stays so only when it is an initialism: `NOT_EXIST` → `NotExist`, `APP_ID` → `AppID`.
+    const next = casedWord(word);
     if (name.length > 0 && name.length + next.length > MAX_NAME_LENGTH) break;
     name += next;
   }
@@ -85,16 +88,6 @@ export function moduleBaseName(id: string): string {
   return base === '' ? 'Module' : /^[0-9]/.test(base) ? 'M' + base : base;
 }
 
-/**
- * Go's initialisms (the list of golint / staticcheck ST1003): in Go output a word of a
- * member name that is one of them is written in capitals, `AppIdUnauthorized` →
- * `AppIDUnauthorized`, `RedirectUrl` → `RedirectURL`, `OpenIds` → `OpenIDs`.
- */
-export const GO_INITIALISMS: ReadonlySet<string> = new Set([
-  'ACL', 'API', 'ASCII', 'CPU', 'CSS', 'DNS', 'EOF', 'GUID', 'HTML', 'HTTP', 'HTTPS', 'ID', 'IP', 'JSON', 'LHS', 'QPS',
-  'RAM', 'RHS', 'RPC', 'SLA', 'SMTP', 'SQL', 'SSH', 'TCP', 'TLS', 'TTL', 'UDP', 'UI', 'UID', 'URI', 'URL', 'UTF8', 'UUID',
-  'VM', 'XML', 'XMPP', 'XSRF', 'XSS',
-]);
 
 /** The Go form of a member name, derived from the one locked name (see GO_INITIALISMS). */
 export function goMemberName(name: string): string {
@@ -140,13 +133,16 @@ export function goMemberNames(names: readonly string[]): Map<string, string> {
   return result;
 }
 
-/** `hire-v1` → `hire`, `corehr-cost-center-error-code` → `corehrcostcenter`; never a keyword. */
-export function goPackageName(id: string): string {
+/**
+ * `hire-v1` → `hire`, `corehr-cost-center-error-code` → `corehrcostcenter`; never a keyword
+ * nor one of `taken` (the names the Go emitter reserves: `http` → `httpcodes`).
+ */
+export function goPackageName(id: string, taken: ReadonlyMap<string, unknown> | ReadonlySet<string> = new Set()): string {
   const stem = moduleStem(id);
   const withoutVersion = stem.replace(/[-_.]?v\d+$/i, '') || stem;
   let name = withoutVersion.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (name === '' || /^[0-9]/.test(name)) name = 'm' + name;
-  if (GO_RESERVED.has(name)) name += 'codes';
+  if (GO_RESERVED.has(name) || taken.has(name)) name += 'codes';
   return name;
 }
 
@@ -181,12 +177,6 @@ export function typeNameProblem(name: string): string | undefined {
   if (!isValidTypeName(name)) return 'expected PascalCase (ASCII letters and digits, first letter upper-case)';
   if (RESERVED_TYPE_NAMES.has(name)) return name === 'Code' ? 'the OpenAPI response is named after the type name without `Code`, which leaves nothing' : 'it would shadow a global or a name of the shared runtime that the generated code uses';
   return undefined;
-}
-
-/** Every name `ts/<id>.ts` exports for a module of this type name (all re-exported by ts/index.ts). */
-export function typeScriptExports(typeName: string): string[] {
-  const info = `${typeName}Info`;
-  return [typeName, info, `${typeName}Variant`, info[0]!.toLowerCase() + info.slice(1), `is${typeName}`, `lookup${typeName}`];
 }
 
 /** Element names Windows reserves, which Go refuses in a module path (`CON`, `com1.x`). */

@@ -3,6 +3,7 @@
  * `TalentNotExist` → member `TALENT_NOT_EXIST`, `hire-v1` → module `hire_v1.py`,
  * `HireErrorCode` → `HIRE_ERROR_CODE_INFO` and `lookup_hire_error_code`.
  */
+import type { RuleId } from '../diagnostics.js';
 
 /** Python's keywords (soft keywords such as `match` are valid names). */
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
@@ -88,7 +89,7 @@ export function pythonPackageProblem(name: string): string | undefined {
 export interface PythonNameProblem {
   readonly severity: 'error' | 'warning';
   readonly message: string;
-  readonly ruleId: string;
+  readonly ruleId: RuleId;
 }
 
 /** The module facts the Python names derive from. */

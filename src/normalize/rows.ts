@@ -5,7 +5,7 @@ import type { ErrorLink, Normalization } from '../model.js';
 import type { ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from '../parse/types.js';
 import { isCodeCell, parseCodeCell, parseHttpStatus, MAX_CODE, MAX_RANGE, type InvalidCodeReason } from './codes.js';
 import { mapColumns, type ColumnField } from './headers.js';
-import { fixTypos, normalizeCellText, resolveLinkUrl } from './text.js';
+import { fixTypos, isHttpUrl, normalizeCellText, resolveLinkUrl } from './text.js';
 import { clip, grouped, MAX_CODES_PER_DOC, MAX_NORMALIZATION_FROM_CHARS } from '../limits.js';
 
 /** One row of an error table, normalized, before codes are merged. */
@@ -237,7 +237,9 @@ function readRow(
     }
     if (text !== '') texts[field] = text;
     for (const link of cell.links) {
-      links.push({ field, text: normalizeCellText(link.text, true).text, url: resolveLinkUrl(link.url, sourceUrl) });
+      // Only http(s) links are kept: a `javascript:` or `data:` URL must reach no output.
+      const url = resolveLinkUrl(link.url, sourceUrl);
+      if (isHttpUrl(url)) links.push({ field, text: normalizeCellText(link.text, true).text, url });
     }
   }
 

@@ -92,6 +92,11 @@ export function resolveLinkUrl(url: string, sourceUrl: string | undefined): stri
   }
 }
 
+/** Whether a link may be kept: an absolute http(s) URL (not `javascript:`, `data:`, a relative path…). */
+export function isHttpUrl(text: string): boolean {
+  return parseHttpUrl(text) !== undefined && !/\s/.test(text);
+}
+
 function parseHttpUrl(text: string | undefined): URL | undefined {
   if (text === undefined) return undefined;
   try {

@@ -1,4 +1,5 @@
 import type { Point } from 'unist';
+import type { RuleId } from '../diagnostics.js';
 import { grouped, MAX_CELL_CHARS, MAX_CELLS_PER_ROW, MAX_EMPHASIS_COST, MAX_NESTING_DEPTH, MAX_ROWS_PER_TABLE } from '../limits.js';
 
 /**
@@ -10,7 +11,7 @@ export class DocLimitError extends Error {
     message: string,
     /** Where the limit was passed; undefined when the caller knows it better (an HTML cell). */
     readonly place: Point | undefined,
-    readonly ruleId: string,
+    readonly ruleId: RuleId,
   ) {
     super(message);
   }

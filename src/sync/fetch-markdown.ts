@@ -138,25 +138,41 @@ function networkReason(error: unknown): string {
 }
 
 /**
- * Does the body open like an HTML document? Blanks, a BOM, HTML comments, an XML
- * declaration and processing instructions may come first (a server that labels HTML
- * `text/markdown` often starts with a comment); a markdown page starts with none of the
- * document tags.
+ * Is the body an HTML document? True when a line outside fenced code starts (after at most
+ * three blanks, comments and processing instructions) with `<!doctype html`, `<html`,
+ * `<head` or `<body`: a front matter, a heading or invisible characters (a zero-width
+ * space, a BOM) before the document tag do not hide it. Markdown that holds a comment or
+ * inline HTML (`<div>`, `<br>`) is not HTML; what an unclosed comment opens is not read.
  */
 export function looksLikeHtml(text: string): boolean {
-  let at = 0;
-  for (;;) {
-    while (at < text.length && /[\s\uFEFF]/.test(text[at]!)) at++;
-    if (text.startsWith('<!--', at)) {
-      const end = text.indexOf('-->', at + 4);
-      if (end === -1) return false;
-      at = end + 3;
-    } else if (text.startsWith('<?', at)) {
-      const end = text.indexOf('?>', at + 2);
-      if (end === -1) return false;
-      at = end + 2;
-    } else {
-      return HTML_START.test(text.slice(at, at + 64));
+  const visible = withoutComments(text.replace(INVISIBLE, ''));
+  let fence: string | undefined;
+  for (const line of visible.split(/\r\n|\r|\n/)) {
+    const marker = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker !== undefined && (fence === undefined || (marker[0] === fence[0] && marker.length >= fence.length))) {
+      fence = fence === undefined ? marker : undefined;
+      continue;
     }
+    if (fence === undefined && HTML_START.test(line.replace(/^[ \t]{0,3}/, ''))) return true;
   }
+  return false;
 }
+
+/** The text with comments and processing instructions taken out (their line breaks kept); an unclosed one ends it. */
+function withoutComments(text: string): string {
+  const opening = /<!--|<\?/g;
+  let out = '';
+  let at = 0;
+  for (let found = opening.exec(text); found !== null; found = opening.exec(text)) {
+    const close = found[0] === '<!--' ? '-->' : '?>';
+    const end = text.indexOf(close, found.index + found[0].length);
+    out += text.slice(at, found.index);
+    if (end === -1) return out;
+    out += text.slice(found.index, end).replace(/[^\n]/g, '');
+    at = opening.lastIndex = end + close.length;
+  }
+  return out + text.slice(at);
+}
+
+/** Characters that show nothing: they must not hide the tag they stand before. */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/g;

@@ -134,6 +134,32 @@ describe('feishu-errcodes explain', () => {
     );
   });
 
+  it('escapes every field of an edited JSON (module, type, name, language label) and shows only http(s) links', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire });
+    expect((await runCli(['generate', '--full'], dir)).code).toBe(0);
+    const file = join(dir, 'generated/json/hire-v1.json');
+    const catalogue = JSON.parse(readFileSync(file, 'utf8')) as { module: string; typeName: string; errors: Record<string, unknown>[] };
+    catalogue.module = 'hire\u001B[2J';
+    catalogue.typeName = 'Hire\u202E';
+    Object.assign(catalogue.errors.find((entry) => entry['code'] === 1002108)!, {
+      name: 'Name\u009B31m\nX',
+      translations: { 'en\u001B]0;pwned\u0007': { message: 'ok' } },
+      links: [
+        { text: 'bad', url: 'javascript:alert(1)' },
+        { text: 'data', url: 'data:text/html,<script>' },
+        { text: 'good', url: 'https://open.feishu.cn/x' },
+      ],
+    });
+    writeFileSync(file, JSON.stringify(catalogue));
+    const run = await runCli(['explain', '1002108'], dir);
+    expect(run.stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u202E]/);
+    expect(run.stdout).toContain('1002108 in hire\\u001B[2J: Hire\\u202E.Name\\u009B31m\\u000AX\n');
+    expect(run.stdout).toContain('  message (en\\u001B]0;pwned\\u0007): ok\n');
+    expect(run.stdout).toContain('  link: ');
+    expect(run.stdout).toContain('good https://open.feishu.cn/x');
+    expect(run.stdout).not.toMatch(/javascript:|data:/);
+  });
+
   it('input without a code: one line saying what to pass, exit 2', async () => {
     const dir = makeProject({ 'hire-v1.md': hire });
     const run = await runCli(['explain', 'permission denied'], dir);

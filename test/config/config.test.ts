@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_SCHEMA, ConfigError, DEFAULT_TARGETS, loadConfigFile, resolveConfig, validateConfig } from '../../src/config.js';
 import { TARGET_NAMES } from '../../src/emit/index.js';
+import { RULE_IDS } from '../../src/diagnostics.js';
 import { lint } from '../../src/lint.js';
 import { goEnv, hasGo, makeProject, readTree, requireTools, ROOT, runCli, runGo, typecheck } from '../helpers/tools.js';
 
@@ -40,6 +41,9 @@ describe('validateConfig names the key and what it allows', () => {
     ['bad Go package', { modules: { 'hire-v1': { goPackage: 'Hire' } } }, '`modules["hire-v1"].goPackage` is "Hire"; expected a Go package name (lower-case ASCII letters and digits, first a letter)'],
     ['name for a non-code', { modules: { 'hire-v1': { names: { E12: 'Foo' } } } }, 'key "E12" in `modules["hire-v1"].names` must be an error code in digits, without leading zeros, at most 2147483647 (a signed 32-bit int)'],
     ['bad member name', { modules: { 'hire-v1': { names: { '1002103': 'talent-hired' } } } }, `\`modules["hire-v1"].names["1002103"]\` is "talent-hired"; expected ${PASCAL}`],
+    ['misspelt rule id', { rules: { 'name-colision': 'off' } }, '`rules` has "name-colision", which is no rule id (did you mean "name-collision"?); the rule ids are those `feishu-errcodes lint` prints last (docs/commands.md, "Errors")'],
+    ['unknown rule id', { rules: { 'no-such-thing-at-all': 'off' } }, '`rules` has "no-such-thing-at-all", which is no rule id; the rule ids are those `feishu-errcodes lint` prints last (docs/commands.md, "Errors")'],
+    ['category for a code with a leading zero', { modules: { 'hire-v1': { categories: { '01001': { category: 'server' } } } } }, '`modules["hire-v1"].categories` key "01001" is not a code as the seed writes it; did you mean "1001"?'],
     ['not an object', ['ts'], 'the config must be a JSON object, got an array'],
     ['unknown TypeScript style', { typescript: { style: 'const-enum' } }, '`typescript.style` is "const-enum"; allowed values: "enum", "union"'],
     ['unknown TypeScript emit', { typescript: { emit: 'js' } }, '`typescript.emit` is "js"; allowed values: "ts", "js+dts", "ts+js+dts"'],
@@ -52,6 +56,12 @@ describe('validateConfig names the key and what it allows', () => {
   ];
   it.each(cases)('%s', (_name, config, want) => {
     expect(problemOf(config)).toBe(want);
+  });
+
+  it('knows every rule id the docs list, and the docs list every rule id', () => {
+    const table = readFileSync(join(ROOT, 'docs/commands.md'), 'utf8').split('## Errors')[1]!.split('\n\n')[2]!;
+    const documented = new Set([...table.matchAll(/`([a-z][a-z0-9]*(?:-[a-z0-9]+)+|[a-z]+)`/g)].map((match) => match[1]!));
+    for (const rule of RULE_IDS) expect(documented.has(rule), rule).toBe(true);
   });
 
   it('lists every problem, one per line, when there are several', () => {

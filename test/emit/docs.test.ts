@@ -104,6 +104,16 @@ describe('emitDocs', () => {
     });
   });
 
+  it('keeps a title\'s closing `#` run, which an ATX heading would drop', async () => {
+    const { fromMarkdown } = await import('mdast-util-from-markdown');
+    const { toString } = await import('mdast-util-to-string');
+    for (const title of ['Errors # H #', 'C#', '#', 'A ##', 'x \\#']) {
+      const [titled] = emitDocs({ modules: [{ ...module, title }] });
+      const heading = fromMarkdown(titled!.contents).children.find((node) => node.type === 'heading');
+      expect(heading && toString(heading), title).toBe(title);
+    }
+  });
+
   it('shows invisible and reordering characters as character references in the source', () => {
     expect(text).toContain('tab\tinside&#x202E;reversed');
     expect(text).toContain('| &#x20;&#x20;leading and trailing&#x20;&#x20; |');

@@ -122,6 +122,16 @@ describe('Go packages', () => {
     });
   }
 
+  for (const name of ['http', 'time', 'json', 'io', 'strings', 'httptest']) {
+    it(`refuses goPackage "${name}", a package the generated Go imports, and derives ${name}codes from ${name}.md`, () => {
+      const { errors } = build({ 'hire-v1.md': TABLE }, { modules: { 'hire-v1': { goPackage: name } } });
+      expect(errors).toEqual([expect.stringMatching(new RegExp(`^Unexpected Go package \`${name}\` for hire-v1: it clashes with import "([a-z]+/)*${name}" of the generated Go; set modules\\["hire-v1"\\]\\.goPackage in the config`))]);
+      const derived = build({ [`${name}.md`]: TABLE });
+      expect(derived.errors).toEqual([]);
+      expect(derived.catalog!.modules[0]!.goPackage).toBe(`${name}codes`);
+    });
+  }
+
   it('derives a package that builds from a seed named init.md (initcodes)', () => {
     const { catalog, errors, config } = build({ 'init.md': TABLE });
     expect(errors).toEqual([]);
@@ -146,8 +156,29 @@ describe('TypeScript type names', () => {
   it('refuses type names whose exports clash across modules in ts/index.ts (Foo + FooInfo)', () => {
     const { errors } = build({ 'a-v1.md': TABLE, 'b-v1.md': TABLE }, { modules: { 'a-v1': { typeName: 'Foo' }, 'b-v1': { typeName: 'FooInfo' } } });
     expect(errors).toEqual([
-      'Modules a-v1 (type name `Foo`) and b-v1 (type name `FooInfo`) would both export `FooInfo` from ts/index.ts; set modules["b-v1"].typeName in the config to a name that is not another module\'s name plus Info or Variant',
+      'Modules a-v1 (type name `Foo`) and b-v1 (type name `FooInfo`) would both export `FooInfo` from ts/index.ts; set modules["b-v1"].typeName in the config to a name that is not another module\'s name plus Info, Variant, Name or s',
     ]);
+  });
+
+  it('refuses modules Hire and HireName: both would export HireName', () => {
+    const { errors } = build({ 'a-v1.md': TABLE, 'b-v1.md': TABLE }, { modules: { 'a-v1': { typeName: 'Hire' }, 'b-v1': { typeName: 'HireName' } } });
+    expect(errors).toEqual([
+      'Modules a-v1 (type name `Hire`) and b-v1 (type name `HireName`) would both export `HireName` from ts/index.ts; set modules["b-v1"].typeName in the config to a name that is not another module\'s name plus Info, Variant, Name or s',
+    ]);
+  });
+
+  for (const [typeName, clash] of [['FeishuErrorBody', 'FeishuErrorBody'], ['FeishuErrorCategory', 'FeishuErrorCategory'], ['FeishuCodeInfo', 'FeishuCodeInfo'], ['FeishuHeaders', 'FeishuHeaders'], ['FeishuPermissionViolation', 'FeishuPermissionViolation']]) {
+    it(`refuses typeName "${typeName}", whose module would export ${clash} beside the runtime's`, () => {
+      const { errors } = build({ 'hire-v1.md': TABLE }, { modules: { 'hire-v1': { typeName } } });
+      expect(errors).toContain(`Unexpected type name \`${typeName}\` for hire-v1: its module would export \`${clash}\`, which ts/feishu-error.ts declares; set modules["hire-v1"].typeName in the config`);
+    });
+  }
+
+  it('refuses a seed x.d.md, whose ts/x.d.ts would be a declaration file', () => {
+    for (const name of ['x.d.md', 'y.d.json.md']) {
+      const id = name.slice(0, -3);
+      expect(build({ [name]: TABLE }).errors).toEqual([`Unexpected seed name \`${id}.md\`: ts/${id}.ts would be a TypeScript declaration-file name, which imports cannot load; rename the file`]);
+    }
   });
 
   it('exit 2 from the CLI for typeName "Object", nothing written', async () => {

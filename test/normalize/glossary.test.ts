@@ -36,8 +36,9 @@ describe('the glossary', () => {
       .filter((clause): clause is string => clause !== undefined && hasHan(clause));
     const missed = firstClauses.filter((clause) => clauseWords(clause).untranslated);
     const coverage = 1 - missed.length / firstClauses.length;
-    console.log(`glossary: ${firstClauses.length - missed.length} of ${firstClauses.length} Chinese first clauses translated (${(100 * coverage).toFixed(1)}%)`);
-    expect(coverage).toBeGreaterThanOrEqual(0.6);
+    console.log(`glossary: ${firstClauses.length - missed.length} of ${firstClauses.length} Chinese first clauses translated (${(100 * coverage).toFixed(1)}%); untranslated:\n  ${[...new Set(missed)].join('\n  ')}`);
+    // Measured 85.8% after the glossary grew from these lists (64.9% before); a drop means a regression.
+    expect(coverage).toBeGreaterThanOrEqual(0.84);
   });
 
   it('agrees with the English of the zh/en pairs the pages give (a message next to its 说明)', () => {
@@ -54,5 +55,19 @@ describe('the glossary', () => {
     console.log(`glossary: ${agreeing.length} of ${pairs.length} zh/en pairs share a word`);
     expect(pairs.length).toBeGreaterThan(20);
     expect(agreeing.length / pairs.length).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('names from Chinese texts and SCREAMING_SNAKE names', () => {
+  it('translates texts real pages fell back to Code<N> on, and says a doubled word once', async () => {
+    const { toMemberName, docMemberName } = await import('../../src/normalize/names.js');
+    expect(toMemberName('页面不在安全域名内')).toBe('PageNotInSecureDomain');
+    expect(toMemberName('时间格式未遵循 RFC3339 标准')).toBe('TimeFormatNotFollowingRfc3339Standard');
+    expect(toMemberName('app 没找到有效的 jsapi_ticket')).toBe('AppNotFoundValidJsapiTicket');
+    expect(toMemberName('网络异常错误')).toBe('NetworkError');
+    // All-caps words of a doc's name column are words, not initialisms, unless they are one.
+    expect(['NOT_EXIST', 'DOCS_HAD_BEEN_DELETED', 'OUT_OF_LIMIT', 'USER_NO_SHARE_PERM', 'APP_ID_INVALID', 'INVALID_JSON', 'OKR_NOT_FOUND', 'HTTP_URL_ERROR'].map((name) => docMemberName(name))).toEqual([
+      'NotExist', 'DocsHadBeenDeleted', 'OutOfLimit', 'UserNoSharePerm', 'AppIDInvalid', 'InvalidJSON', 'OKRNotFound', 'HTTPURLError',
+    ]);
   });
 });

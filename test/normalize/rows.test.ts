@@ -32,6 +32,12 @@ describe('readRows', () => {
     expect(messages).toEqual(['7:8 info Fixed typo `exsit` in the message of code 1001, the original is kept in `normalizations` typo']);
   });
 
+  it('keeps only http(s) links: javascript:, data:, mailto: and unresolved relative links are dropped', () => {
+    const cell = '[a](javascript:alert(1)) [b](data:text/html,x) [c](mailto:x@y.z) [d](https://open.feishu.cn/x) [e](http://a.example/y)';
+    const { rows } = read(`| code | message | 排查建议 |\n|---|---|---|\n| 1001 | Fail | ${cell} |\n`);
+    expect(rows![0]!.links.map((link) => link.url)).toEqual(['https://open.feishu.cn/x', 'http://a.example/y']);
+  });
+
   it('keeps a description beside the message, and fills an empty message from the description', () => {
     const { rows } = read('| code | message | 说明 |\n|---|---|---|\n| 1001 | Fail | 失败<br>请重试 |\n| 1002 | | 参数<br>错误 |\n');
     expect(rows!.map(({ code, message, description }) => ({ code, message, description }))).toEqual([

@@ -61,6 +61,9 @@ describe('HTML served as markdown', () => {
     '\uFEFF<!-- a -->\n<!-- b --><!DOCTYPE html>\n<html>',
     '<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">',
     '  \n<!-- x --><body>',
+    '\u200B<html><body>',
+    '---\ntitle: x\n---\n<!DOCTYPE html>\n<html>',
+    '# 错误码\n\n<html lang="zh">',
   ];
   for (const html of pages) {
     it(`is refused and the seed left as it was: ${JSON.stringify(html.slice(0, 30))}`, async () => {
@@ -75,8 +78,9 @@ describe('HTML served as markdown', () => {
   }
   it('markdown that merely holds a comment or inline HTML is not HTML', () => {
     expect(looksLikeHtml('<!-- note -->\n# 错误码\n\n<div>x</div>')).toBe(false);
-    expect(looksLikeHtml('# Title\n<html>')).toBe(false);
+    expect(looksLikeHtml('# Title\n\n```html\n<html>\n```\n')).toBe(false);
     expect(looksLikeHtml('<!-- never closed\n<html>')).toBe(false);
+    expect(looksLikeHtml('| code | message |\n|---|---|\n| 1 | <body> of the request is empty |')).toBe(false);
   });
 });
 
