@@ -105,7 +105,7 @@ describe('generate, check and lint behave as the CLI does, without printing or e
     const dir = makeProject({ 'hire-v1.md': seed }, { 'feishu-errcodes.config.json': '{ "targets": ["rust"] }' });
     const run = () => api.generate({ cwd: dir });
     expect(run).toThrow(api.UserError);
-    expect(run).toThrow('feishu-errcodes.config.json: invalid config: `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "java"');
+    expect(run).toThrow('feishu-errcodes.config.json: invalid config: `targets[0]` is "rust"; allowed values: "ts", "json", "go", "openapi", "docs", "python", "java"');
     try {
       run();
     } catch (error) {

@@ -60,11 +60,13 @@ describe('feishu-errcodes explain', () => {
       [
         '99991400: a Feishu platform code; no module in this project (nothing generated, no seeds) lists it',
         '  category: rate_limit, retryable (from curated)',
+        '  retry:    after_wait',
         expect.stringMatching(/^ {2}why: {6}"request trigger frequency limit"/),
         '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code',
         '',
         '99991672: a Feishu platform code; no module in this project (nothing generated, no seeds) lists it',
         '  category: authorization, not retryable (from curated)',
+        '  retry:    never',
         expect.stringMatching(/^ {2}why: /),
         '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code',
         '',
@@ -82,10 +84,11 @@ describe('feishu-errcodes explain', () => {
     const both = await runCli(['explain', '1002108', '99991663', '4242'], dir);
     expect(both.stdout).toBe(
       `${RESUME_SOURCE}\n1002108 in other: OtherErrorCode.SomethingElse\n  message:     Something else\n  HTTP status: 404\n  category:    not_found, not retryable (from http-status)\n  retry:       never\n\n` +
-        '99991663: no module in seeds lists this code; the runtimes know it as a platform-wide code:\n' +
+        '99991663: a Feishu platform code; no module in seeds lists it\n' +
         '  category: authentication, not retryable (from curated)\n' +
         '  retry:    after_token_refresh\n' +
-        `  reason:   "Invalid access token for authorization": 原因可能是 tenant_access_token 已过期 … 你需参考以下步骤重新获取 (or the API does not take this kind of token: one refresh, then the error stands)\n\n` +
+        `  why:      "Invalid access token for authorization": 原因可能是 tenant_access_token 已过期 … 你需参考以下步骤重新获取 (or the API does not take this kind of token: one refresh, then the error stands)\n` +
+        '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code\n\n' +
         '4242: no module in seeds lists this code (Feishu returns codes no doc lists; log it with its log_id)\n',
     );
     expect(both.code).toBe(1);

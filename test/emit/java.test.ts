@@ -228,7 +228,7 @@ public final class JavaUsage {
         System.out.println(HireErrorCode.TALENT_NOT_EXIST.info().description());
         System.out.println(react(FeishuErrors.fromCode(99991663, "Invalid access token", "LOG").orElseThrow()));
         System.out.println(FeishuErrors.lookup(1002102).size() + " " + FeishuErrors.lookup(99991663).size());
-        System.out.println(big.errcodes.BigErrorCode.info(big.errcodes.BigErrorCode.WIDGET_19999_QUOTA_EXCEEDED).map(info -> info.message()).orElse("?"));
+        System.out.println(big.errcodes.BigErrorCode.info(big.errcodes.BigErrorCode.WIDGET_3999_QUOTA_EXCEEDED).map(info -> info.message()).orElse("?"));
         System.out.println(big.errcodes.FeishuErrors.lookup(1000000).get(0).name() + " " + big.errcodes.FeishuErrors.catalog().size());
         System.out.println(big.errcodes.EdgeErrorCode.fromCode(2001999).orElseThrow() + " " + big.errcodes.EdgeErrorCode.values().length);
         for (String line : Files.readAllLines(Path.of(args[0]))) {
@@ -312,8 +312,8 @@ describe.skipIf(!hasJava && !requireTools)('generated Java under javac and java'
       '人才不存在',
       'get a new token',
       '1 2',
-      'Widget 19999 quota exceeded',
-      'Widget0QuotaExceeded 22000',
+      'Widget 3999 quota exceeded',
+      `Widget0QuotaExceeded ${BIG_CODES + 2_000}`,
       'GADGET_1999_IS_LOCKED 2000',
     ]);
     const got = Object.fromEntries(POLICY.map((c, index) => [c.name, lines[8 + index]]));

@@ -9,7 +9,11 @@ import { makeProject, ROOT, runCli } from '../helpers/tools.js';
 
 const LOCK = 'seeds/feishu-errcodes.lock.json';
 const committed = () =>
-  makeProject({ 'hire-v1.md': readFileSync(join(ROOT, 'seeds/hire-v1.md')), 'feishu-errcodes.lock.json': readFileSync(join(ROOT, LOCK)) });
+  makeProject({
+    'hire-v1.md': readFileSync(join(ROOT, 'seeds/hire-v1.md')),
+    'general.md': readFileSync(join(ROOT, 'seeds/general.md')),
+    'feishu-errcodes.lock.json': readFileSync(join(ROOT, LOCK)),
+  });
 const lockedNames = (text: string) =>
   Object.fromEntries(Object.entries((JSON.parse(text) as { modules: Record<string, Record<string, { name: string }>> }).modules['hire-v1']!).map(([code, entry]) => [code, entry.name]));
 const jsonNames = (dir: string) =>

@@ -78,9 +78,9 @@ describe('TypeScript: toFeishuError and lookupFeishuCode with fetch', () => {
       expect(program.stdout).toBe(
         [
           '/talent: 1002102 not_found retryable=false status=400 log_id=BODY-LOG known=hire-v1/TalentNotExist: the talent is gone',
-          '/rate-limit: 99991400 rate_limit retryable=true status=429 log_id=RL-LOG known=-/-: wait 7s',
-          '/token: 99991663 authentication retryable=false status=401 log_id=DOC-SPELLING-LOG known=-/-: refresh the token',
-          '/scope: 99991672 authorization retryable=false status=400 log_id=SCOPE-LOG known=-/-: ask for hire:talent',
+          '/rate-limit: 99991400 rate_limit retryable=true status=429 log_id=RL-LOG known=general/RequestTriggerFrequencyLimit: wait 7s',
+          '/token: 99991663 authentication retryable=false status=401 log_id=DOC-SPELLING-LOG known=general/InvalidAccessTokenForAuthorization: refresh the token',
+          '/scope: 99991672 authorization retryable=false status=400 log_id=SCOPE-LOG known=general/AccessDenied: ask for hire:talent',
           '/ok: ok',
           '/html: 0 server retryable=true status=502 log_id=undefined known=-/-: log it',
           'lookup 1002102: hire-v1 TalentNotExist not_found https://open.feishu.cn/document/server-docs/hire-v1/error_code',
