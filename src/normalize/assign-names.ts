@@ -47,7 +47,8 @@ export function isHandPicked(entry: LockedEntry): boolean {
 }
 
 /**
- * Names every code: config override first, then the lock, then derived from the row's best
+ * Names every code: config override first, then the lock (under `rename: true` only its
+ * names chosen by hand, under `'all'` none), then derived from the row's best
  * text (the doc's own name, an English text, Chinese through the glossary, `Code<N>`).
  * Derived names that collide are told apart by the words in which their rows differ, and
  * only as a last resort by the code; codes of one range or list cell share their base by
@@ -202,14 +203,18 @@ export function assignNames(
       'unnamed-code',
     );
   }
-  // What the lock records as derived: the name just derived; for a name the lock or the
-  // config chose, what the lock recorded (an old lock's name counts as derived), else, for
-  // a code only the config names, its base from the doc.
+  // What the lock records as derived: the name just derived; for a name kept from the lock,
+  // what the lock recorded (an old lock's name counts as derived); for a config name, what
+  // the lock recorded, else the doc's base (so the name stays chosen if the config drops it).
   const derivedNames = new Map<number, string>();
   const derivedNow = new Set(derived);
   for (const code of all) {
     const entry = options.rename === 'all' ? undefined : options.locked.get(code);
-    derivedNames.set(code, derivedNow.has(code) ? names.get(code)! : entry !== undefined ? (entry.derived ?? entry.name) : baseOf(code).base);
+    let name: string;
+    if (derivedNow.has(code)) name = names.get(code)!;
+    else if (options.overrides.has(code)) name = entry?.derived ?? baseOf(code).base;
+    else name = entry!.derived ?? entry!.name;
+    derivedNames.set(code, name);
   }
   return { names, derived: derivedNames };
 }
