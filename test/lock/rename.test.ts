@@ -151,4 +151,14 @@ describe('a lock written before `derived` was recorded', () => {
     expect(result.stdout).toContain('renamed hire-v1 1002103: TalentNotExist1002103 → TalentNotExistEmployed');
     expect(lockEntries(dir)['1002002']).toMatchObject({ name: 'ParameterIllegal', derived: 'ParameterIllegal' });
   });
+
+  it('records for a code the config names the name its doc gives, so the name stays chosen when the config drops it', async () => {
+    const dir = oldLock();
+    writeFileSync(join(dir, 'feishu-errcodes.config.json'), JSON.stringify({ modules: { 'hire-v1': { names: { '1002103': 'TalentOnboarded' } } } }));
+    await runCli(['generate'], dir);
+    expect(lockEntries(dir)['1002103']).toMatchObject({ name: 'TalentOnboarded', derived: 'TalentNotExist' });
+    writeFileSync(join(dir, 'feishu-errcodes.config.json'), '{}');
+    await runCli(['generate', '--rename'], dir);
+    expect(jsonNames(dir)['1002103']).toBe('TalentOnboarded');
+  });
 });
