@@ -32,8 +32,11 @@ export interface BuildOptions {
   readonly lockPath: string;
   /** Drop codes the docs no longer list instead of keeping them deprecated. */
   readonly prune?: boolean;
-  /** Derive every member name again, ignoring the lock's (config names still win). */
-  readonly rename?: boolean;
+  /**
+   * Derive member names again (config names still win): `true` every name the lock holds as
+   * derived, keeping hand-picked ones; `'all'` every name, ignoring the lock's.
+   */
+  readonly rename?: boolean | 'all';
 }
 
 export interface BuildResult {

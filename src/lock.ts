@@ -89,7 +89,9 @@ export function updatedLock(catalog: ComparableCatalog, schemaRef?: string): Nam
   for (const module of [...catalog.modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     const codes: Record<string, LockedEntry> = {};
     for (const entry of [...module.entries].sort((a, b) => a.code - b.code)) {
-      codes[String(entry.code)] = entryTexts(entry);
+      const { name, ...texts } = entryTexts(entry);
+      // `derived` beside `name`: the two differ exactly when the name was chosen by hand.
+      codes[String(entry.code)] = { name, ...(entry.derivedName !== undefined && { derived: entry.derivedName }), ...texts };
     }
     modules[module.id] = codes;
   }
@@ -121,7 +123,7 @@ export function catalogFromLock(lock: NameLock): ComparableCatalog {
       .map((id) => ({
         id,
         entries: Object.entries(lock.modules[id]!)
-          .map(([code, entry]) => ({ code: Number(code), ...entry }))
+          .map(([code, { derived, ...entry }]) => ({ code: Number(code), ...entry, ...(derived !== undefined && { derivedName: derived }) }))
           .sort((a, b) => a.code - b.code),
       })),
   };
@@ -137,7 +139,7 @@ function isThisPackage(cwd: string): boolean {
   }
 }
 
-const ENTRY_KEYS = 'name, message, description, suggestion, httpStatus, section, deprecated';
+const ENTRY_KEYS = 'name, derived, message, description, suggestion, httpStatus, section, deprecated';
 
 /** One line per problem, in file order: `path:line:col: where: what`. */
 function lockProblems(errors: readonly ErrorObject[], data: unknown, text: string, path: string): string[] {

@@ -137,6 +137,11 @@ export interface DocEntry extends EntryTexts {
   readonly links?: readonly ErrorLink[];
   /** The texts of companion seeds by BCP 47 tag (`en`, `zh`, `en-US`), sorted by tag. */
   readonly translations?: Readonly<Record<string, Translation>>;
+  /**
+   * The name feishu-errcodes derived for the code when it last named it (the lock's
+   * `derived`): a `name` that differs was chosen by hand, and `generate --rename` keeps it.
+   */
+  readonly derivedName?: string;
 }
 
 export interface ErrorEntry extends DocEntry, Classification {}

@@ -56,8 +56,11 @@ export interface ProjectOptions {
    * (optional, default: none); a message about a missing folder quotes it.
    */
   readonly searched?: string;
-  /** Derive every member name again from the docs, ignoring the lock (optional, default: false). */
-  readonly rename?: boolean;
+  /**
+   * Derive member names again from the docs (optional, default: false): `true` every name
+   * the lock holds as derived, keeping hand-picked ones; `'all'` every name.
+   */
+  readonly rename?: boolean | 'all';
   /**
    * Accept a config `seeds`, `out` or `lock` outside the project root (optional, default:
    * false: such a config is refused, since a run writes there).

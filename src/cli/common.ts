@@ -164,7 +164,7 @@ export function locateProject<Flags extends { seeds?: string; out?: string; conf
 }
 
 /** Options for the project functions, from flags already passed through `locateProject`. */
-export function projectOptions(flags: CommonFlags & { prune?: boolean; rename?: boolean; verify?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
+export function projectOptions(flags: CommonFlags & { prune?: boolean; rename?: boolean | 'all'; verify?: boolean }, located?: { root: string; searched: string }): ProjectOptions {
   return {
     ...(flags.allowOutside === true && { allowOutside: true }),
     seeds: flags.seeds,

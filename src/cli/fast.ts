@@ -6,7 +6,7 @@ import { cliIo, err, renderDiagnostics, useColor, type CommonFlags } from './com
 export interface FastPathFlags extends CommonFlags {
   full?: boolean;
   prune?: boolean;
-  rename?: boolean;
+  rename?: boolean | 'all';
   /** Type-check the emitted TypeScript: the last run may not have. */
   verify?: boolean;
 }

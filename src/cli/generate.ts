@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CatalogDiff } from '../diff/changes.js';
+import type { ErrorCatalog } from '../model.js';
 import { summaryLine } from '../diff/summary.js';
 import { cliIo, addCommonOptions, err, locateProject, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
 import { runCheck } from './check.js';
@@ -24,7 +25,7 @@ async function runGenerate(given: FastPathFlags & { check?: boolean }, cwd: stri
     err('feishu-errcodes: errors in the seeds (above); nothing was written.');
     return 2;
   }
-  if (flags.rename) for (const line of renameLines(result.changes)) out(line);
+  if (flags.rename) for (const line of renameLines(result.changes, flags.rename === 'all' ? 0 : handPicked(result.catalog!))) out(line);
   const { changed, unchanged, removed } = result.plan;
   for (const file of changed) out(`${file.previous === undefined ? 'created' : 'updated'} ${file.path}`);
   const { removalReason } = await import('../removal-reason.js');
@@ -49,13 +50,21 @@ async function runGenerate(given: FastPathFlags & { check?: boolean }, cwd: stri
  * What `--rename` renamed, one line a code (`renamed hire-v1 1002103: TalentNotExist1002103 →
  * TalentNotExistEmployed`), or that it renamed nothing.
  */
-function renameLines(changes: CatalogDiff | undefined): string[] {
+function renameLines(changes: CatalogDiff | undefined, kept: number): string[] {
   const lines = (changes?.modules ?? []).flatMap((module) =>
     module.changes
       .filter((change) => change.kind === 'name-changed')
       .map((change) => `renamed ${module.id} ${change.code}: ${String(change.before)} → ${String(change.after)}`),
   );
-  return lines.length > 0 ? lines : ['--rename: every name derived from the docs is the name the lock had; nothing renamed.'];
+  return [
+    ...(lines.length > 0 ? lines : ['--rename: every name derived from the docs is the name the lock had; nothing renamed.']),
+    ...(kept > 0 ? [`--rename: kept ${kept} name(s) chosen by hand in the lock or the config; \`--rename=all\` derives the lock's again too.`] : []),
+  ];
+}
+
+/** Codes whose name is not the one derived for them: chosen in the lock or the config. */
+function handPicked(catalog: ErrorCatalog): number {
+  return catalog.modules.reduce((sum, module) => sum + module.entries.filter((entry) => entry.derivedName !== undefined && entry.derivedName !== entry.name).length, 0);
 }
 
 /**
@@ -76,6 +85,11 @@ export function registerGenerate(program: Command, setExit: SetExit): void {
       .option('--prune', 'drop codes the docs no longer list instead of keeping them as deprecated')
       .option('--verify', 'type-check the generated TypeScript in memory before writing anything (fails with exit 1 and the diagnostics)')
       .option('--full', 'run the whole pipeline even when nothing changed since the last run')
-      .option('--rename', 'derive every member name again from the docs, ignoring the name lock (config names still win); prints each rename — a breaking change for code that uses the old names'),
+      .addOption(
+        new Option(
+          '--rename [which]',
+          'derive member names again from the docs (config names still win) and print each rename — a breaking change for code that uses the old names: every name the lock holds as derived, keeping the ones chosen by hand in the lock; `--rename=all` renames those too',
+        ).choices(['all']),
+      ),
   ).action(async (flags) => setExit(await runGenerate(flags, cliIo().cwd)));
 }

@@ -3,7 +3,7 @@ import type { ErrorEntry } from '../model.js';
 /** What an entry must hold to be compared; an ErrorEntry, or one read back from a lock or a JSON catalogue. */
 export type ComparableEntry = Pick<
   ErrorEntry,
-  'code' | 'name' | 'message' | 'description' | 'suggestion' | 'httpStatus' | 'section' | 'deprecated' | 'variants' | 'translations'
+  'code' | 'name' | 'message' | 'description' | 'suggestion' | 'httpStatus' | 'section' | 'deprecated' | 'variants' | 'translations' | 'derivedName'
 > &
   Partial<Pick<ErrorEntry, 'category' | 'retryable' | 'retry'>>;
 

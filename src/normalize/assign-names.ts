@@ -13,8 +13,11 @@ export interface NamingOptions {
   readonly overrides: ReadonlyMap<number, string>;
   readonly lockPath: string;
   readonly moduleId: string;
-  /** Derive every name again, ignoring the lock (config names still win). */
-  readonly rename?: boolean;
+  /**
+   * Derive names again: `true` every name the lock holds as derived (hand-picked ones stay,
+   * see isHandPicked), `'all'` every name, ignoring the lock (config names still win).
+   */
+  readonly rename?: boolean | 'all';
   /** Texts of companion seeds: BCP 47 tag → code → texts; English ones name codes whose doc has no English. */
   readonly translations?: ReadonlyMap<string, ReadonlyMap<number, Translation>>;
 }
@@ -27,8 +30,25 @@ interface Derived {
   readonly source: Source;
 }
 
+/** Every code's member name, and the name the tool derived for it (the lock's `derived`). */
+export interface AssignedNames {
+  readonly names: Map<number, string>;
+  readonly derived: Map<number, string>;
+}
+
 /**
- * Names every code: config override first, then the lock, then derived from the row's best
+ * A lock name the user chose: it differs from the name the tool recorded as derived. A
+ * lock written before `derived` was recorded cannot tell the two apart, and a name that
+ * differs from what today's rules derive may just be an older rule's (`TalentNotExist1002103`):
+ * such entries count as derived, as `--rename` always treated them.
+ */
+export function isHandPicked(entry: LockedEntry): boolean {
+  return entry.derived !== undefined && entry.derived !== entry.name;
+}
+
+/**
+ * Names every code: config override first, then the lock (under `rename: true` only its
+ * names chosen by hand, under `'all'` none), then derived from the row's best
  * text (the doc's own name, an English text, Chinese through the glossary, `Code<N>`).
  * Derived names that collide are told apart by the words in which their rows differ, and
  * only as a last resort by the code; codes of one range or list cell share their base by
@@ -40,7 +60,7 @@ export function assignNames(
   deprecated: readonly number[],
   file: VFile,
   options: NamingOptions,
-): Map<number, string> {
+): AssignedNames {
   const names = new Map<number, string>();
   const taken = new Map<string, number>();
   const derived: number[] = [];
@@ -58,8 +78,9 @@ export function assignNames(
   const chosen = (code: number): { name: string; from: 'config' | 'lock' } | undefined => {
     const override = options.overrides.get(code);
     if (override !== undefined) return { name: override, from: 'config' };
-    const locked = options.rename ? undefined : options.locked.get(code)?.name;
-    return locked === undefined ? undefined : { name: locked, from: 'lock' };
+    const entry = options.rename === 'all' ? undefined : options.locked.get(code);
+    if (entry === undefined || (options.rename === true && !isHandPicked(entry))) return undefined;
+    return { name: entry.name, from: 'lock' };
   };
   const order = [...all.filter((code) => options.overrides.has(code)), ...all.filter((code) => !options.overrides.has(code))];
   for (const code of order) {
@@ -98,12 +119,13 @@ export function assignNames(
   }
 
   // New codes: a base name each, then collisions told apart.
-  const bases = new Map<number, Derived>();
   const english = [...(options.translations ?? [])].filter(([lang]) => /^en(-|$)/i.test(lang)).map(([, texts]) => texts);
-  for (const code of derived) {
+  const baseOf = (code: number) => {
     const companion = english.flatMap((texts) => { const found = texts.get(code); return found ? [found] : []; });
-    bases.set(code, deriveBase(code, byCode.get(code), options.locked.get(code), companion));
-  }
+    return deriveBase(code, byCode.get(code), options.locked.get(code), companion);
+  };
+  const bases = new Map<number, Derived>();
+  for (const code of derived) bases.set(code, baseOf(code));
   const groups = new Map<string, number[]>();
   for (const code of derived.sort((a, b) => a - b)) {
     const { base } = bases.get(code)!;
@@ -181,7 +203,20 @@ export function assignNames(
       'unnamed-code',
     );
   }
-  return names;
+  // What the lock records as derived: the name just derived; for a name kept from the lock,
+  // what the lock recorded (an old lock's name counts as derived); for a config name, what
+  // the lock recorded, else the doc's base (so the name stays chosen if the config drops it).
+  const derivedNames = new Map<number, string>();
+  const derivedNow = new Set(derived);
+  for (const code of all) {
+    const entry = options.rename === 'all' ? undefined : options.locked.get(code);
+    let name: string;
+    if (derivedNow.has(code)) name = names.get(code)!;
+    else if (options.overrides.has(code)) name = entry?.derived ?? baseOf(code).base;
+    else name = entry!.derived ?? entry!.name;
+    derivedNames.set(code, name);
+  }
+  return { names, derived: derivedNames };
 }
 
 /**

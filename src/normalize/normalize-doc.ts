@@ -8,9 +8,10 @@ import { MAX_LISTED_LINES } from '../limits.js';
 
 /**
  * What the name lock remembers of one code: its name and last texts (`deprecated` is
- * written by generate when the doc no longer lists the code; informational only).
+ * written by generate when the doc no longer lists the code; informational only), and
+ * the name generate derived for it (absent in locks written before it was recorded).
  */
-export type LockedEntry = EntryTexts;
+export type LockedEntry = EntryTexts & { readonly derived?: string };
 
 export interface NormalizeOptions {
   /** Typo dictionary, lower-case word → correction. */
@@ -24,8 +25,8 @@ export interface NormalizeOptions {
   readonly moduleId: string;
   /** Drop codes the doc no longer lists instead of keeping them as deprecated. */
   readonly prune: boolean;
-  /** Derive every name again instead of keeping the lock's (optional, default: false). */
-  readonly rename?: boolean;
+  /** Derive names again: `true` the lock's derived ones (hand-picked ones stay), `'all'` every one (optional, default: false). */
+  readonly rename?: boolean | 'all';
   /** Texts of companion seeds: BCP 47 tag → code → texts (optional, default: none). */
   readonly translations?: ReadonlyMap<string, ReadonlyMap<number, Translation>>;
 }
@@ -63,7 +64,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
     );
   }
 
-  const names = assignNames(codes, byCode, deprecated, file, options);
+  const { names, derived } = assignNames(codes, byCode, deprecated, file, options);
   const entries: DocEntry[] = [];
   for (const code of codes) {
     const [first, ...others] = byCode.get(code)!;
@@ -106,6 +107,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
       clean({
         code,
         name: names.get(code)!,
+        derivedName: derived.get(code),
         message: first!.message,
         description: first!.description,
         suggestion: first!.suggestion,
@@ -124,6 +126,7 @@ function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptio
       clean({
         code,
         name: names.get(code)!,
+        derivedName: derived.get(code),
         message: locked.message,
         description: locked.description,
         suggestion: locked.suggestion,

@@ -39,7 +39,8 @@ describe('parseLock', () => {
     ['a name that is not PascalCase', { name: 'talent not exist', message: 'm' }, `  ${LOCK}:6:9: modules["hire-v1"]["1002102"].name: expected a PascalCase identifier (A-Z first, then letters and digits), got "talent not exist"`],
     ['a reserved name', { name: 'Lookup', message: 'm' }, `  ${LOCK}:6:9: modules["hire-v1"]["1002102"].name: "Lookup" is reserved (the outputs declare it next to the members), choose another name`],
     ['a missing message', { name: 'TalentNotExist' }, `  ${LOCK}:5:7: modules["hire-v1"]["1002102"]: missing "message"`],
-    ['a misspelt key', { name: 'TalentNotExist', message: 'm', nmae: 'X' }, `  ${LOCK}:8:9: modules["hire-v1"]["1002102"]: unknown key "nmae", expected name, message, description, suggestion, httpStatus, section, deprecated`],
+    ['a misspelt key', { name: 'TalentNotExist', message: 'm', nmae: 'X' }, `  ${LOCK}:8:9: modules["hire-v1"]["1002102"]: unknown key "nmae", expected name, derived, message, description, suggestion, httpStatus, section, deprecated`],
+    ['a derived name that is not PascalCase', { name: 'A', derived: 'a b', message: 'm' }, `  ${LOCK}:7:9: modules["hire-v1"]["1002102"].derived: expected a PascalCase identifier (A-Z first, then letters and digits), got "a b"`],
     ['a name of the wrong type', { name: 42, message: 'm' }, `  ${LOCK}:6:9: modules["hire-v1"]["1002102"].name: expected a string, got 42`],
     ['an HTTP status out of range', { name: 'A', message: 'm', httpStatus: 42 }, `  ${LOCK}:8:9: modules["hire-v1"]["1002102"].httpStatus: expected an HTTP status from 100 to 599, got 42`],
   ])('names the entry and says what is wrong: %s', (_, entry, line) => {
@@ -73,13 +74,13 @@ describe('updatedLock and serializeLock', () => {
         id: 'hire-v1', seed: 'seeds/hire-v1.md', title: 'x', typeName: 'HireErrorCode', goPackage: 'hire',
         entries: [
           { code: 1002801, name: 'InterviewNotExist', message: 'Interview not exist', deprecated: true, category: 'not_found', retryable: false, retry: 'never', categorySource: 'text' },
-          { code: 1002102, name: 'TalentNotExist', message: 'Talent not exist', description: '人才不存在', httpStatus: 400, variants: [{ message: 'other' }], category: 'not_found', retryable: false, retry: 'never', categorySource: 'text' },
+          { code: 1002102, name: 'TalentGone', derivedName: 'TalentNotExist', message: 'Talent not exist', description: '人才不存在', httpStatus: 400, variants: [{ message: 'other' }], category: 'not_found', retryable: false, retry: 'never', categorySource: 'text' },
         ],
       },
     ],
   };
 
-  it('writes $schema first, sorts codes, marks deprecated codes and keeps only lockable fields', () => {
+  it('writes $schema first, sorts codes, marks deprecated codes, records the derived name beside the name, and keeps only lockable fields', () => {
     expect(serializeLock(updatedLock(catalog, '../node_modules/feishu-errcodes/schema/names-lock.schema.json'))).toBe(
       `{
   "$schema": "../node_modules/feishu-errcodes/schema/names-lock.schema.json",
@@ -87,7 +88,8 @@ describe('updatedLock and serializeLock', () => {
   "modules": {
     "hire-v1": {
       "1002102": {
-        "name": "TalentNotExist",
+        "name": "TalentGone",
+        "derived": "TalentNotExist",
         "message": "Talent not exist",
         "description": "人才不存在",
         "httpStatus": 400
@@ -106,9 +108,9 @@ describe('updatedLock and serializeLock', () => {
 
   it('round-trips through parseLock, and catalogFromLock reads it back as a catalogue', () => {
     const lock = parseLock(serializeLock(updatedLock(catalog)), LOCK);
-    expect(catalogFromLock(lock).modules[0]!.entries.map((entry) => [entry.code, entry.name, entry.deprecated ?? false])).toEqual([
-      [1002102, 'TalentNotExist', false],
-      [1002801, 'InterviewNotExist', true],
+    expect(catalogFromLock(lock).modules[0]!.entries.map((entry) => [entry.code, entry.name, entry.derivedName, entry.deprecated ?? false])).toEqual([
+      [1002102, 'TalentGone', 'TalentNotExist', false],
+      [1002801, 'InterviewNotExist', undefined, true],
     ]);
   });
 });

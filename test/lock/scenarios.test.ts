@@ -132,7 +132,7 @@ describe('a code removed from the doc', () => {
     expect(out.json.errors.find((entry) => entry.code === 1002801)).toMatchObject({ message: 'Interview not exist', deprecated: true });
     const schema = out.openapi.components.schemas.HireErrorCode;
     expect(schema['x-feishu-errors'].find((entry: { code: number }) => entry.code === 1002801)).toMatchObject({ message: 'Interview not exist', deprecated: true });
-    expect(out.lock.modules['hire-v1']['1002801']).toEqual({ name: 'InterviewNotExist', message: 'Interview not exist', description: '面试不存在', suggestion: '检查面试 ID', deprecated: true });
+    expect(out.lock.modules['hire-v1']['1002801']).toEqual({ name: 'InterviewNotExist', derived: 'InterviewNotExist', message: 'Interview not exist', description: '面试不存在', suggestion: '检查面试 ID', deprecated: true });
   });
 
   it('is a warning that says how to drop it', () => {
@@ -245,7 +245,7 @@ describe('a name overridden by the user', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
       'feishu-errcodes: invalid name lock (fix the entries, or delete one to derive its name from the doc again; schema: schema/names-lock.schema.json):\n' +
-        '  seeds/feishu-errcodes.lock.json:25:9: modules["hire-v1"]["1002103"].name: expected a PascalCase identifier (A-Z first, then letters and digits), got "talent onboard"\n',
+        '  seeds/feishu-errcodes.lock.json:28:9: modules["hire-v1"]["1002103"].name: expected a PascalCase identifier (A-Z first, then letters and digits), got "talent onboard"\n',
     );
     expect(readTree(join(dir, 'generated'))).toEqual(before);
   });
