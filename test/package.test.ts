@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasGo, ROOT, SPAWN_TIMEOUT_MS, tempDir } from './helpers/tools.js';
 
 // No audit, fund or update checks, no registry: npm only packs.
-const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_offline: 'true', NO_COLOR: '1' };
+/**
+ * The environment of a user's shell: without the `npm_*` variables npm exported to this test
+ * run (under `npm test --ignore-scripts`, `npm_config_ignore_scripts=true` would stop a git
+ * install's `prepare` from building the package).
+ */
+const userEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+const npmEnv = { ...userEnv, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_offline: 'true', NO_COLOR: '1' };
 
 function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = npmEnv) {
   const result = spawnSync(command, [...args], { cwd, encoding: 'utf8', env, shell: process.platform === 'win32', timeout: SPAWN_TIMEOUT_MS });
