@@ -18,11 +18,12 @@
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_CONFIG_BYTES, MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
-import { InputFileError, readInputFile } from './read-input.js';
+import { MAX_GO_MOD_BYTES } from './go-module.js';
+import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { listFiles } from './write/stray-files.js';
 
 /** The config file looked for in the working directory; the same as config.ts's CONFIG_FILE (which loads ajv). */
@@ -30,7 +31,7 @@ export const DEFAULT_CONFIG_FILE = 'feishu-errcodes.config.json';
 /** The manifest in the output folder; the same as project.ts's MANIFEST_FILE. */
 const MANIFEST_FILE = '.feishu-errcodes.json';
 /** Bumped whenever the stamp's shape or the fingerprint's recipe changes. */
-const STAMP_FORMAT = 1;
+const STAMP_FORMAT = 2;
 
 /** The CLI flags that choose what a run reads and writes. */
 export interface RunFlags {
@@ -149,7 +150,7 @@ export function rememberRun(record: RunRecord, summary: RunSummary, env: NodeJS.
       seeds: record.seeds,
       lockFile: record.lockFile,
       outDir: record.outDir,
-      inputs: inputsHash(record.seeds, record.config.hash, readBounded(record.lockFile, MAX_LOCK_BYTES)),
+      inputs: inputsHash(record.seeds, record.config.hash, readBounded(record.lockFile, MAX_LOCK_BYTES), goModLine(record.cwd)),
       outputs: outputsHash(record.outDir),
       modules: summary.modules,
       codes: summary.codes,
@@ -182,7 +183,7 @@ export function unchangedSinceLastRun(cwd: string, flags: RunFlags, env: NodeJS.
       const path = line.slice(line.indexOf('\t') + 1, line.lastIndexOf('\t'));
       return seedLine(path, readBounded(join(stamp.seedsDir, path.slice(path.lastIndexOf('/') + 1)), MAX_SEED_BYTES));
     });
-    if (inputsHash(seeds, config.hash, readBounded(stamp.lockFile, MAX_LOCK_BYTES)) !== stamp.inputs) return undefined;
+    if (inputsHash(seeds, config.hash, readBounded(stamp.lockFile, MAX_LOCK_BYTES), goModLine(cwd)) !== stamp.inputs) return undefined;
     if (outputsHash(stamp.outDir) !== stamp.outputs) return undefined;
     return { modules: stamp.modules, codes: stamp.codes, diagnostics: stamp.diagnostics };
   } catch {
@@ -195,9 +196,23 @@ function seedLine(path: string, bytes: Uint8Array): string {
   return `seed\t${path}\t${sha256(bytes)}`;
 }
 
-/** What a run read: its seeds, its config, and the name lock (as the run leaves it). */
-function inputsHash(seeds: readonly string[], configHash: string, lock: Uint8Array): string {
-  return sha256([...seeds].sort().concat(`config\t${configHash}`, `lock\t${sha256(lock)}`).join('\n'));
+/** What a run read: its seeds, its config, the name lock (as the run leaves it) and the go.mod its Go packages may join. */
+function inputsHash(seeds: readonly string[], configHash: string, lock: Uint8Array, goMod: string): string {
+  return sha256([...seeds].sort().concat(`config\t${configHash}`, `lock\t${sha256(lock)}`, goMod).join('\n'));
+}
+
+/**
+ * The go.mod that go-module.ts's search finds from the project root (up to the git root or
+ * home), with the hash of its bytes, or `none`: a go.mod added, edited or removed since the
+ * last run changes the Go import paths, so it takes the full run.
+ */
+function goModLine(root: string): string {
+  const home = homedir();
+  for (let dir = resolve(root); ; dir = dirname(dir)) {
+    const file = join(dir, 'go.mod');
+    if (pathTaken(file)) return `gomod\t${file}\t${sha256(readBounded(file, MAX_GO_MOD_BYTES))}`;
+    if (pathTaken(join(dir, '.git')) || dir === home || dirname(dir) === dir) return 'gomod\tnone';
+  }
 }
 
 /** What a run wrote: every file its manifest lists, and the manifest. Throws when one cannot be read. */

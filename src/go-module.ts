@@ -8,7 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 
 /** A go.mod is a few KB; one far larger is not read. */
-const MAX_GO_MOD_BYTES = 1024 * 1024;
+export const MAX_GO_MOD_BYTES = 1024 * 1024;
 
 export interface UserGoModule {
   /** The go.mod file (absolute). */

@@ -163,6 +163,26 @@ describe('any change takes the full pipeline', () => {
     expect(result.stdout).toContain('removed generated/ts/hire-v1.ts');
   });
 
+  it('a go.mod added, edited or removed in the project is seen (the Go packages join it)', async () => {
+    const dir = copyOfSettled();
+    await run(['generate'], dir);
+    expect((await run(['check'], dir)).fullRun).toBe(false);
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.19\n');
+    let result = await run(['check'], dir);
+    expect(result.fullRun).toBe(true);
+    expect(result.code).toBe(1);
+    result = await run(['generate'], dir);
+    expect(readFileSync(join(dir, 'generated/go/feishuerr/feishuerr.go'), 'utf8')).toContain('"example.com/app/generated/go/hire"');
+    expect((await run(['check'], dir)).fullRun).toBe(false);
+    writeFileSync(join(dir, 'go.mod'), 'module example.com/renamed\n\ngo 1.19\n');
+    result = await run(['check'], dir);
+    expect(result.fullRun).toBe(true);
+    expect(result.code).toBe(1);
+    rmSync(join(dir, 'go.mod'));
+    expect((await run(['generate'], dir)).fullRun).toBe(true);
+    expect(existsSync(join(dir, 'generated/go/go.mod'))).toBe(true);
+  });
+
   it('--out, --seeds and --prune are never answered from another run', async () => {
     const dir = copyOfSettled();
     expect((await run(['generate'], dir)).code).toBe(0); // this folder's own stamp
