@@ -10,7 +10,7 @@ import { buildCatalog, emitAll } from './generate.js';
 import { MAX_CATALOGUE_BYTES } from './limits.js';
 import { InputFileError, readInputFile } from './read-input.js';
 import type { Category, Retry } from './model.js';
-import { retryOf } from './normalize/classify.js';
+import { curatedVerdict } from './normalize/classify.js';
 import { CURATED_BY_CODE } from './normalize/curated-codes.js';
 import { displayPath, readConfig, readLock, readSeeds, UserError, type ProjectOptions } from './project.js';
 
@@ -119,8 +119,8 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
     const entries = byCode.get(code) ?? [];
     const curated = entries.length === 0 ? CURATED_BY_CODE.get(code) : undefined;
     if (curated === undefined) return { code, entries };
-    const { category, retryable, reason } = curated;
-    return { code, entries, platform: { category, retryable, retry: curated.retry ?? retryOf(category, retryable, ''), reason } satisfies PlatformVerdict };
+    const { category, retryable, retry } = curatedVerdict(curated);
+    return { code, entries, platform: { category, retryable, retry, reason: curated.reason } };
   };
   let codes = found.codes.map(explain);
   // Numbers picked out of free text: the ones some module knows, else all of them (as unknown).

@@ -18,12 +18,12 @@
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_CONFIG_BYTES, MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
-import { MAX_GO_MOD_BYTES } from './go-module.js';
-import { InputFileError, pathTaken, readInputFile } from './read-input.js';
+import { MAX_GO_MOD_BYTES, nearestGoModFile } from './go-module.js';
+import { InputFileError, readInputFile } from './read-input.js';
 import { listFiles } from './write/stray-files.js';
 
 /** The config file looked for in the working directory; the same as config.ts's CONFIG_FILE (which loads ajv). */
@@ -207,12 +207,8 @@ function inputsHash(seeds: readonly string[], configHash: string, lock: Uint8Arr
  * last run changes the Go import paths, so it takes the full run.
  */
 function goModLine(root: string): string {
-  const home = homedir();
-  for (let dir = resolve(root); ; dir = dirname(dir)) {
-    const file = join(dir, 'go.mod');
-    if (pathTaken(file)) return `gomod\t${file}\t${sha256(readBounded(file, MAX_GO_MOD_BYTES))}`;
-    if (pathTaken(join(dir, '.git')) || dir === home || dirname(dir) === dir) return 'gomod\tnone';
-  }
+  const file = nearestGoModFile(root);
+  return file === undefined ? 'gomod\tnone' : `gomod\t${file}\t${sha256(readBounded(file, MAX_GO_MOD_BYTES))}`;
 }
 
 /** What a run wrote: every file its manifest lists, and the manifest. Throws when one cannot be read. */

@@ -26,16 +26,21 @@ export interface UserGoModule {
  * `module` line.
  */
 export function findUserGoModule(root: string, goDir: string): UserGoModule | undefined {
+  const file = nearestGoModFile(root);
+  if (file === undefined) return undefined;
+  const below = relative(dirname(file), resolve(goDir));
+  if (below.startsWith('..')) return undefined;
+  const path = modulePathOf(file);
+  if (path === undefined) return undefined;
+  return { file, path, importPath: below === '' ? path : `${path}/${below.split(sep).join('/')}` };
+}
+
+/** The nearest go.mod from `root` up to the git root or home (absolute), or undefined. */
+export function nearestGoModFile(root: string): string | undefined {
   const home = homedir();
   for (let dir = resolve(root); ; dir = dirname(dir)) {
     const file = join(dir, 'go.mod');
-    if (pathTaken(file)) {
-      const below = relative(dir, resolve(goDir));
-      if (below.startsWith('..')) return undefined;
-      const path = modulePathOf(file);
-      if (path === undefined) return undefined;
-      return { file, path, importPath: below === '' ? path : `${path}/${below.split(sep).join('/')}` };
-    }
+    if (pathTaken(file)) return file;
     if (pathTaken(join(dir, '.git')) || dir === home || dirname(dir) === dir) return undefined;
   }
 }

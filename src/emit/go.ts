@@ -3,7 +3,7 @@ import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { goDocLines, goString } from './escape.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
-import { retryOf } from '../normalize/classify.js';
+import { curatedVerdict } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { goMemberNames } from '../normalize/names.js';
 import type { EmitOptions, OutputFile } from './types.js';
@@ -67,7 +67,7 @@ function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
     docUrl: goString(module.sourceUrl ?? ''),
   }));
   const platform = CURATED_CODES.map((entry) => {
-    const retry = entry.retry ?? retryOf(entry.category, entry.retryable, '');
+    const { retry } = curatedVerdict(entry);
     return `{${entry.code}, ${goConstant(entry.category)}, ${entry.retryable}, Retry${goConstant(retry)}},`;
   });
   // The examples show errors.Is against the first listed code of the first module.

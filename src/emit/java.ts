@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
-import { retryOf } from '../normalize/classify.js';
+import { curatedVerdict } from '../normalize/classify.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
@@ -202,7 +202,7 @@ export function emitJava(catalog: ErrorCatalog, options: EmitOptions): OutputFil
       codes: platform.map((entry) => `${entry.code},`),
       categories: platform.map((entry) => `FeishuErrorCategory.${entry.category.toUpperCase()},`),
       retryable: platform.map((entry) => `${entry.retryable},`),
-      retries: platform.map((entry) => `FeishuRetry.${(entry.retry ?? retryOf(entry.category, entry.retryable, '')).toUpperCase()},`),
+      retries: platform.map((entry) => `FeishuRetry.${curatedVerdict(entry).retry.toUpperCase()},`),
     },
   };
   for (const name of RUNTIME_CLASSES) files.push({ path: `${dir}/${name}.java`, contents: eta.render(runtimeTemplates.get(name)!, data) });

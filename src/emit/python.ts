@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule, ErrorVariant } from '../model.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
-import { retryOf } from '../normalize/classify.js';
+import { curatedVerdict } from '../normalize/classify.js';
 import { DEFAULT_PYTHON_PACKAGE, lowerSnake, pythonMemberNames, pythonModuleName, upperSnake } from '../normalize/python-names.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import type { OutputFile } from './types.js';
@@ -35,7 +35,7 @@ export function emitPython(catalog: ErrorCatalog, options: PythonOptions = {}): 
   const modules = [...catalog.modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const files = modules.map((module) => ({ path: `${dir}/${pythonModuleName(module.id)}.py`, contents: emitModule(module) }));
   const notice = noticeLine(generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds'));
-  const platform = CURATED_CODES.map((entry) => `${entry.code}: (${pyString(entry.category)}, ${entry.retryable ? 'True' : 'False'}, ${pyString(entry.retry ?? retryOf(entry.category, entry.retryable, ''))}),`);
+  const platform = CURATED_CODES.map((entry) => `${entry.code}: (${pyString(entry.category)}, ${entry.retryable ? 'True' : 'False'}, ${pyString(curatedVerdict(entry).retry)}),`);
   const runtime = modules.map((module) => ({ file: pythonModuleName(module.id), table: tableName(module) }));
   // `module.TABLE,` inside the tuple (8 columns in), split over lines when too long.
   const tables = runtime.flatMap(({ file, table }) => (8 + file.length + table.length + 2 <= MAX_LINE ? [`${file}.${table},`] : ['(', `    ${file}`, `    .${table}`, '),']));

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog } from '../model.js';
-import { retryOf } from '../normalize/classify.js';
+import { curatedVerdict } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { tsString } from './escape.js';
 import { generatedNotice } from './header.js';
@@ -29,7 +29,7 @@ export function emitTypeScriptRuntime(catalog: ErrorCatalog): OutputFile[] {
     docUrl: module.sourceUrl === undefined ? undefined : tsString(module.sourceUrl),
   }));
   const platform = CURATED_CODES.map((entry) => {
-    const retry = entry.retry ?? retryOf(entry.category, entry.retryable, '');
+    const { retry } = curatedVerdict(entry);
     return `[${entry.code}, { category: ${tsString(entry.category)}, retryable: ${entry.retryable}, retry: ${tsString(retry)} }],`;
   });
   const notice = generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds');

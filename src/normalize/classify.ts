@@ -1,5 +1,5 @@
 import type { Category, Classification, DocEntry, Retry } from '../model.js';
-import { CURATED_BY_CODE } from './curated-codes.js';
+import { CURATED_BY_CODE, type CuratedCode } from './curated-codes.js';
 
 /** A user's verdict for one code (config `modules[id].categories`). */
 export interface CategoryOverride {
@@ -17,10 +17,7 @@ export interface CategoryOverride {
  */
 export function classifyEntry(entry: DocEntry, override?: CategoryOverride): Classification {
   const curated = override ? undefined : CURATED_BY_CODE.get(entry.code);
-  if (curated) {
-    const retry = curated.retry ?? retryOf(curated.category, curated.retryable, '');
-    return { category: curated.category, retryable: curated.retryable, retry, categorySource: 'curated' };
-  }
+  if (curated) return curatedVerdict(curated);
   // Each text as words once: the rules and the retry verdict read the same strings.
   const texts = [entry.message, entry.description, entry.suggestion].flatMap((text) => (text === undefined || text.trim() === '' ? [] : [words(text)]));
   const verdict = (category: Category, categorySource: Classification['categorySource']): Classification => {
@@ -36,6 +33,12 @@ export function classifyEntry(entry: DocEntry, override?: CategoryOverride): Cla
   // 400 says little on Feishu's pages (it covers permission and state errors too): only when the texts say nothing.
   if (entry.httpStatus === 400) return { category: 'validation', retryable: false, retry: 'never', categorySource: 'http-status' };
   return { category: 'unknown', retryable: false, retry: 'never', categorySource: 'none' };
+}
+
+/** The verdict the tool ships for a platform-wide code: its table row, `retry` defaulted as for any other code. */
+export function curatedVerdict(curated: CuratedCode): Classification {
+  const retry = curated.retry ?? retryOf(curated.category, curated.retryable, '');
+  return { category: curated.category, retryable: curated.retryable, retry, categorySource: 'curated' };
 }
 
 /**
