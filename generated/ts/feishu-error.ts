@@ -111,19 +111,8 @@ export const MAX_FEISHU_BODY_BYTES = 8_388_608;
 interface ModuleLookup {
   readonly id: string;
   readonly docUrl?: string;
-  readonly lookup: (code: number) =>
-    | {
-        readonly name: string;
-        readonly message: string;
-        readonly description?: string;
-        readonly suggestion?: string;
-        readonly httpStatus?: number;
-        readonly deprecated?: boolean;
-        readonly category: FeishuErrorCategory;
-        readonly retryable: boolean;
-        readonly retry: FeishuRetry;
-      }
-    | undefined;
+  /** A module's own lookup: the code's info as its page gives it, without what this table adds. */
+  readonly lookup: (code: number) => Omit<FeishuCodeInfo, 'module' | 'code' | 'docUrl'> | undefined;
 }
 
 /** Every module, in ascending order of id (the last tie-break between modules). */
