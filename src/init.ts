@@ -13,7 +13,7 @@ import { CONFIG_FILE, type ResolvedConfig } from './config.js';
 import { TARGET_NAMES } from './emit/index.js';
 import type { TargetName } from './emit/types.js';
 import { displayPath, readConfig, UserError } from './project.js';
-import { findProjectRoot } from './project-root.js';
+import { findPackageRoot, findProjectRoot } from './project-root.js';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { idFromUrl, pageUrlOf, safeId } from './sync/doc-url.js';
 import { sync } from './sync/sync.js';
@@ -319,11 +319,10 @@ function sourceUrlOf(seed: string): string | undefined {
 function projectRootFor(cwd: string): string {
   const found = findProjectRoot(cwd);
   if (found.marker !== undefined && existsSync(join(found.root, 'package.json'))) return found.root;
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) break;
-  }
-  throw new UserError(`No package.json in ${resolve(cwd)} or above it; run \`npm init -y\` first, then \`npm install --save-dev feishu-errcodes\``);
+  const withPackage = findPackageRoot(cwd);
+  if (withPackage.marker !== undefined) return withPackage.root;
+  const ignored = withPackage.ignored === undefined ? '' : ` (${withPackage.ignored}, so it is not taken)`;
+  throw new UserError(`No package.json in ${resolve(cwd)} or above it${ignored}; run \`npm init -y\` first, then \`npm install --save-dev feishu-errcodes\``);
 }
 
 function seedDocs(seedsDir: string): string[] {

@@ -18,7 +18,7 @@ export interface ProjectRoot {
   /** The folder the search started from (the working directory). */
   readonly from: string;
   /** What marked the root; undefined when no folder up the tree is a project. */
-  readonly marker?: 'config' | 'package.json and seeds/';
+  readonly marker?: 'config' | 'package.json and seeds/' | 'package.json';
   /** Where the search stopped without a root: the git root or home (undefined when it reached `/`). */
   readonly stoppedAt?: string;
   /** A marker found but not taken, and why: `/tmp/feishu-errcodes.config.json is owned by another user`. */
@@ -34,6 +34,20 @@ export interface RootSearch {
 
 /** Walks up from `from` (absolute, or resolved against nothing but itself) to the nearest project root. */
 export function findProjectRoot(from: string, search: RootSearch = {}): ProjectRoot {
+  return searchUp(from, search, markerIn);
+}
+
+/**
+ * The nearest folder up with a package.json (what `init` sets up), within the same bounds
+ * and trust rules as `findProjectRoot`: `marker` is undefined when there is none.
+ */
+export function findPackageRoot(from: string, search: RootSearch = {}): ProjectRoot {
+  return searchUp(from, search, (dir) => (isFile(join(dir, 'package.json')) ? { kind: 'package.json', file: join(dir, 'package.json') } : undefined));
+}
+
+type Marker = { kind: NonNullable<ProjectRoot['marker']>; file: string };
+
+function searchUp(from: string, search: RootSearch, markerIn: (dir: string) => Marker | undefined): ProjectRoot {
   const start = resolve(from);
   const home = resolve(search.home ?? homedir());
   const uid = search.uid ?? process.getuid?.();
@@ -51,7 +65,7 @@ export function findProjectRoot(from: string, search: RootSearch = {}): ProjectR
   }
 }
 
-function markerIn(dir: string): { kind: 'config' | 'package.json and seeds/'; file: string } | undefined {
+function markerIn(dir: string): Marker | undefined {
   if (isFile(join(dir, CONFIG_FILE))) return { kind: 'config', file: join(dir, CONFIG_FILE) };
   if (isFile(join(dir, 'package.json')) && isDirectory(join(dir, 'seeds'))) return { kind: 'package.json and seeds/', file: join(dir, 'package.json') };
   return undefined;

@@ -117,6 +117,23 @@ describe('feishu-errcodes init', () => {
     expect(existsSync(join(dir, 'src/lib/seeds'))).toBe(false);
   });
 
+  it('never takes a package.json above that others can write (a shared parent such as the temp folder), nor one past the git root', async () => {
+    const shared = npmProject();
+    const manifest = readFileSync(join(shared, 'package.json'), 'utf8');
+    chmodSync(join(shared, 'package.json'), 0o666);
+    mkdirSync(join(shared, 'mine'));
+    const run = await runCli(['init'], join(shared, 'mine'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('is writable by group or others');
+    expect(readFileSync(join(shared, 'package.json'), 'utf8')).toBe(manifest);
+    expect(existsSync(join(shared, 'seeds'))).toBe(false);
+
+    const outer = npmProject();
+    mkdirSync(join(outer, 'repo/.git'), { recursive: true });
+    expect((await runCli(['init'], join(outer, 'repo'))).code).toBe(2);
+    expect(existsSync(join(outer, 'seeds'))).toBe(false);
+  });
+
   it('says to install the package when package.json does not list it (npx ran a copy of its own)', async () => {
     const dir = npmProject('{ "name": "app" }\n');
     const run = await runCli(['init'], dir);
