@@ -21,6 +21,69 @@ export interface ErrorModule {
   readonly goPackage: string;
   /** Sorted by code. */
   readonly entries: readonly ErrorEntry[];
+  /**
+   * The endpoints the module's pages declare (a folder module: one per API reference page),
+   * sorted by path then method. Absent for a module without any (a flat module-level page).
+   */
+  readonly endpoints?: readonly ModuleEndpoint[];
+}
+
+/**
+ * A page's `接口频率限制` (rate-limit tier): the numbers it states, and its text as written
+ * (`1000 次/分钟、50 次/秒`, `特殊频控`, a tier name). `special` when the page says the limit is
+ * special or names no number.
+ */
+export interface RateLimit {
+  readonly perSecond?: number;
+  readonly perMinute?: number;
+  readonly special?: boolean;
+  readonly text: string;
+}
+
+/** An endpoint: HTTP method (upper case) and the path template after the host (`/open-apis/im/v1/messages/:message_id`). */
+export interface EndpointRef {
+  readonly method: string;
+  readonly path: string;
+  /** The page that documents it: front matter `source_url`, else `https://open.feishu.cn/document` + `fullPath`. */
+  readonly docUrl?: string;
+}
+
+/** An endpoint of a module, with its documented rate-limit tier. */
+export interface ModuleEndpoint extends EndpointRef {
+  readonly rateLimit?: RateLimit;
+}
+
+/**
+ * What one endpoint says of a code where it differs from the entry's module-level texts,
+ * HTTP status or verdict (issue 29): kept so every runtime answers with the endpoint's meaning.
+ */
+export interface EndpointMeaning extends EndpointRef {
+  readonly httpStatus?: number;
+  readonly message?: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+  readonly category: Category;
+  readonly retryable: boolean;
+  readonly retry: Retry;
+}
+
+/**
+ * A sub-code of a parent code, from `ext=ErrCode: <n>; ErrMsg: …` in the response's `msg`
+ * (230099's card errors). `errMsg` is set where several rows share one sub-code and only the
+ * ErrMsg tells them apart: the runtimes match it as a case-insensitive substring of the
+ * response's ErrMsg.
+ */
+export interface SubCode {
+  readonly subCode: number;
+  readonly errMsg?: string;
+  /** PascalCase, from the row's ErrMsg meaning (`CardTableNumberOverLimit`); unique within the parent entry. */
+  readonly name: string;
+  readonly message: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+  readonly category: Category;
+  readonly retryable: boolean;
+  readonly retry: Retry;
 }
 
 export interface ErrorLink {
@@ -144,7 +207,12 @@ export interface DocEntry extends EntryTexts {
   readonly derivedName?: string;
 }
 
-export interface ErrorEntry extends DocEntry, Classification {}
+export interface ErrorEntry extends DocEntry, Classification {
+  /** Endpoints whose texts, HTTP status or verdict differ from the entry's (sorted by path, then method). */
+  readonly endpoints?: readonly EndpointMeaning[];
+  /** Sub-codes documented for this code, sorted by sub-code then errMsg. */
+  readonly subCodes?: readonly SubCode[];
+}
 
 /**
  * An entry's name and texts as a plain object with absent fields left out, in the key

@@ -32,6 +32,20 @@ export interface FrontMatter {
   readonly sourceUrl?: string;
   /** `lang:`, the page's BCP 47 language tag; a companion seed may give it (optional). */
   readonly lang?: string;
+  /** `fullPath:` of Feishu's doc site: the page URL is `https://open.feishu.cn/document` + it. */
+  readonly fullPath?: string;
+  /** `endpoint: "POST /open-apis/im/v1/messages"`: overrides the request table's endpoint. */
+  readonly endpoint?: string;
+}
+
+/** The endpoint an API reference page declares in its request table (`HTTP URL`, `HTTP Method`). */
+export interface DocEndpoint {
+  /** Upper case: `GET`, `POST`, … */
+  readonly method: string;
+  /** The path template after the host, `:param` segments kept, no query: `/open-apis/im/v1/messages/:message_id`. */
+  readonly path: string;
+  /** Where the `HTTP URL` row (or the front matter key) is, for diagnostics. */
+  readonly start: Point;
 }
 
 /**
@@ -53,6 +67,10 @@ export interface ParsedDoc {
   readonly tables: readonly RawTable[];
   /** Table-like lines outside every table, in document order. */
   readonly strayRows: readonly StrayRow[];
+  /** The request table's endpoint (or the front matter's `endpoint`), for API reference pages. */
+  readonly endpoint?: DocEndpoint;
+  /** The request table's `接口频率限制` row, parsed (see model.ts RateLimit). */
+  readonly rateLimit?: import('../model.js').RateLimit;
   /** The doc passed a limit (src/limits.ts): reported as an error, nothing else was read. */
   readonly stopped?: boolean;
 }
