@@ -52,7 +52,7 @@ for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
   } catch {
     continue; // a value fetch refuses (a character above U+00FF): no fetch variant
   }
-  if (status !== undefined && status >= 200 && status <= 599 && !(NULL_BODY_STATUSES.has(status) && bytes.length > 0)) {
+  if (status !== undefined && status >= 200 && status <= 599 && !NULL_BODY_STATUSES.has(status)) {
     const response = new Response(bytes, { status, headers });
     const body = new Uint8Array(await response.arrayBuffer());
     print('fetch', toFeishuError(body, { status: response.status, headers: response.headers, module }));
