@@ -53,6 +53,7 @@ interface Answer {
   readonly retry?: string;
   readonly retryAfterSeconds?: number | null;
   readonly module?: string | null;
+  readonly known?: boolean;
   readonly logId?: string | null;
   readonly helpUrls?: readonly string[];
   readonly permissionViolations?: number;
@@ -179,6 +180,8 @@ function full(answer: Answer): Answer {
     retry: answer.retry,
     retryAfterSeconds: answer.retryAfterSeconds ?? null,
     module: answer.module ?? null,
+    // `known`: a module lists the code (the entry whose verdict applies is `module`).
+    known: answer.known ?? (answer.module !== undefined && answer.module !== null),
     logId: answer.logId ?? null,
     helpUrls: answer.helpUrls ?? [],
     permissionViolations: answer.permissionViolations ?? 0,
@@ -192,7 +195,8 @@ const short = (answer: Answer) => {
 };
 
 describe(`${CASES.length} responses read alike by the TypeScript, Go, Python and Java runtimes`, () => {
-  const out = tempDir('feishu-errcodes-conformance-');
+  // CONFORMANCE_OUT=<empty folder> keeps the generated runtimes and the drivers' input there.
+  const out = process.env['CONFORMANCE_OUT'] || tempDir('feishu-errcodes-conformance-');
   /** runtime name → case index → variant → answer */
   const answers = new Map<string, Map<number, Map<string, Answer>>>();
   let input = '';

@@ -69,6 +69,7 @@ public final class ConformanceDriver {
         out.append(",\"retryAfterSeconds\":").append(e.retryAfterSeconds().isPresent() ? Integer.toString(e.retryAfterSeconds().getAsInt()) : "null");
         out.append(",\"module\":");
         string(out, e.info().map(info -> info.module()).orElse(null));
+        out.append(",\"known\":").append(e.known());
         out.append(",\"logId\":");
         string(out, e.logId().isEmpty() ? null : e.logId());
         out.append(",\"helpUrls\":[");

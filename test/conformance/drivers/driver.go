@@ -29,6 +29,7 @@ type answer struct {
 	Retry                string   `json:"retry"`
 	RetryAfterSeconds    *int     `json:"retryAfterSeconds"`
 	Module               *string  `json:"module"`
+	Known                bool     `json:"known"`
 	LogID                *string  `json:"logId"`
 	HelpURLs             []string `json:"helpUrls"`
 	PermissionViolations int      `json:"permissionViolations"`
@@ -59,6 +60,7 @@ func of(err error) any {
 	}
 	if e.Known != nil {
 		a.Module = &e.Known.Module
+		a.Known = true
 	}
 	if e.LogID != "" {
 		a.LogID = &e.LogID

@@ -19,6 +19,7 @@ function answer(error) {
     retry: error.retry,
     retryAfterSeconds: error.retryAfterSeconds ?? null,
     module: error.known?.module ?? null,
+    known: error.known !== undefined,
     logId: error.logId ?? null,
     helpUrls: [...error.helpUrls],
     permissionViolations: error.permissionViolations.length,

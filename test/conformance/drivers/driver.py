@@ -24,6 +24,7 @@ def answer(error: "FeishuApiError | None") -> "dict[str, object]":
         "retry": error.retry,
         "retryAfterSeconds": error.retry_after_seconds,
         "module": error.info.module if error.info is not None else None,
+        "known": error.known,
         "logId": error.log_id,
         "helpUrls": list(error.help_urls),
         "permissionViolations": len(error.permission_violations),
