@@ -718,8 +718,8 @@ function text(value: unknown): string | undefined {
 
 /**
  * Header `name` (lower case), matched case-insensitively, as fetch's `Headers` gives it: each
- * value trimmed of spaces, tabs, CR and LF, repeated values joined by `, `; `undefined` when
- * absent or empty. Never throws.
+ * value trimmed of spaces, tabs, CR and LF, repeated values joined by `, ` and the result
+ * trimmed again (`a` and an empty value read `a,`); `undefined` when absent or empty. Never throws.
  */
 function header(headers: FeishuHeaders | undefined, name: string): string | undefined {
   try {
@@ -737,7 +737,7 @@ function header(headers: FeishuHeaders | undefined, name: string): string | unde
       const list: unknown[] = isList(value) ? Array.from({ length: Math.min(Number(field(value, 'length')) || 0, 100) }, (_, index) => field(value, String(index))) : [value];
       for (const item of list) if (typeof item === 'string') values.push(trimHttp(item));
     }
-    return values.length === 0 ? undefined : text(values.join(', '));
+    return values.length === 0 ? undefined : text(trimHttp(values.join(', ')));
   } catch {
     // A header object whose getters throw has no usable header.
   }

@@ -81,13 +81,85 @@ function bodyOf(body: Case['body']): { bytes: Uint8Array; text: string } {
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
+/** Mulberry32: a small seeded generator, so a failing random case can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Random responses assembled from the pieces the cases test one at a time (codes, statuses,
+ * msg and error shapes, help links, violations, header values, a BOM, invalid UTF-8,
+ * garbage after the body). They have no written answer: every runtime must give the one
+ * TypeScript gives for the bytes.
+ */
+function randomCases(seed: number, count: number): Case[] {
+  const next = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const maybe = (chance: number) => next() < chance;
+  const codes = ['0', '99991400', '99991400.0', '9.99914e7', '1002102', '1002', '1020001', '1002002', '1254000', '99991663', '99991672', '10009', '1234567', '-1', '1.5', '-0', '2147483647', '2147483648', '-2147483649', '9007199254740993', '1e400', '1e-400', '"99991400"', 'null', 'true', '[]', '{}'];
+  const texts = ['"m"', '""', '1', 'null', '"\\u00e9"', '{}'];
+  const urls = ['"https://a.example/x"', '"HTTP://A.example"', '"https:///p"', '"javascript:x"', '""', '"https://a .b"', '"https://[::1]"', '"http://u@/x"', '"ftp://a.b"', '7', 'null'];
+  const items = ['{}', '"x"', 'null', '{"subject":"s"}', '[]', '1'];
+  const list = (pieces: readonly string[]) => `[${Array.from({ length: Math.floor(next() * 4) }, () => pick(pieces)).join(',')}]`;
+  const headerValues = ['0', '5', ' 7 ', '\t9', '1.5', '-1', '', '99999999999999999999', 'Sun, 06 Nov 1994 08:49:37 GMT', 'Thu, 31 Dec 2099 23:59:59 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994', 'Tue, 31 Feb 2099 00:00:00 GMT', 'Sun, 06 Nov 1994 08:49:37 UTC', '\u000b5', 'x'];
+  const cases: Case[] = [];
+  for (let index = 0; index < count; index++) {
+    const fields: string[] = [];
+    if (maybe(0.85)) fields.push(`"code":${pick(codes)}`);
+    if (maybe(0.7)) fields.push(`"msg":${pick(texts)}`);
+    if (maybe(0.6)) {
+      const error: string[] = [];
+      if (maybe(0.5)) error.push(`"log_id":${pick(texts)}`);
+      if (maybe(0.3)) error.push(`"logid":${pick(texts)}`);
+      if (maybe(0.5)) error.push(`"helps":${maybe(0.9) ? list(urls.map((url) => (maybe(0.8) ? `{"url":${url}}` : url))) : pick(items)}`);
+      if (maybe(0.5)) error.push(`"permission_violations":${maybe(0.9) ? list(items) : pick(items)}`);
+      if (maybe(0.3)) error.push(`"field_violations":${list(items)}`);
+      fields.push(`"error":${maybe(0.9) ? `{${error.join(',')}}` : pick(['"x"', '[]', 'null'])}`);
+    }
+    if (maybe(0.1)) fields.push(`"data":${'['.repeat(1500)}${']'.repeat(1500)}`);
+    for (let i = fields.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      [fields[i], fields[j]] = [fields[j]!, fields[i]!];
+    }
+    let text = maybe(0.9) ? `{${fields.join(',')}}` : pick(['[]', 'null', '<html>x</html>', '', '"x"']);
+    if (maybe(0.1)) text += pick([' ', 'x', '}', '\n']);
+    let bytes = new TextEncoder().encode(text);
+    if (maybe(0.1)) bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]);
+    const quote = text.indexOf('"m"');
+    if (quote >= 0 && maybe(0.3)) bytes = new Uint8Array([...bytes.slice(0, quote + 1), 0xff, ...bytes.slice(quote + 1)]);
+    const headers: (readonly [string, string])[] = [];
+    for (const name of ['Retry-After', 'x-ogw-ratelimit-reset', 'X-Tt-Logid']) {
+      for (let n = maybe(0.4) ? (maybe(0.2) ? 2 : 1) : 0; n > 0; n--) headers.push([name, name === 'X-Tt-Logid' ? pick(['a', ' b ', '']) : pick(headerValues)]);
+    }
+    cases.push({
+      name: `random #${index} (seed ${seed})`,
+      status: pick([null, 0, 200, 204, 302, 400, 401, 403, 404, 409, 429, 500, 501, 502, 503, 999, 1000]),
+      headers,
+      body: { base64: Buffer.from(bytes).toString('base64') },
+      ...(maybe(0.2) && { module: pick(['hire-v1', 'general', 'zz-conformance', 'im-v1']) }),
+      expect: { isError: false }, // unused: the runtimes are compared with each other
+    });
+  }
+  return cases;
+}
+
+const RANDOM_SEED = Number(process.env['FC_SEED'] ?? Date.now() % 2_147_483_647);
+const RANDOM: readonly Case[] = randomCases(RANDOM_SEED, 400);
+
 /**
  * The drivers' input, one line per case: index, status ('' for none), module ('-' for none,
  * else base64), headers (`b64name:b64value` joined by ','), the body's bytes in base64, and
  * its text as UTF-16LE in base64, or '=' when the text is the bytes decoded as UTF-8.
  */
 function driverInput(): string {
-  return CASES.map((entry, index) => {
+  return [...CASES, ...RANDOM].map((entry, index) => {
     const { bytes, text } = bodyOf(entry.body);
     const decoded = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     return [
@@ -244,7 +316,7 @@ describe(`${CASES.length} responses read alike by the TypeScript, Go, Python and
       }
       answers.set(runner.name, byCase);
       // Every case was answered at least once (a skipped variant is named in the driver).
-      expect(CASES.filter((_, index) => !byCase.has(index)).map((entry) => entry.name)).toEqual([]);
+      expect([...CASES, ...RANDOM].filter((_, index) => !byCase.has(index)).map((entry) => entry.name)).toEqual([]);
       // The disagreements themselves are listed by the last test, with every runtime's answer.
     }, DRIVER_TIMEOUT_MS + 120_000);
   }
@@ -277,4 +349,27 @@ describe(`${CASES.length} responses read alike by the TypeScript, Go, Python and
     expect(text).toBe('');
   });
 
+
+  it(`every runtime reads ${RANDOM.length} random responses as TypeScript reads their bytes (seed ${RANDOM_SEED}; replay with FC_SEED=${RANDOM_SEED})`, () => {
+    const reference = answers.get('ts');
+    if (reference === undefined) return; // the TS driver did not run (CONFORMANCE_RUNTIMES)
+    const report: string[] = [];
+    RANDOM.forEach((entry, offset) => {
+      const index = CASES.length + offset;
+      const want = full(reference.get(index)!.get('bytes')!);
+      const wrong: string[] = [];
+      for (const [name, byCase] of answers) {
+        for (const [variant, answer] of byCase.get(index) ?? new Map<string, Answer>()) {
+          if (JSON.stringify(full(answer)) !== JSON.stringify(want)) wrong.push(`    ${name}/${variant}: ${short(answer)}`);
+        }
+      }
+      if (wrong.length > 0) {
+        const { text } = bodyOf(entry.body);
+        report.push(`  ${entry.name}: status ${entry.status}, headers ${JSON.stringify(entry.headers)}, module ${entry.module ?? '-'}, body ${JSON.stringify(text.length > 300 ? `${text.slice(0, 300)}…` : text)}\n    ts/bytes: ${short(want)}\n${wrong.join('\n')}`);
+      }
+    });
+    const text = report.length === 0 ? '' : `${report.length} of ${RANDOM.length} random responses read differently:\n${report.join('\n')}`;
+    if (process.env['CONFORMANCE_REPORT']) writeFileSync(`${process.env['CONFORMANCE_REPORT']}.random`, text);
+    expect(text).toBe('');
+  });
 });

@@ -311,6 +311,8 @@ wait('repeated Retry-After with the same value', [['Retry-After', '5'], ['Retry-
 wait('repeated Retry-After dates', [['Retry-After', 'Sun, 06 Nov 1994 08:49:37 GMT'], ['Retry-After', 'Sun, 06 Nov 1994 08:49:37 GMT']], null);
 wait('repeated reset falls back to Retry-After', [['x-ogw-ratelimit-reset', '4'], ['x-ogw-ratelimit-reset', '40'], ['Retry-After', '9']], 9);
 add('retry-after', 'repeated X-Tt-Logid are joined', 200, json(rlBody()), rl(200, { logId: 'a, b' }), { headers: [['X-Tt-Logid', 'a'], ['X-Tt-Logid', 'b']] });
+add('retry-after', 'repeated X-Tt-Logid with an empty one', 200, json(rlBody()), rl(200, { logId: 'a,' }), { headers: [['X-Tt-Logid', 'a'], ['X-Tt-Logid', '']] });
+add('retry-after', 'repeated empty X-Tt-Logid', 200, json(rlBody()), rl(200, { logId: ',' }), { headers: [['X-Tt-Logid', ''], ['X-Tt-Logid', ' ']] });
 add('retry-after', 'Retry-After on a status-only 503', 503, text('Service Unavailable'), statusOnly(503, { retryAfterSeconds: 30 }), { headers: [['Retry-After', '30']] });
 add('retry-after', 'Retry-After on a success is not read', 200, json({ code: 0 }), NONE, { headers: [['Retry-After', '30']] });
 

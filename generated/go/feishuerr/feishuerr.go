@@ -623,14 +623,14 @@ func retryAfter(header http.Header) (time.Duration, bool) {
 }
 
 // headerValue is header name as fetch's Headers gives it: each value trimmed of spaces, tabs,
-// CR and LF, repeated values joined by ", ".
+// CR and LF, repeated values joined by ", " and the result trimmed again.
 func headerValue(header http.Header, name string) string {
 	values := header.Values(name)
 	trimmed := make([]string, len(values))
 	for i, value := range values {
 		trimmed[i] = strings.Trim(value, " \t\r\n")
 	}
-	return strings.Join(trimmed, ", ")
+	return strings.Trim(strings.Join(trimmed, ", "), " \t\r\n")
 }
 
 var (
