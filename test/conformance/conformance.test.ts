@@ -291,6 +291,14 @@ describe(`${CASES.length} responses read alike by the TypeScript, Go, Python and
     writeFileSync(input, driverInput());
   }, 300_000);
 
+  it('has the cases make-cases.mjs writes (no hand edit of the JSON drifts from the script)', async () => {
+    const dir = tempDir('feishu-errcodes-conformance-cases-');
+    await run(process.execPath, [join(HERE, 'make-cases.mjs'), dir], { timeout: 60_000 });
+    const written = readdirSync(dir).sort();
+    expect(written).toEqual(readdirSync(join(HERE, 'cases')).filter((name) => name.endsWith('.json')).sort());
+    for (const name of written) expect(readFileSync(join(dir, name), 'utf8') === readFileSync(join(HERE, 'cases', name), 'utf8'), name).toBe(true);
+  });
+
   it('has the classes of issue 27 as cases, each name once', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(150);
     expect(new Set(CASES.map((entry) => entry.name)).size).toBe(CASES.length);

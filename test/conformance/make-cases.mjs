@@ -17,7 +17,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const OUT = join(dirname(fileURLToPath(import.meta.url)), 'cases');
+/** Where the JSON goes: the cases folder beside this script, or the folder given as the argument. */
+const OUT = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), 'cases');
 const MAX = 8 * 1024 * 1024;
 
 // Verdicts, as the seeds (and test/conformance/seeds/zz-conformance.md) give them.
@@ -358,4 +359,4 @@ for (const [file, cases] of files) {
   total += cases.length;
   writeFileSync(join(OUT, `${file}.json`), `${JSON.stringify(cases, null, 2)}\n`);
 }
-console.log(`${total} cases in ${files.size} files`);
+console.error(`${total} cases in ${files.size} files`);
