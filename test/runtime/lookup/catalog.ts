@@ -59,8 +59,8 @@ export const LOOKUP_CATALOG: ErrorCatalog = {
       typeName: 'GeneralErrorCode',
       goPackage: 'general',
       entries: [
-        entry(99991400, 'RequestTriggerFrequencyLimit', 'request trigger frequency limit', 'rate_limit'),
         entry(1160001, 'GeneralParamInvalid', 'param invalid', 'validation'),
+        entry(99991400, 'RequestTriggerFrequencyLimit', 'request trigger frequency limit', 'rate_limit'),
       ],
     },
     {

@@ -111,3 +111,123 @@ sys.stdout.write(json.dumps({"calls": calls, "rates": rates, "exts": exts}))
   if (run.code !== 0) throw new Error(`python3: ${run.stderr}`);
   return JSON.parse(run.stdout) as Answers;
 };
+
+export const goDriver: Driver = (out, questions) => {
+  const goDir = join(out, 'go');
+  const goModule = /^module (\S+)/m.exec(readFileSync(join(goDir, 'go.mod'), 'utf8'))![1]!;
+  mkdirSync(join(goDir, 'lookupdriver'), { recursive: true });
+  writeFileSync(
+    join(goDir, 'lookupdriver', 'main.go'),
+    `package main
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+
+	"${goModule}/feishuerr"
+)
+
+type call struct {
+	Code   int    \`json:"code"\`
+	Msg    *string \`json:"msg"\`
+	Status int    \`json:"status"\`
+	Module string \`json:"module"\`
+	Method string \`json:"method"\`
+	URL    string \`json:"url"\`
+}
+
+type questions struct {
+	Calls []call \`json:"calls"\`
+	Rates []struct {
+		Method string \`json:"method"\`
+		URL    string \`json:"url"\`
+	} \`json:"rates"\`
+	Exts []string \`json:"exts"\`
+}
+
+func main() {
+	data, err := os.ReadFile(os.Args[1])
+	if err != nil {
+		panic(err)
+	}
+	var q questions
+	if err := json.Unmarshal(data, &q); err != nil {
+		panic(err)
+	}
+	calls := []map[string]any{}
+	for _, c := range q.Calls {
+		msg := "x"
+		if c.Msg != nil {
+			msg = *c.Msg
+		}
+		body, _ := json.Marshal(map[string]any{"code": c.Code, "msg": msg})
+		var err error
+		switch {
+		case c.Method != "":
+			err = feishuerr.ParseWith(c.Status, nil, body, feishuerr.WithModule(c.Module), feishuerr.WithEndpoint(c.Method, c.URL))
+		case c.Module != "":
+			err = feishuerr.ParseModule(c.Module, c.Status, nil, body)
+		default:
+			err = feishuerr.Parse(c.Status, nil, body)
+		}
+		var e *feishuerr.APIError
+		if !errors.As(err, &e) {
+			panic("not an APIError")
+		}
+		a := map[string]any{"category": e.Category, "retry": e.Retry}
+		if e.Known != nil {
+			a["module"] = e.Known.Module
+			a["message"] = e.Known.Message
+		}
+		if e.SubCode != 0 {
+			a["subCode"] = e.SubCode
+		}
+		if e.KnownSubCode != nil {
+			a["subCodeName"] = e.KnownSubCode.Name
+		}
+		calls = append(calls, a)
+	}
+	rates := []any{}
+	for _, r := range q.Rates {
+		tier, ok := feishuerr.RateLimitOf(r.Method, r.URL)
+		if !ok {
+			rates = append(rates, nil)
+			continue
+		}
+		t := map[string]any{"text": tier.Text}
+		if tier.PerSecond != 0 {
+			t["perSecond"] = tier.PerSecond
+		}
+		if tier.PerMinute != 0 {
+			t["perMinute"] = tier.PerMinute
+		}
+		if tier.Special {
+			t["special"] = true
+		}
+		rates = append(rates, t)
+	}
+	exts := []map[string]any{}
+	for _, m := range q.Exts {
+		x := feishuerr.ParseExt(m)
+		d := map[string]any{}
+		if x.SubCode != 0 {
+			d["subCode"] = x.SubCode
+		}
+		for key, value := range map[string]string{"errPath": x.ErrPath, "errMsg": x.ErrMsg, "errorValue": x.ErrorValue} {
+			if value != "" {
+				d[key] = value
+			}
+		}
+		exts = append(exts, d)
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(map[string]any{"calls": calls, "rates": rates, "exts": exts}); err != nil {
+		panic(err)
+	}
+}
+`,
+  );
+  const run = runGo(['run', './lookupdriver', questionsFile(questions)], goDir);
+  if (run.code !== 0) throw new Error(`go run: ${run.stderr}`);
+  return JSON.parse(run.stdout) as Answers;
+};
