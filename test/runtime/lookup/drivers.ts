@@ -231,3 +231,128 @@ func main() {
   if (run.code !== 0) throw new Error(`go run: ${run.stderr}`);
   return JSON.parse(run.stdout) as Answers;
 };
+
+/** A field for the Java driver's line format: base64 of its UTF-8, `-` when absent. */
+const b64 = (text: string | undefined) => (text === undefined ? '-' : `=${Buffer.from(text, 'utf8').toString('base64')}`);
+
+export const javaDriver: Driver = async (out, questions) => {
+  const work = tempDir('feishu-errcodes-lookup-java-');
+  const lines = [
+    ...questions.calls.map((c) => ['call', String(c.code), b64(c.msg ?? 'x'), String(c.status ?? 0), b64(c.module), b64(c.method), b64(c.url)].join('\t')),
+    ...questions.rates.map((r) => ['rate', b64(r.method), b64(r.url)].join('\t')),
+    ...questions.exts.map((m) => ['ext', b64(m)].join('\t')),
+  ];
+  const input = join(work, 'questions.txt');
+  writeFileSync(input, lines.join('\n') + '\n');
+  const main = join(work, 'LookupMain.java');
+  writeFileSync(
+    main,
+    `import feishu.errcodes.FeishuApiException;
+import feishu.errcodes.FeishuEndpoints;
+import feishu.errcodes.FeishuErrors;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/** Answers the lookup questions through the Java runtime's public entry points, as JSON. */
+public final class LookupMain {
+    private LookupMain() {
+    }
+
+    private static String field(String value) {
+        return value.equals("-") ? null : new String(Base64.getDecoder().decode(value.substring(1)), StandardCharsets.UTF_8);
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder("\\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\\\') {
+                out.append('\\\\').append(c);
+            } else if (c < 0x20 || Character.isSurrogate(c)) {
+                out.append(String.format("\\\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /**
+     * Entry point.
+     *
+     * @param args the questions file
+     * @throws Exception on a bad file
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> calls = new ArrayList<>();
+        List<String> rates = new ArrayList<>();
+        List<String> exts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8)) {
+            String[] f = line.split("\\t", -1);
+            if (f[0].equals("call")) {
+                String body = "{\\"code\\":" + f[1] + ",\\"msg\\":" + json(field(f[2])) + "}";
+                FeishuApiException e = FeishuErrors.parse(Integer.parseInt(f[3]), null, body, field(f[4]), field(f[5]), field(f[6])).orElseThrow();
+                List<String> a = new ArrayList<>();
+                a.add("\\"category\\":" + json(e.category().wireName()));
+                a.add("\\"retry\\":" + json(e.retry().wireName()));
+                e.info().ifPresent(info -> {
+                    a.add("\\"module\\":" + json(info.module()));
+                    a.add("\\"message\\":" + json(info.message()));
+                });
+                if (e.subCode() != 0) {
+                    a.add("\\"subCode\\":" + e.subCode());
+                }
+                e.knownSubCode().ifPresent(row -> a.add("\\"subCodeName\\":" + json(row.name())));
+                calls.add("{" + String.join(",", a) + "}");
+            } else if (f[0].equals("rate")) {
+                Optional<FeishuEndpoints.RateLimit> tier = FeishuErrors.rateLimitOf(field(f[1]), field(f[2]));
+                if (tier.isEmpty()) {
+                    rates.add("null");
+                    continue;
+                }
+                List<String> t = new ArrayList<>();
+                t.add("\\"text\\":" + json(tier.get().text()));
+                if (tier.get().perSecond() != 0) {
+                    t.add("\\"perSecond\\":" + tier.get().perSecond());
+                }
+                if (tier.get().perMinute() != 0) {
+                    t.add("\\"perMinute\\":" + tier.get().perMinute());
+                }
+                if (tier.get().special()) {
+                    t.add("\\"special\\":true");
+                }
+                rates.add("{" + String.join(",", t) + "}");
+            } else {
+                FeishuEndpoints.Ext x = FeishuEndpoints.parseExt(field(f[1]));
+                List<String> d = new ArrayList<>();
+                if (x.subCode() != 0) {
+                    d.add("\\"subCode\\":" + x.subCode());
+                }
+                if (!x.errPath().isEmpty()) {
+                    d.add("\\"errPath\\":" + json(x.errPath()));
+                }
+                if (!x.errMsg().isEmpty()) {
+                    d.add("\\"errMsg\\":" + json(x.errMsg()));
+                }
+                if (!x.errorValue().isEmpty()) {
+                    d.add("\\"errorValue\\":" + json(x.errorValue()));
+                }
+                exts.add("{" + String.join(",", d) + "}");
+            }
+        }
+        System.out.print("{\\"calls\\":[" + String.join(",", calls) + "],\\"rates\\":[" + String.join(",", rates) + "],\\"exts\\":[" + String.join(",", exts) + "]}");
+    }
+}
+`,
+  );
+  const classes = join(work, 'classes');
+  const problems = javac([join(out, 'java')], classes, [main]);
+  if (problems !== '') throw new Error(problems);
+  const { stdout } = await runJava(classes, 'LookupMain', [input]);
+  return JSON.parse(stdout) as Answers;
+};
