@@ -34,7 +34,7 @@ function questionsFile(questions: Questions): string {
   return file;
 }
 
-export const typescriptDriver: Driver = (out, questions) => {
+export const typescriptDriver = (out: string, questions: Questions): Answers => {
   const dir = tempDir('feishu-errcodes-lookup-ts-');
   for (const file of readdirSync(join(out, 'ts')).filter((name) => name.endsWith('.ts'))) {
     const { outputText } = ts.transpileModule(readFileSync(join(out, 'ts', file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
