@@ -101,7 +101,7 @@ describe('parseFeishuExt on hostile msg texts', () => {
         for (const value of [fields.errPath, fields.errMsg, fields.errorValue]) {
           if (value !== undefined) expect([...value].length).toBeLessThanOrEqual(1024);
         }
-        if (fields.subCode !== undefined) expect(Number.isInteger(fields.subCode) && fields.subCode >= 0 && fields.subCode <= 999_999_999).toBe(true);
+        if (fields.subCode !== undefined) expect(Number.isInteger(fields.subCode) && fields.subCode >= 1 && fields.subCode <= 999_999_999).toBe(true);
         // The first ErrCode field decides: a later one never replaces it.
         const again = runtime.parseFeishuExt(`${before}ext=${after}; ErrCode: 424242`);
         if (fields.subCode !== undefined) expect(again.subCode).toBe(fields.subCode);
@@ -112,7 +112,7 @@ describe('parseFeishuExt on hostile msg texts', () => {
   it('reads the fields it is given in any order, whatever sits between them', () => {
     const value = fc.string({ maxLength: 30 }).map((s) => s.replace(/;/g, ',').trim()).filter((s) => s !== '' && !s.startsWith('\t') && !s.endsWith('\t'));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 999_999_999 }), value, value, (code, path, msg) => {
+      fc.property(fc.integer({ min: 1, max: 999_999_999 }), value, value, (code, path, msg) => {
         const fields = runtime.parseFeishuExt(`boom, ext=ErrMsg: ${msg}; ErrCode: ${code}; ErrPath: ${path}`);
         expect(fields).toEqual({ subCode: code, errPath: path, errMsg: msg });
       }),
@@ -126,5 +126,7 @@ describe('parseFeishuExt on hostile msg texts', () => {
     expect([...fields.errMsg!].length).toBe(1024);
     expect(runtime.parseFeishuExt('; '.repeat(1_000_000))).toEqual({});
     expect(runtime.parseFeishuExt(`ext=${'; Err:'.repeat(200_000)}`)).toEqual({});
+    // Zero, a sign, ten digits or an empty field: no sub-code.
+    for (const code of ['0', '000', '-1', '+1', '1234567890', '', '1 2']) expect(runtime.parseFeishuExt(`ext=ErrCode: ${code}; ErrMsg: m`)).toEqual({ errMsg: 'm' });
   });
 });
