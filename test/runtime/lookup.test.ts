@@ -5,6 +5,8 @@
  * (test/runtime/lookup/catalog.ts); the same cases run in every language in test/parity.test.ts.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
@@ -66,6 +68,36 @@ describe('toFeishuError resolves by endpoint, module hint, module entry, platfor
     const hostile = new Proxy({}, { get: () => { throw new Error('boom'); } });
     expect(tryWith(hostile)).toBe('corehr-v1');
     expect(runtime.toFeishuError({ code: 1160001, msg: 'x' }, { endpoint: { method: 'POST', url: 'open-apis/corehr/v1/employees/' } })!.category).toBe('server');
+  });
+});
+
+describe('the retry helpers take the endpoint from the request', () => {
+  it('feishuFetch: from its input and init (the same code is server on one endpoint, validation on another)', async () => {
+    const server = createServer((request, response) => {
+      response.writeHead(500, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 1160001, msg: 'x', path: request.url }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as InstanceType<Runtime['FeishuApiError']>);
+      const create = await failure(runtime.feishuFetch(`${base}/open-apis/corehr/v1/employees?user_id_type=open_id`, { method: 'POST' }, { maxRetries: 0 }));
+      expect(create).toMatchObject({ category: 'server', retry: 'with_backoff', known: { module: 'corehr-v1', endpoint: { method: 'POST', path: '/open-apis/corehr/v1/employees' } } });
+      const request = new Request(`${base}/open-apis/corehr/v1/common_data/id/convert`, { method: 'POST', body: '{}' });
+      const convert = await failure(runtime.feishuFetch(request, undefined, { maxRetries: 0 }));
+      expect(convert).toMatchObject({ category: 'validation', retry: 'never', known: { module: 'corehr-v1', message: 'Param Invalid' } });
+      expect((convert as { known?: { endpoint?: unknown } }).known!.endpoint).toBeUndefined();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('withFeishuRetry: from a thrown axios error\'s config.method and config.url, else as before', async () => {
+    const axiosError = (config: unknown) => Object.assign(new Error('Request failed with status code 500'), { config, response: { status: 500, headers: {}, data: { code: 1160001, msg: 'x' } } });
+    const thrown = (config: unknown) => runtime.withFeishuRetry(() => Promise.reject(axiosError(config)), { maxRetries: 0 }).then(() => undefined, (error: unknown) => error as { category: string; known?: { module: string } });
+    expect(await thrown({ method: 'post', url: 'https://open.feishu.cn/open-apis/corehr/v1/employees' })).toMatchObject({ category: 'server' });
+    expect(await thrown({ method: 'post', url: '/open-apis/corehr/v1/employees', baseURL: 'https://open.feishu.cn' })).toMatchObject({ category: 'server' });
+    expect(await thrown({ method: 'post', url: '/open-apis/corehr/v1/common_data/id/convert' })).toMatchObject({ category: 'validation' });
+    expect(await thrown(undefined)).toMatchObject({ category: 'validation', known: { module: 'corehr-v1' } });
   });
 });
 
