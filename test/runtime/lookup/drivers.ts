@@ -121,9 +121,14 @@ export const goDriver: Driver = (out, questions) => {
     `package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"os"
+	"time"
 
 	"${goModule}/feishuerr"
 )
@@ -136,6 +141,10 @@ type call struct {
 	Method string \`json:"method"\`
 	URL    string \`json:"url"\`
 }
+
+type roundTrip func(*http.Request) (*http.Response, error)
+
+func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 type questions struct {
 	Calls []call \`json:"calls"\`
@@ -176,6 +185,43 @@ func main() {
 			panic("not an APIError")
 		}
 		a := map[string]any{"category": e.Category, "retry": e.Retry}
+		if c.Method != "" && c.Module == "" {
+			// FromResponse and Transport read the endpoint from resp.Request: the same verdict.
+			req, reqErr := http.NewRequest(c.Method, c.URL, nil)
+			if reqErr == nil {
+				status := c.Status
+				if status == 0 {
+					status = 200
+				}
+				respond := func() *http.Response {
+					return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(bytes.NewReader(body)), Request: req}
+				}
+				var viaResponse *feishuerr.APIError
+				errors.As(feishuerr.FromResponse(respond()), &viaResponse)
+				if viaResponse == nil || viaResponse.Category != e.Category {
+					a["fromResponse"] = "differs"
+				}
+				// Transport: the verdict it retries on, seen by OnRetry (then the context ends the wait).
+				ctx, cancel := context.WithCancel(context.Background())
+				var viaTransport *feishuerr.APIError
+				transport := feishuerr.Transport{Base: roundTrip(func(r *http.Request) (*http.Response, error) {
+					resp := respond()
+					resp.Request = nil // Transport sets it when the base does not
+					return resp, nil
+				}), Policy: feishuerr.Policy{MaxRetries: 1, Idempotent: true, OnRetry: func(err *feishuerr.APIError, _ int, _ time.Duration) {
+					viaTransport = err
+					cancel()
+				}}}
+				if resp, doErr := transport.RoundTrip(req.WithContext(ctx)); doErr == nil {
+					resp.Body.Close()
+				}
+				cancel()
+				retries := e.Retry == feishuerr.RetryWithBackoff || e.Retry == feishuerr.RetryAfterWait
+				if retries != (viaTransport != nil) || viaTransport != nil && viaTransport.Category != e.Category {
+					a["transport"] = "differs"
+				}
+			}
+		}
 		if e.Known != nil {
 			a["module"] = e.Known.Module
 			a["message"] = e.Known.Message
