@@ -703,7 +703,7 @@ export class FeishuApiError extends Error {
     if (clean.error?.troubleshooter !== undefined) this.troubleshooter = clean.error.troubleshooter;
     this.permissionViolations = clean.error?.permission_violations ?? [];
     this.fieldViolations = clean.error?.field_violations ?? [];
-    this.helpUrls = (clean.error?.helps ?? []).flatMap((help) => (help.url !== undefined && /^https?:\/\/./i.test(help.url) ? [help.url] : []));
+    this.helpUrls = (clean.error?.helps ?? []).flatMap((help) => (help.url !== undefined && isHelpUrl(help.url) ? [help.url] : []));
     this.body = clean;
   }
 }
@@ -730,7 +730,7 @@ export function toFeishuError(body: unknown, init?: FeishuErrorInit): FeishuApiE
   const code = field(record, 'code');
   const msg = field(record, 'msg');
   let error: FeishuErrorBody;
-  if (typeof code === 'number' && Number.isInteger(code) && code !== 0) error = record as FeishuErrorBody;
+  if (isCode(code)) error = record as FeishuErrorBody;
   else if (status !== undefined && (status < 200 || status >= 300)) {
     error = { code: 0, msg: typeof msg === 'string' && msg !== '' ? msg : `HTTP ${status}`, ...(record !== undefined && { error: field(record, 'error') as NonNullable<FeishuErrorBody['error']> }) };
   } else return undefined;
@@ -738,7 +738,7 @@ export function toFeishuError(body: unknown, init?: FeishuErrorInit): FeishuApiE
     return new FeishuApiError(error, options);
   } catch {
     // Cannot happen with the guarded reads above; an error is still an error.
-    return new FeishuApiError({ code: error === record ? (code as number) : 0, msg: '' }, { ...(status !== undefined && { status }) });
+    return new FeishuApiError({ code: error === record ? feishuCode(code) : 0, msg: '' }, { ...(status !== undefined && { status }) });
   }
 }
 
@@ -982,8 +982,9 @@ function verdictOf(
     if (candidates.length === 0) return { verdict: PLATFORM_CODES.get(code) ?? verdictOfStatus(status) };
     const live = candidates.filter((info) => info.deprecated !== true);
     if (live.length > 0) candidates = live;
-    if (status !== undefined) {
-      const byStatus = verdictOfStatus(status).category;
+    // A status whose own verdict is `unknown` (200, 204, 302, 501, none) says nothing: no tie-break.
+    const byStatus = verdictOfStatus(status).category;
+    if (byStatus !== 'unknown') {
       const agreeing = candidates.filter((info) => info.category === byStatus);
       if (agreeing.length > 0) candidates = agreeing;
     }
@@ -1020,11 +1021,15 @@ function field(record: unknown, key: string): unknown {
   }
 }
 
-/** The body as a plain object: itself, or its text or bytes parsed as JSON (at most 8 MiB). */
+/**
+ * The body as a plain object: itself, or its text or bytes parsed as JSON (at most 8 MiB,
+ * text measured in UTF-8 bytes). Bytes are decoded as UTF-8, an invalid sequence as U+FFFD;
+ * one leading byte order mark is skipped.
+ */
 function bodyObject(body: unknown): object | undefined {
   try {
     let value = body;
-    if (typeof body === 'string') value = body.length > MAX_FEISHU_BODY_BYTES ? undefined : parseJson(body);
+    if (typeof body === 'string') value = utf8Length(body) > MAX_FEISHU_BODY_BYTES ? undefined : parseJson(body.startsWith('\uFEFF') ? body.slice(1) : body);
     else if (body instanceof Uint8Array || body instanceof ArrayBuffer) {
       value = body.byteLength > MAX_FEISHU_BODY_BYTES ? undefined : parseJson(new TextDecoder().decode(body));
     }
@@ -1032,6 +1037,63 @@ function bodyObject(body: unknown): object | undefined {
   } catch {
     return undefined; // a revoked proxy, a detached buffer
   }
+}
+
+/** The UTF-8 length of `text` (a lone surrogate counts 3, as U+FFFD), counted up to just past the body limit. */
+function utf8Length(text: string): number {
+  if (text.length * 3 <= MAX_FEISHU_BODY_BYTES) return text.length;
+  let bytes = 0;
+  for (let index = 0; index < text.length && bytes <= MAX_FEISHU_BODY_BYTES; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) bytes += 1;
+    else if (unit < 0x800) bytes += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      index++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * A body's `code` makes it an error: a JSON number, read as a double as JSON.parse reads it,
+ * that is a non-zero integer, or so large it is infinite (`1001.0`, `1.001e3` and
+ * `1001.00000000000001` all read 1001; `1.5` and `1e-400` are no code).
+ */
+function isCode(code: unknown): code is number {
+  return typeof code === 'number' && code !== 0 && (Number.isInteger(code) || code === Infinity || code === -Infinity);
+}
+
+/** The error's `code` for a body code: itself within 32 bits (every Feishu code), else 0. */
+function feishuCode(code: unknown): number {
+  return isCode(code) && code >= -2147483648 && code <= 2147483647 ? code : 0;
+}
+
+/**
+ * A help link kept in `helpUrls`: an absolute `http:` or `https:` URL (scheme in any case)
+ * with a host, without whitespace, control characters or backslashes.
+ */
+function isHelpUrl(url: string): boolean {
+  const scheme = url.slice(0, 8).toLowerCase();
+  const rest = scheme.startsWith('https://') ? url.slice(8) : scheme.startsWith('http://') ? url.slice(7) : undefined;
+  if (rest === undefined) return false;
+  for (let index = 0; index < url.length; index++) {
+    const unit = url.charCodeAt(index);
+    if (unit <= 0x20 || unit === 0x7f || unit === 0x5c) return false;
+  }
+  let end = rest.length;
+  for (let index = 0; index < rest.length; index++) {
+    const char = rest[index];
+    if (char === '/' || char === '?' || char === '#') {
+      end = index;
+      break;
+    }
+  }
+  let host = rest.slice(0, end);
+  host = host.slice(host.lastIndexOf('@') + 1);
+  if (host.startsWith('[')) return host.indexOf(']') > 1;
+  const colon = host.indexOf(':');
+  return (colon < 0 ? host : host.slice(0, colon)) !== '';
 }
 
 function parseJson(text: string): unknown {
@@ -1064,7 +1126,7 @@ function cleanBody(body: FeishuErrorBody): FeishuErrorBody {
     ...(helps !== undefined && { helps }),
   };
   return {
-    code: typeof code === 'number' && Number.isInteger(code) ? code : 0,
+    code: feishuCode(code),
     msg: typeof msg === 'string' ? msg : '',
     ...(typeof error === 'object' && error !== null && !isList(error) && { error: clean }),
   };
@@ -1101,21 +1163,41 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The first value of header `name` (lower case), matched case-insensitively; never throws. */
+/**
+ * Header `name` (lower case), matched case-insensitively, as fetch's `Headers` gives it: each
+ * value trimmed of spaces, tabs, CR and LF, repeated values joined by `, `; `undefined` when
+ * absent or empty. Never throws.
+ */
 function header(headers: FeishuHeaders | undefined, name: string): string | undefined {
   try {
     if (typeof headers !== 'object' || headers === null) return undefined;
     const get: unknown = field(headers, 'get');
-    if (typeof get === 'function') return text((get as (name: string) => unknown).call(headers, name));
+    if (typeof get === 'function') {
+      const value: unknown = (get as (name: string) => unknown).call(headers, name);
+      return typeof value === 'string' ? text(trimHttp(value)) : undefined;
+    }
+    const values: string[] = [];
     for (const key of Object.keys(headers)) {
       if (key.toLowerCase() !== name) continue;
       const value = field(headers, key);
-      return text(Array.isArray(value) ? field(value, '0') : value);
+      const list: unknown[] = isList(value) ? Array.from({ length: Number(field(value, 'length')) || 0 }, (_, index) => field(value, String(index))) : [value];
+      for (const item of list) if (typeof item === 'string') values.push(trimHttp(item));
     }
+    return values.length === 0 ? undefined : text(values.join(', '));
   } catch {
     // A header object whose getters throw has no usable header.
   }
   return undefined;
+}
+
+/** `value` without leading and trailing spaces, tabs, CRs and LFs (fetch's HTTP whitespace). */
+function trimHttp(value: string): string {
+  let start = 0;
+  let end = value.length;
+  const blank = (unit: number) => unit === 0x20 || unit === 0x09 || unit === 0x0d || unit === 0x0a;
+  while (start < end && blank(value.charCodeAt(start))) start++;
+  while (end > start && blank(value.charCodeAt(end - 1))) end--;
+  return value.slice(start, end);
 }
 
 /** Whole seconds to wait: `x-ogw-ratelimit-reset` (seconds), then `Retry-After` (seconds or an HTTP date), clamped. */
@@ -1126,33 +1208,45 @@ function retryAfterSeconds(headers: FeishuHeaders | undefined): number | undefin
   if (retryAfter === undefined) return undefined;
   const delay = seconds(retryAfter);
   if (delay !== undefined) return delay;
-  const date = httpDate(retryAfter.trim());
+  const date = httpDate(retryAfter);
   return date === undefined ? undefined : Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, Math.ceil((date - Date.now()) / 1000)));
 }
 
-/** A non-negative integer of seconds (digits only, whitespace around), clamped to `MAX_RETRY_AFTER_SECONDS`. */
+/** A non-negative integer of seconds (ASCII digits only), clamped to `MAX_RETRY_AFTER_SECONDS`. */
 function seconds(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\s*\d+\s*$/.test(value)) return undefined;
-  return Math.min(MAX_RETRY_AFTER_SECONDS, Number(value.trim()));
+  if (value === undefined || !/^[0-9]+$/.test(value)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Number(value));
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS = 'Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec';
+const FIXDATE = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), ([0-9]{2}) (${MONTHS}) ([0-9]{4}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT$`);
+const RFC850 = new RegExp(`^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), ([0-9]{2})-(${MONTHS})-([0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) GMT$`);
+const ASCTIME = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (${MONTHS}) ( [0-9]|[0-9]{2}) ([0-9]{2}):([0-9]{2}):([0-9]{2}) ([0-9]{4})$`);
 
-/** An HTTP date (RFC 9110: IMF-fixdate, RFC 850, asctime; always GMT) in ms since the epoch. */
+/**
+ * An HTTP date (RFC 9110 §5.6.7: IMF-fixdate, RFC 850 or asctime, case-sensitive, GMT) in ms
+ * since the epoch; `undefined` for anything else, a day the month does not have, or a
+ * second of 60. An RFC 850 year more than 50 years ahead is the century before.
+ */
 function httpDate(value: string): number | undefined {
-  const fixdate = /^[A-Za-z]{3}, (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/.exec(value);
-  const rfc850 = /^[A-Za-z]{6,9}, (\d{2})-([A-Za-z]{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/.exec(value);
-  const asctime = /^[A-Za-z]{3} ([A-Za-z]{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/.exec(value);
-  let parts: readonly (string | undefined)[] | undefined;
-  if (fixdate) parts = [fixdate[3], fixdate[2], fixdate[1], fixdate[4], fixdate[5], fixdate[6]];
-  else if (rfc850) parts = [String(Number(rfc850[3]) < 70 ? 2000 + Number(rfc850[3]) : 1900 + Number(rfc850[3])), rfc850[2], rfc850[1], rfc850[4], rfc850[5], rfc850[6]];
-  else if (asctime) parts = [asctime[6], asctime[1], asctime[2], asctime[3], asctime[4], asctime[5]];
-  if (parts === undefined) return undefined;
-  const [year, month, day, hour, minute, second] = parts.map((part) => (part ?? '').trim());
-  const monthIndex = MONTHS.indexOf((month ?? '').toLowerCase());
-  const numbers = [year, day, hour, minute, second].map(Number);
-  if (monthIndex < 0 || numbers.some((number) => !Number.isInteger(number))) return undefined;
-  const [y, d, h, m, s] = numbers as [number, number, number, number, number];
-  if (d < 1 || d > 31 || h > 23 || m > 59 || s > 60) return undefined;
-  return Date.UTC(y, monthIndex, d, h, m, s);
+  let parts: readonly string[];
+  const fixdate = FIXDATE.exec(value);
+  const rfc850 = fixdate === null ? RFC850.exec(value) : null;
+  const asctime = fixdate === null && rfc850 === null ? ASCTIME.exec(value) : null;
+  if (fixdate !== null) parts = [fixdate[3]!, fixdate[2]!, fixdate[1]!, fixdate[4]!, fixdate[5]!, fixdate[6]!];
+  else if (rfc850 !== null) {
+    const now = new Date().getUTCFullYear();
+    let year = now - (now % 100) + Number(rfc850[3]);
+    if (year > now + 50) year -= 100;
+    parts = [String(year), rfc850[2]!, rfc850[1]!, rfc850[4]!, rfc850[5]!, rfc850[6]!];
+  } else if (asctime !== null) parts = [asctime[6]!, asctime[1]!, asctime[2]!.trim(), asctime[3]!, asctime[4]!, asctime[5]!];
+  else return undefined;
+  const [year, day, hour, minute, second] = [parts[0], parts[2], parts[3], parts[4], parts[5]].map(Number) as [number, number, number, number, number];
+  const month = MONTHS.split('|').indexOf(parts[1]!);
+  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]!;
+  if (day < 1 || day > days || hour > 23 || minute > 59 || second > 59) return undefined;
+  const date = new Date(0);
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hour, minute, second, 0);
+  return date.getTime();
 }

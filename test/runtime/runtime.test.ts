@@ -95,12 +95,12 @@ describe('TypeScript: toFeishuError and lookupFeishuCode with fetch', () => {
 });
 
 describe('toFeishuError on its own', () => {
-  it('reads the log id from the body, then the header; Retry-After when the gateway header is absent', () => {
+  it('reads the log id from the body, then the header (repeated values joined as fetch joins them); Retry-After when the gateway header is absent', () => {
     const error = toFeishuError({ code: 1002102, msg: 'Talent not exist' }, { status: 400, headers: { 'x-tt-logid': ['FIRST', 'SECOND'], 'retry-after': '12' } });
     expect(error).toBeInstanceOf(FeishuApiError);
-    expect(error).toMatchObject({ code: 1002102, logId: 'FIRST', retryAfterSeconds: 12, category: 'not_found', retryable: false });
+    expect(error).toMatchObject({ code: 1002102, logId: 'FIRST, SECOND', retryAfterSeconds: 12, category: 'not_found', retryable: false });
     expect(error!.known).toMatchObject({ module: 'hire-v1', name: 'TalentNotExist' });
-    expect(error!.message).toBe('Feishu error 1002102: Talent not exist (log_id FIRST)');
+    expect(error!.message).toBe('Feishu error 1002102: Talent not exist (log_id FIRST, SECOND)');
   });
 
   it('falls back to the HTTP status for a code no doc lists and no curated entry knows', () => {
@@ -194,8 +194,10 @@ describe('toFeishuError on its own', () => {
         const error = toFeishuError(value, init);
         if (error !== undefined) {
           expect(error).toBeInstanceOf(FeishuApiError);
-          expect(Number.isInteger(error.code)).toBe(true);
-          expect(error.code !== 0 || (typeof code === 'number' && (code < 200 || code >= 300))).toBe(true);
+          expect(Number.isInteger(error.code) && error.code >= -2147483648 && error.code <= 2147483647).toBe(true);
+          // Code 0: a status outside 2xx, or a body code outside 32 bits (docs/error-handling.md, "Reading a response").
+          const bodyCode: unknown = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as { code?: unknown }).code : undefined;
+          expect(error.code !== 0 || (typeof code === 'number' && (code < 200 || code >= 300)) || (typeof bodyCode === 'number' && Math.abs(bodyCode) > 2147483647)).toBe(true);
           expect(error.retryAfterSeconds === undefined || (Number.isInteger(error.retryAfterSeconds) && error.retryAfterSeconds >= 0 && error.retryAfterSeconds <= MAX_RETRY_AFTER_SECONDS)).toBe(true);
           expect(typeof error.message).toBe('string');
         }

@@ -16,7 +16,6 @@ import (
 	"math"
 	"math/rand"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -224,6 +223,12 @@ func (e *APIError) Unwrap() error {
 	return e.Cause
 }
 
+// HasRetryAfter reports whether x-ogw-ratelimit-reset or Retry-After gave RetryAfter, so a
+// RetryAfter of 0 ("retry now") can be told from no header at all.
+func (e *APIError) HasRetryAfter() bool {
+	return e.retryAfterSet
+}
+
 // Parse reads a Feishu response; status 0 means no status is known. A JSON object whose code
 // is a non-zero integer gives an *APIError with that code, whatever its other fields hold;
 // else a status other than 2xx gives an *APIError with Code 0 and the status's verdict;
@@ -283,20 +288,21 @@ func requestOf(req *http.Request, module string) request {
 }
 
 func parse(status int, header http.Header, data []byte, req request) error {
+	if status < 100 || status > 999 {
+		status = 0 // no status
+	}
 	fields := topFields(data)
 	code, ok := integer(fields["code"])
-	if !ok || code == 0 {
+	msg, _ := fields["msg"].(string)
+	if !ok {
 		if status == 0 || status >= 200 && status <= 299 {
 			return nil
 		}
-		code = 0
+		if msg == "" {
+			msg = "HTTP " + strconv.Itoa(status)
+		}
 	}
-	e := &APIError{Code: code, HTTPStatus: status, Body: data}
-	if msg, ok := fields["msg"].(string); ok {
-		e.Msg = msg
-	} else if code == 0 {
-		e.Msg = "HTTP " + strconv.Itoa(status)
-	}
+	e := &APIError{Code: code, Msg: msg, HTTPStatus: status, Body: data}
 	if detail, ok := fields["error"].(map[string]any); ok {
 		e.LogID = text(detail["log_id"])
 		if e.LogID == "" {
@@ -308,7 +314,7 @@ func parse(status int, header http.Header, data []byte, req request) error {
 		e.HelpURLs = helpURLs(detail["helps"])
 	}
 	if e.LogID == "" {
-		e.LogID = header.Get("X-Tt-Logid")
+		e.LogID = headerValue(header, "X-Tt-Logid")
 	}
 	e.RetryAfter, e.retryAfterSet = retryAfter(header)
 	ext := ParseExt(e.Msg)
@@ -344,6 +350,7 @@ func topFields(data []byte) map[string]any {
 	if len(data) > MaxBodyBytes {
 		return nil
 	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // one byte order mark
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		// Nested deeper than encoding/json goes (10,000 levels), or not JSON at all.
@@ -439,16 +446,24 @@ func walk(decoder *json.Decoder, depth int) (any, error) {
 	return object, err
 }
 
-// integer returns a JSON number with an integral value (1001.0 counts) that a float64 holds
-// exactly (at most 2^53-1 either way).
+// integer reads the body's code: ok when it is a JSON number whose value as a float64 (as
+// JSON parsers read it: 1001.0, 1.001e3 and 1001.00000000000001 are 1001) is a non-zero
+// integer or overflows to infinity. The code is that value within 32 bits (every Feishu code
+// is), else 0.
 func integer(value any) (int, bool) {
 	number, ok := value.(json.Number)
 	if !ok {
 		return 0, false
 	}
 	f, err := strconv.ParseFloat(string(number), 64)
-	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53-1 || float64(int(f)) != f {
+	if err != nil && !math.IsInf(f, 0) {
 		return 0, false
+	}
+	if f == 0 || !math.IsInf(f, 0) && f != math.Trunc(f) {
+		return 0, false
+	}
+	if f < math.MinInt32 || f > math.MaxInt32 {
+		return 0, true
 	}
 	return int(f), true
 }
@@ -474,12 +489,42 @@ func helpURLs(value any) []string {
 	var out []string
 	for _, item := range list {
 		help, _ := item.(map[string]any)
-		link := text(help["url"])
-		if u, err := url.Parse(link); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		if link := text(help["url"]); isHelpURL(link) {
 			out = append(out, link)
 		}
 	}
 	return out
+}
+
+// isHelpURL reports whether link is an absolute http or https URL (scheme in any case) with
+// a host, without whitespace, control characters or backslashes.
+func isHelpURL(link string) bool {
+	var rest string
+	lower := strings.ToLower(link)
+	switch {
+	case strings.HasPrefix(lower, "https://"):
+		rest = link[8:]
+	case strings.HasPrefix(lower, "http://"):
+		rest = link[7:]
+	default:
+		return false
+	}
+	for i := 0; i < len(link); i++ {
+		if c := link[i]; c <= ' ' || c == 0x7f || c == '\\' {
+			return false
+		}
+	}
+	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+		rest = rest[:end]
+	}
+	host := rest[strings.LastIndexByte(rest, '@')+1:]
+	if strings.HasPrefix(host, "[") {
+		return strings.IndexByte(host, ']') > 1
+	}
+	if colon := strings.IndexByte(host, ':'); colon >= 0 {
+		host = host[:colon]
+	}
+	return host != ""
 }
 
 // Lookup returns what every module's doc says of code, in module id order; nil for a code
@@ -1085,18 +1130,15 @@ func ofStatus(status int) verdict {
 // retryAfter reads x-ogw-ratelimit-reset (whole seconds), then Retry-After (whole seconds or
 // an HTTP date), capped at MaxRetryAfter; ok is false when neither holds one.
 func retryAfter(header http.Header) (time.Duration, bool) {
-	if d, ok := seconds(header.Get("X-Ogw-Ratelimit-Reset")); ok {
+	if d, ok := seconds(headerValue(header, "X-Ogw-Ratelimit-Reset")); ok {
 		return d, true
 	}
-	value := strings.TrimSpace(header.Get("Retry-After"))
+	value := headerValue(header, "Retry-After")
 	if d, ok := seconds(value); ok {
 		return d, true
 	}
-	if value == "" {
-		return 0, false
-	}
-	date, err := http.ParseTime(value)
-	if err != nil {
+	date, ok := httpDate(value)
+	if !ok {
 		return 0, false
 	}
 	// Sub saturates instead of overflowing; round up to the second so a retry is never early.
@@ -1110,9 +1152,99 @@ func retryAfter(header http.Header) (time.Duration, bool) {
 	return (d + time.Second - 1).Truncate(time.Second), true
 }
 
-// seconds reads a non-negative integer of seconds (digits only), capped at MaxRetryAfter.
+// headerValue is header name as fetch's Headers gives it: each value trimmed of spaces, tabs,
+// CR and LF, repeated values joined by ", ".
+func headerValue(header http.Header, name string) string {
+	values := header.Values(name)
+	trimmed := make([]string, len(values))
+	for i, value := range values {
+		trimmed[i] = strings.Trim(value, " \t\r\n")
+	}
+	return strings.Join(trimmed, ", ")
+}
+
+var (
+	dayNames   = []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+	longDays   = []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+	monthNames = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+)
+
+// httpDate reads an HTTP date (RFC 9110 section 5.6.7: IMF-fixdate, RFC 850 or asctime,
+// case-sensitive, GMT); ok is false for anything else, a day the month does not have, or a
+// second of 60. An RFC 850 year more than 50 years ahead is the century before.
+func httpDate(value string) (time.Time, bool) {
+	var year, month, day, clock int
+	switch {
+	case len(value) == 29 && value[3:5] == ", " && value[25:] == " GMT" && value[7] == ' ' && value[11] == ' ' && value[16] == ' ':
+		// Sun, 06 Nov 1994 08:49:37 GMT
+		if index(dayNames, value[:3]) < 0 {
+			return time.Time{}, false
+		}
+		day, month, year, clock = digits(value[5:7]), index(monthNames, value[8:11])+1, digits(value[12:16]), 17
+	case strings.HasSuffix(value, " GMT") && strings.Contains(value, ", "):
+		// Sunday, 06-Nov-94 08:49:37 GMT
+		comma := strings.Index(value, ", ")
+		rest := value[comma+2:]
+		if index(longDays, value[:comma]) < 0 || len(rest) != 22 || rest[2] != '-' || rest[6] != '-' || rest[9] != ' ' {
+			return time.Time{}, false
+		}
+		day, month, year, clock = digits(rest[:2]), index(monthNames, rest[3:6])+1, digits(rest[7:9]), comma+2+10
+		if year >= 0 {
+			now := time.Now().UTC().Year()
+			if year += now - now%100; year > now+50 {
+				year -= 100
+			}
+		}
+	case len(value) == 24 && value[3] == ' ' && value[7] == ' ' && value[10] == ' ' && value[19] == ' ':
+		// Sun Nov  6 08:49:37 1994
+		if index(dayNames, value[:3]) < 0 {
+			return time.Time{}, false
+		}
+		dayText := value[8:10]
+		if dayText[0] == ' ' {
+			dayText = "0" + dayText[1:]
+		}
+		day, month, year, clock = digits(dayText), index(monthNames, value[4:7])+1, digits(value[20:]), 11
+	default:
+		return time.Time{}, false
+	}
+	if len(value) < clock+8 || value[clock+2] != ':' || value[clock+5] != ':' {
+		return time.Time{}, false
+	}
+	hour, minute, second := digits(value[clock:clock+2]), digits(value[clock+3:clock+5]), digits(value[clock+6:clock+8])
+	if year < 0 || month < 1 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 {
+		return time.Time{}, false
+	}
+	date := time.Date(year, time.Month(month), day, hour, minute, second, 0, time.UTC)
+	if date.Day() != day {
+		return time.Time{}, false // 31 Feb rolled over
+	}
+	return date, true
+}
+
+func index(names []string, name string) int {
+	for i, n := range names {
+		if n == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// digits reads a string of ASCII digits; -1 for anything else.
+func digits(text string) int {
+	n := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] < '0' || text[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(text[i]-'0')
+	}
+	return n
+}
+
+// seconds reads a non-negative integer of seconds (ASCII digits only), capped at MaxRetryAfter.
 func seconds(value string) (time.Duration, bool) {
-	value = strings.TrimSpace(value)
 	if value == "" || strings.Trim(value, "0123456789") != "" {
 		return 0, false
 	}
