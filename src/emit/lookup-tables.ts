@@ -56,6 +56,11 @@ export interface SubCodeRow extends VerdictRow {
 
 const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The method as the runtimes compare it: ASCII letters in upper case. */
+const methodOf = (method: string) => method.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+/** The path template as the runtimes compare it: one trailing `/` dropped, as from a request's path. */
+const pathOf = (path: string) => (path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+
 export function lookupTables(catalog: ErrorCatalog): LookupTables {
   const modules = [...catalog.modules].sort((a, b) => order(a.id, b.id));
   const endpoints: EndpointRow[] = [];
@@ -64,7 +69,8 @@ export function lookupTables(catalog: ErrorCatalog): LookupTables {
   for (const module of modules) {
     const own = new Map<string, EndpointRow>();
     const key = (method: string, path: string) => `${method} ${path}`;
-    for (const endpoint of module.endpoints ?? []) {
+    for (const declared of module.endpoints ?? []) {
+      const endpoint = { ...declared, method: methodOf(declared.method), path: pathOf(declared.path) };
       if (own.has(key(endpoint.method, endpoint.path))) continue;
       own.set(key(endpoint.method, endpoint.path), {
         module: module.id,
@@ -76,7 +82,7 @@ export function lookupTables(catalog: ErrorCatalog): LookupTables {
     }
     const entries = [...module.entries].sort((a, b) => a.code - b.code);
     for (const entry of entries) {
-      const rows = [...(entry.endpoints ?? [])].sort((a, b) => order(a.path, b.path) || order(a.method, b.method));
+      const rows = (entry.endpoints ?? []).map((meaning) => ({ ...meaning, method: methodOf(meaning.method), path: pathOf(meaning.path) })).sort((a, b) => order(a.path, b.path) || order(a.method, b.method));
       for (const meaning of rows) {
         if (!own.has(key(meaning.method, meaning.path))) {
           own.set(key(meaning.method, meaning.path), { module: module.id, method: meaning.method, path: meaning.path, ...(meaning.docUrl !== undefined && { docUrl: meaning.docUrl }) });
