@@ -105,6 +105,27 @@ it('emits TypeScript that tsc --strict accepts (exactOptionalPropertyTypes)', ()
   expect(typecheck(join(out, 'ts'))).toBe('');
 });
 
+it('matches a template the docs wrote in lower case or with a trailing slash, and keeps the table order stable', async () => {
+  const sloppy = {
+    modules: LOOKUP_CATALOG.modules.map((module) => ({
+      ...module,
+      endpoints: module.endpoints?.map((endpoint) => ({ ...endpoint, method: endpoint.method.toLowerCase(), path: `${endpoint.path}/` })),
+      entries: module.entries.map((entry) => ({ ...entry, ...(entry.endpoints && { endpoints: entry.endpoints.map((meaning) => ({ ...meaning, method: meaning.method.toLowerCase() })) }) })),
+    })),
+  };
+  const dir = tempDir('feishu-errcodes-lookup-sloppy-');
+  const files = emitTypeScript(sloppy);
+  expect(files).toEqual(emitTypeScript(sloppy));
+  for (const file of files) {
+    mkdirSync(dirname(join(dir, file.path)), { recursive: true });
+    writeFileSync(join(dir, file.path), file.contents);
+  }
+  const other = (await import(pathToFileURL(join(dir, 'ts/feishu-error.ts')).href)) as Runtime;
+  expect(other.toFeishuError({ code: 1160001, msg: 'x' }, { endpoint: { method: 'POST', url: '/open-apis/corehr/v1/employees' } })!.category).toBe('server');
+  expect(other.feishuRateLimit('GET', '/open-apis/corehr/v1/employees/search')).toEqual({ special: true, text: '特殊频控' });
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe('rate-limit tiers', () => {
   it('gives each endpoint its documented tier', () => {
     expect(runtime.feishuRateLimit('POST', 'https://open.feishu.cn/open-apis/im/v1/messages?receive_id_type=chat_id')).toEqual({ perSecond: 50, perMinute: 1000, text: '1000 次/分钟、50 次/秒' });
