@@ -1180,7 +1180,8 @@ function header(headers: FeishuHeaders | undefined, name: string): string | unde
     for (const key of Object.keys(headers)) {
       if (key.toLowerCase() !== name) continue;
       const value = field(headers, key);
-      const list: unknown[] = isList(value) ? Array.from({ length: Number(field(value, 'length')) || 0 }, (_, index) => field(value, String(index))) : [value];
+      // At most 100 values of a list (a hostile proxy may claim any length).
+      const list: unknown[] = isList(value) ? Array.from({ length: Math.min(Number(field(value, 'length')) || 0, 100) }, (_, index) => field(value, String(index))) : [value];
       for (const item of list) if (typeof item === 'string') values.push(trimHttp(item));
     }
     return values.length === 0 ? undefined : text(values.join(', '));

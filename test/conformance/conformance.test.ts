@@ -132,7 +132,7 @@ const RUNNERS: readonly Runner[] = [
       }
       writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
       writeFileSync(join(dir, 'driver.mjs'), readFileSync(join(HERE, 'drivers/driver.mjs')));
-      const { stdout } = await run(process.execPath, ['--stack-size=984', join(dir, 'driver.mjs'), input], { encoding: 'utf8', timeout: DRIVER_TIMEOUT_MS, maxBuffer: 1 << 30 });
+      const { stdout } = await run(process.execPath, [join(dir, 'driver.mjs'), input], { encoding: 'utf8', timeout: DRIVER_TIMEOUT_MS, maxBuffer: 1 << 30 });
       return stdout;
     },
   },

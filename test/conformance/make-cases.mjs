@@ -226,7 +226,7 @@ add('violations', 'violations on a status-only error', 403, json({ msg: 'denied'
 const helps = (urls) => scope({ helps: urls.map((url) => (typeof url === 'string' || typeof url === 'number' ? { url, description: 'd' } : url)) });
 const good = ['https://open.feishu.cn/app/cli_x/auth?q=hire:talent', 'http://a.example', 'HTTPS://A.EXAMPLE/x', 'https://a.example:8443/x?y#z', 'https://[::1]/x', 'https://user@a.example/', 'https://例子.cn/x', 'hTtP://a.example'];
 for (const url of good) add('helps', `help url kept: ${url}`, 400, helps([url]), scopeErr({ helpUrls: [url] }));
-const bad = ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://a.example/x', '/relative/path', 'relative', '', 'https:///path', 'https://', 'http://?x', 'http://#x', 'https://user@/x', 'https://:443/x', 'https:/a.example', 'https:a.example', '//a.example/x', 'https://a .example', ' https://a.example', 'https://a.example\n', 'https://a.example/\u0000', 'https://a.example/\u007f', 'http:\\\\a.example', 'httpss://a.example', 'mailto:a@b.example', 'https://\ta.example'];
+const bad = ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://a.example/x', '/relative/path', 'relative', '', 'https:///path', 'https://', 'http://?x', 'http://#x', 'https://user@/x', 'https://:443/x', 'https:/a.example', 'https:a.example', '//a.example/x', 'https://a .example', ' https://a.example', 'https://a.example\n', 'https://a.example/\u0000', 'https://a.example/\u007f', 'http:\\\\a.example', 'httpss://a.example', 'mailto:a@b.example', 'https://\ta.example', 'httpſ://a.example', 'HTTPſ://a.example', 'https://a.example\\@b.example'];
 for (const url of bad) add('helps', `help url dropped: ${JSON.stringify(url)}`, 400, helps([url]), scopeErr());
 add('helps', 'help url that is not a string', 400, helps([42, { url: null }, { url: ['https://a.example'] }]), scopeErr());
 add('helps', 'help items that are not objects', 400, scope({ helps: ['https://a.example', null, ['https://b.example']] }), scopeErr());
@@ -306,6 +306,7 @@ for (const [label, value, seconds] of [
   wait(`Retry-After ${label}`, [['Retry-After', value]], seconds);
 }
 wait('repeated Retry-After 4 and 40', [['Retry-After', '4'], ['Retry-After', '40']], null);
+wait('repeated Retry-After in two spellings', [['Retry-After', '4'], ['retry-after', '40']], null);
 wait('repeated Retry-After with the same value', [['Retry-After', '5'], ['Retry-After', '5']], null);
 wait('repeated Retry-After dates', [['Retry-After', 'Sun, 06 Nov 1994 08:49:37 GMT'], ['Retry-After', 'Sun, 06 Nov 1994 08:49:37 GMT']], null);
 wait('repeated reset falls back to Retry-After', [['x-ogw-ratelimit-reset', '4'], ['x-ogw-ratelimit-reset', '40'], ['Retry-After', '9']], 9);

@@ -165,7 +165,7 @@ print(advice(sdk), sdk.http_status if sdk else None, sdk.log_id if sdk else None
         [
           'gone: 1002102 TALENT_NOT_EXIST log 20240101ABC',
           'wait 12s (after_wait)',
-          'refresh the token (after_token_refresh, known=True)',
+          'refresh the token (after_token_refresh, known=False)', // known: a module lists the code (this one only the platform table)
           'server: HTTP 502 (HTTP 502)',
           'ok',
           'conflict: a boolean is not a code (HTTP 409)',

@@ -500,11 +500,20 @@ func helpURLs(value any) []string {
 // a host, without whitespace, control characters or backslashes.
 func isHelpURL(link string) bool {
 	var rest string
-	lower := strings.ToLower(link)
+	n := len(link)
+	if n > 8 {
+		n = 8
+	}
+	lower := []byte(link[:n])
+	for i, c := range lower {
+		if c >= 'A' && c <= 'Z' {
+			lower[i] = c + 'a' - 'A' // ASCII only: no Unicode case folding
+		}
+	}
 	switch {
-	case strings.HasPrefix(lower, "https://"):
+	case strings.HasPrefix(string(lower), "https://"):
 		rest = link[8:]
-	case strings.HasPrefix(lower, "http://"):
+	case strings.HasPrefix(string(lower), "http://"):
 		rest = link[7:]
 	default:
 		return false

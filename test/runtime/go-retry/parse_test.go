@@ -29,7 +29,7 @@ func TestParseFollowsTheSharedPolicy(t *testing.T) {
 		{"code 1.0021020e6", 0, `{"code":1.0021020e6}`, 1002102, feishuerr.NotFound, feishuerr.RetryNever, ""},
 		{"a string code", 200, `{"code":"1002102","msg":"x"}`, -1, "", "", ""},
 		{"a fractional code", 200, `{"code":1.5}`, -1, "", "", ""},
-		{"a code past 2^53", 200, `{"code":1e300}`, -1, "", "", ""},
+		{"a code past 32 bits is code 0", 200, `{"code":1e300}`, 0, feishuerr.Unknown, feishuerr.RetryNever, ""},
 		{"code 0", 200, `{"code":0,"msg":"success"}`, -1, "", "", ""},
 		{"an HTML gateway page", 502, `<html>Bad Gateway</html>`, 0, feishuerr.Server, feishuerr.RetryWithBackoff, "HTTP 502"},
 		{"an empty 503", 503, ``, 0, feishuerr.Server, feishuerr.RetryWithBackoff, "HTTP 503"},
