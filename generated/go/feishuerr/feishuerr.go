@@ -609,16 +609,13 @@ type subCodeRow struct {
 }
 
 // endpoints lists every endpoint of every module, by module id, then path, then method.
-var endpoints = []Endpoint{
-}
+var endpoints = []Endpoint{}
 
 // meanings lists what an endpoint says of a code where it differs from its module's entry.
-var meanings = []meaning{
-}
+var meanings = []meaning{}
 
 // subCodes lists the sub-code rows of each code, in the order they are tried.
-var subCodes = []subCodeRow{
-}
+var subCodes = []subCodeRow{}
 
 const (
 	maxEndpointURL = 8192
