@@ -281,6 +281,14 @@ describe('every language resolves a code by endpoint, module and sub-code alike'
     expect(hasGo && hasPythonTools, 'go, python3, mypy and flake8 are required in CI').toBe(true);
     expect(goCheck(join(out, 'go'))).toBe('');
     expect(pythonCheck([join(out, 'python/feishu_errcodes')])).toBe('');
+    // Without any endpoint or sub-code the tables are empty, and still as gofmt writes them.
+    const bare = { modules: LOOKUP_CATALOG.modules.map(({ endpoints: _, ...module }) => ({ ...module, entries: module.entries.map(({ endpoints: __, subCodes: ___, ...entry }) => entry) })) };
+    const bareOut = tempDir('feishu-errcodes-parity-bare-');
+    for (const file of emitAll(bare, resolveConfig({ targets: ['go'] }))) {
+      mkdirSync(dirname(join(bareOut, file.path)), { recursive: true });
+      writeFileSync(join(bareOut, file.path), file.contents);
+    }
+    expect(goCheck(join(bareOut, 'go'))).toBe('');
   }, 300_000);
 
   for (const { name, available, driver } of DRIVERS) {
