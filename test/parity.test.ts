@@ -6,6 +6,7 @@
  * must equal the JSON catalogue. A language joins by adding one runner to RUNNERS.
  */
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
@@ -16,7 +17,9 @@ import { EMPTY_LOCK } from '../src/lock.js';
 import type { ErrorModule } from '../src/model.js';
 import { pythonMemberNames, pythonModuleName, upperSnake } from '../src/normalize/python-names.js';
 import { hasJava, javaCatalogLines } from './helpers/java.js';
-import { hasGo, hasPython, hasPythonTools, pythonCheck, requireTools, runGo, runPython, samplePage, SAMPLE_PAGES, SPAWN_TIMEOUT_MS, tempDir } from './helpers/tools.js';
+import { LOOKUP_CASES, LOOKUP_CATALOG } from './runtime/lookup/catalog.js';
+import { goDriver, javaDriver, pythonDriver, typescriptDriver, type Answers, type Driver, type Questions } from './runtime/lookup/drivers.js';
+import { goCheck, hasGo, hasPython, hasPythonTools, pythonCheck, requireTools, runGo, runPython, samplePage, SAMPLE_PAGES, SPAWN_TIMEOUT_MS, tempDir } from './helpers/tools.js';
 
 /** One code as one language states it. */
 interface Row {
@@ -200,6 +203,101 @@ describe('every language says the same of every code (all sample pages)', () => 
       const want = expected.map((row) => ({ ...row, name: byModule.get(row.module)!(row.name) }));
       const sort = (list: Row[]) => [...list].sort((a, b) => (a.module < b.module ? -1 : a.module > b.module ? 1 : a.code - b.code));
       expect(sort(rows)).toEqual(sort(want));
+    }, 300_000);
+  }
+});
+
+/**
+ * Per-endpoint verdicts and sub-codes in every language (issue 29 §4, issue 28 §1–2): the
+ * hand-built catalogue of test/runtime/lookup/catalog.ts, where endpoints of one module
+ * disagree on a code, is generated for every target; each runtime answers the same calls
+ * (endpoint, module hint, `ext=` msg), rate-limit questions and hostile `ext=` texts through
+ * its public entry points, and every answer must equal the catalogue's (and TypeScript's).
+ */
+describe('every language resolves a code by endpoint, module and sub-code alike', () => {
+  const out = tempDir('feishu-errcodes-parity-lookup-');
+  const DRIVERS: readonly { readonly name: string; readonly available: boolean; readonly driver: Driver }[] = [
+    { name: 'TypeScript (node)', available: true, driver: typescriptDriver },
+    { name: 'Go (go run)', available: hasGo, driver: goDriver },
+    { name: 'Python (python3)', available: hasPython, driver: pythonDriver },
+    { name: 'Java (java)', available: hasJava, driver: javaDriver },
+  ];
+  // Every endpoint meaning of the catalogue: its call (a `:param` filled in) must get its own verdict.
+  const perEndpoint = LOOKUP_CATALOG.modules.flatMap((module) =>
+    module.entries.flatMap((entry) =>
+      (entry.endpoints ?? []).map((meaning) => ({
+        name: `${module.id} ${entry.code} ${meaning.method} ${meaning.path}`,
+        code: entry.code,
+        method: meaning.method,
+        url: `https://open.feishu.cn${meaning.path.replace(/\/:[^/]+/g, '/x1')}?page_size=10`,
+        want: { category: meaning.category, retry: meaning.retry, module: module.id, message: meaning.message ?? entry.message },
+      })),
+    ),
+  );
+  const calls = [...LOOKUP_CASES, ...perEndpoint];
+  // Hostile ext= texts (ASCII where a bound cuts them: the bounds count characters alike only there).
+  const exts = [
+    'Failed to create card content, ext=ErrCode: 11310; ErrPath: ROOT -> elements -> 0; ErrMsg: table number over limit; ErrorValue: {"a": [1, 2]}',
+    'ext=', 'ext=ErrCode', 'ext=ErrCode:', 'ext=ErrCode: ', 'ext=ErrCode: 1', 'ext=ErrCode: 0', 'ext=ErrCode: -1', 'ext=ErrCode: 1234567890',
+    'ext=ErrCode: 999999999; ErrCode: 2', 'ext= ErrMsg: a; ErrMsg: b', 'ext=ErrMsg: a;ErrPath: b', 'ext=ErrMsg: a; b: c', 'ext=ErrMsg: a; b c: d',
+    'no ext here ErrCode: 5', 'ext=ext=ErrCode: 7', 'ext=ErrMsg:\tx\t; ErrPath:  y ', `ext=ErrMsg: ${'a; '.repeat(40_000)}; ErrCode: 3`,
+    `ext=ErrorValue: ${'x'.repeat(5000)}`, `ext=${'; '.repeat(50_000)}ErrCode: 4`, `ext=${'ErrCode'.repeat(10_000)}: 1`,
+    'ext=ErrMsg: 表格数量超限 😀; ErrPath: 根 -> 元素', `ext=ErrMsg: ${'😀'.repeat(1500)}`, 'ext=Err_Code9: 1; ErrCode: 8',
+    ...fc.sample(fc.array(fc.constantFrom('ErrCode', 'ErrMsg', 'ErrPath', 'ErrorValue', ': ', '; ', ';', ':', ' ', '12', 'ext=', 'a', '%v', '\t'), { maxLength: 30 }).map((parts) => parts.join('')), { seed: 29, numRuns: 200 }),
+  ];
+  const rates = LOOKUP_CATALOG.modules.flatMap((module) =>
+    (module.endpoints ?? []).flatMap((endpoint) => [
+      { method: endpoint.method, url: `https://open.feishu.cn${endpoint.path.replace(/\/:[^/]+/g, '/om_1')}` },
+      { method: endpoint.method.toLowerCase(), url: `${endpoint.path.replace(/\/:[^/]+/g, '/')}/` },
+    ]),
+  );
+  const questions: Questions = { calls, rates, exts };
+  let reference: Answers | undefined;
+  // The message is compared where a case names it.
+  const compared = (answers: Answers) =>
+    answers.calls.map((answer, index) => {
+      if (calls[index]!.want.message !== undefined) return answer;
+      const { message: _, ...rest } = answer;
+      return rest;
+    });
+
+  beforeAll(() => {
+    const config = resolveConfig({ targets: ['ts', 'go', 'python', 'java'] });
+    for (const file of emitAll(LOOKUP_CATALOG, config)) {
+      mkdirSync(dirname(join(out, file.path)), { recursive: true });
+      writeFileSync(join(out, file.path), file.contents);
+    }
+    reference = typescriptDriver(out, questions);
+  }, 300_000);
+
+  it('the catalogue has endpoints that disagree on a code, and sub-codes only ErrMsg tells apart', () => {
+    const categories = new Set(perEndpoint.filter((call) => call.code === 1160001).map((call) => call.want.category));
+    expect(categories.has('server')).toBe(true);
+    expect(LOOKUP_CATALOG.modules.find((module) => module.id === 'corehr-v1')!.entries[0]!.category).toBe('validation');
+    expect(compared(reference!)).toEqual(calls.map((call) => call.want));
+  });
+
+  it.skipIf(!(hasGo && hasPythonTools) && !requireTools)('the runtimes with endpoint and sub-code tables pass gofmt + go vet, mypy --strict, pyright and flake8 (javac -Xlint -Werror: the Java driver)', () => {
+    expect(hasGo && hasPythonTools, 'go, python3, mypy and flake8 are required in CI').toBe(true);
+    expect(goCheck(join(out, 'go'))).toBe('');
+    expect(pythonCheck([join(out, 'python/feishu_errcodes')])).toBe('');
+    // Without any endpoint or sub-code the tables are empty, and still as gofmt writes them.
+    const bare = { modules: LOOKUP_CATALOG.modules.map(({ endpoints: _, ...module }) => ({ ...module, entries: module.entries.map(({ endpoints: __, subCodes: ___, ...entry }) => entry) })) };
+    const bareOut = tempDir('feishu-errcodes-parity-bare-');
+    for (const file of emitAll(bare, resolveConfig({ targets: ['go'] }))) {
+      mkdirSync(dirname(join(bareOut, file.path)), { recursive: true });
+      writeFileSync(join(bareOut, file.path), file.contents);
+    }
+    expect(goCheck(join(bareOut, 'go'))).toBe('');
+  }, 300_000);
+
+  for (const { name, available, driver } of DRIVERS) {
+    it.skipIf(!available && !requireTools)(`${name} gives each endpoint its own verdict, picks the same sub-code rows, tiers and ext= fields`, async () => {
+      expect(available, `${name} is required in CI`).toBe(true);
+      const answers = await driver(out, questions);
+      expect(compared(answers)).toEqual(calls.map((call) => call.want));
+      expect(answers.rates).toEqual(reference!.rates);
+      expect(answers.exts).toEqual(reference!.exts);
     }, 300_000);
   }
 });

@@ -81,8 +81,60 @@ export interface FeishuCodeInfo {
   readonly retryable: boolean;
   /** What `withFeishuRetry` does with the code. */
   readonly retry: FeishuRetry;
-  /** The doc page that lists the code. */
+  /** The doc page that lists the code (the endpoint's page when `endpoint` is set). */
   readonly docUrl?: string;
+  /** The endpoint whose own meaning these texts and verdict are (it differs from the module's). */
+  readonly endpoint?: { readonly method: string; readonly path: string };
+  /** The sub-codes the doc lists under the code (`ext=ErrCode: <n>` in `msg`). */
+  readonly subCodes?: readonly FeishuSubCodeInfo[];
+}
+
+/** A sub-code of a code (`ext=ErrCode: 11310; ErrMsg: …` in a response's `msg`) as the doc lists it. */
+export interface FeishuSubCodeInfo {
+  readonly subCode: number;
+  /** Where several rows share the sub-code: the ErrMsg text that picks this row (case-insensitive; `%v` matches anything). */
+  readonly errMsg?: string;
+  readonly name: string;
+  readonly message: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+  readonly category: FeishuErrorCategory;
+  readonly retryable: boolean;
+  readonly retry: FeishuRetry;
+}
+
+/** The `ext=` fields of a response's `msg` (`ErrCode`, `ErrPath`, `ErrMsg`, `ErrorValue`). */
+export interface FeishuExtFields {
+  /** `ErrCode`, when it is a positive number of 1 to 9 digits. */
+  readonly subCode?: number;
+  readonly errPath?: string;
+  readonly errMsg?: string;
+  readonly errorValue?: string;
+}
+
+/** A call as a lookup takes it: the HTTP method and the URL (full, or the path; host, query and fragment are ignored). */
+export interface FeishuEndpointRequest {
+  readonly method: string;
+  readonly url: string | URL;
+}
+
+/** An endpoint's documented rate-limit tier (`接口频率限制`), per app and tenant. */
+export interface FeishuRateLimit {
+  readonly perSecond?: number;
+  readonly perMinute?: number;
+  /** The page names a special limit or no number (`特殊频控`). */
+  readonly special?: boolean;
+  /** The tier as the page writes it. */
+  readonly text: string;
+}
+
+/** An endpoint a module's docs declare: method, path template (`:param` segments) and tier. */
+export interface FeishuEndpointInfo {
+  readonly module: string;
+  readonly method: string;
+  readonly path: string;
+  readonly docUrl?: string;
+  readonly rateLimit?: FeishuRateLimit;
 }
 
 /** Anything with a case-insensitive `get`, such as fetch's `Headers`. */
@@ -100,6 +152,8 @@ export interface FeishuErrorInit {
   readonly headers?: FeishuHeaders | undefined;
   /** The module whose meaning applies when several modules list the code (e.g. `hire-v1`). */
   readonly module?: string | undefined;
+  /** The call that failed: its endpoint's meaning of the code comes first (see `lookupFeishuCode`). */
+  readonly endpoint?: FeishuEndpointRequest | undefined;
 }
 
 /** The longest wait `retryAfterSeconds` reports: a larger header value is clamped to it. */
@@ -195,16 +249,333 @@ const PLATFORM_CODES: ReadonlyMap<number, Verdict> = new Map<number, Verdict>([
   [99993203, { category: "validation", retryable: false, retry: "never" }],
 ]);
 
+interface MeaningRow {
+  readonly module: string;
+  readonly code: number;
+  readonly method: string;
+  readonly path: string;
+  readonly docUrl?: string;
+  readonly httpStatus?: number;
+  readonly message?: string;
+  readonly description?: string;
+  readonly suggestion?: string;
+  readonly category: FeishuErrorCategory;
+  readonly retryable: boolean;
+  readonly retry: FeishuRetry;
+}
+
+interface SubCodeRow extends FeishuSubCodeInfo {
+  readonly module: string;
+  readonly code: number;
+}
+
+/** Every endpoint of every module, by module id, then path, then method. */
+const ENDPOINTS: readonly FeishuEndpointInfo[] = [
+];
+
+/** What an endpoint says of a code where it differs from its module's entry. */
+const ENDPOINT_MEANINGS: readonly MeaningRow[] = [
+];
+
+/** The sub-code rows of each code, in the order they are tried. */
+const SUB_CODES: readonly SubCodeRow[] = [
+];
+
+/** The longest URL an endpoint is matched from; a longer one matches none. */
+const MAX_ENDPOINT_URL = 8192;
+
+interface Indexes {
+  /** Endpoints by method, each with its path's segments. */
+  readonly byMethod: ReadonlyMap<string, readonly { readonly endpoint: FeishuEndpointInfo; readonly segments: readonly string[] }[]>;
+  readonly meanings: ReadonlyMap<string, MeaningRow>;
+  readonly subCodes: ReadonlyMap<string, readonly SubCodeRow[]>;
+}
+
+let indexes: Indexes | undefined;
+
+function tables(): Indexes {
+  if (indexes !== undefined) return indexes;
+  const byMethod = new Map<string, { endpoint: FeishuEndpointInfo; segments: readonly string[] }[]>();
+  for (const endpoint of ENDPOINTS) {
+    const list = byMethod.get(endpoint.method) ?? [];
+    list.push({ endpoint, segments: endpoint.path.split('/').slice(1) });
+    byMethod.set(endpoint.method, list);
+  }
+  const meanings = new Map<string, MeaningRow>();
+  for (const row of ENDPOINT_MEANINGS) meanings.set(`${row.module}\n${row.code}\n${row.method}\n${row.path}`, row);
+  const subCodes = new Map<string, SubCodeRow[]>();
+  for (const row of SUB_CODES) {
+    const key = `${row.module}\n${row.code}`;
+    subCodes.set(key, [...(subCodes.get(key) ?? []), row]);
+  }
+  indexes = { byMethod, meanings, subCodes };
+  return indexes;
+}
+
+/** ASCII letters to upper case, nothing else (the same in every runtime). */
+function asciiUpper(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c >= 97 && c <= 122 ? String.fromCharCode(c - 32) : text[i];
+  }
+  return out;
+}
+
+/** ASCII letters to lower case, nothing else (the same in every runtime). */
+function asciiLower(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
+  }
+  return out;
+}
+
 /**
- * Every module that lists `code`, in ascending order of module id; empty for a code no doc
- * lists. With a `module` hint that lists the code, only that module's entry.
+ * The path of a request URL: scheme and host dropped (`https://open.feishu.cn/open-apis/…`,
+ * `//host/…`), query and fragment cut, one trailing `/` dropped; `undefined` past 8192 characters.
  */
-export function lookupFeishuCode(code: number, hint?: string | { readonly module?: string | undefined }): readonly FeishuCodeInfo[] {
-  const module = typeof hint === 'string' ? hint : hint?.module;
+function requestPath(url: string): string | undefined {
+  if (url.length > MAX_ENDPOINT_URL) return undefined;
+  let path = url;
+  const scheme = path.indexOf('://');
+  let isScheme = scheme > 0;
+  for (let i = 0; isScheme && i < scheme; i++) {
+    const c = path[i]!;
+    isScheme = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c === '+' || c === '-' || c === '.'));
+  }
+  let authority = isScheme ? scheme + 3 : path.startsWith('//') ? 2 : -1;
+  if (authority >= 0) {
+    let end = authority;
+    while (end < path.length && path[end] !== '/' && path[end] !== '?' && path[end] !== '#') end++;
+    path = path.slice(end);
+  }
+  for (let i = 0; i < path.length; i++) {
+    if (path[i] === '?' || path[i] === '#') {
+      path = path.slice(0, i);
+      break;
+    }
+  }
+  if (!path.startsWith('/')) path = `/${path}`;
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  return path;
+}
+
+/**
+ * The documented endpoint a call matches: same method (any case), and a path template whose
+ * segments equal the URL's, a `:param` segment matching any one non-empty segment. Where
+ * several templates match, the one with a literal segment at the first place where they
+ * differ wins (`/chats/search` over `/chats/:chat_id`); between two modules declaring the same
+ * template, `module`, else the first by module id. Host, query and fragment are ignored.
+ */
+function matchEndpoint(method: string, url: string, module: string | undefined): FeishuEndpointInfo | undefined {
+  if (method.length > 16) return undefined;
+  const path = requestPath(url);
+  if (path === undefined) return undefined;
+  const candidates = tables().byMethod.get(asciiUpper(method));
+  if (candidates === undefined) return undefined;
+  const segments = path.split('/').slice(1);
+  let best: { readonly endpoint: FeishuEndpointInfo; readonly segments: readonly string[] } | undefined;
+  for (const candidate of candidates) {
+    if (candidate.segments.length !== segments.length) continue;
+    let matches = true;
+    for (let i = 0; matches && i < segments.length; i++) {
+      const template = candidate.segments[i]!;
+      matches = template.startsWith(':') ? segments[i] !== '' : template === segments[i];
+    }
+    if (!matches) continue;
+    if (best === undefined || beats(candidate, best, module)) best = candidate;
+  }
+  return best?.endpoint;
+}
+
+function beats(
+  a: { readonly endpoint: FeishuEndpointInfo; readonly segments: readonly string[] },
+  b: { readonly endpoint: FeishuEndpointInfo; readonly segments: readonly string[] },
+  module: string | undefined,
+): boolean {
+  for (let i = 0; i < a.segments.length; i++) {
+    const aParam = a.segments[i]!.startsWith(':');
+    const bParam = b.segments[i]!.startsWith(':');
+    if (aParam !== bParam) return bParam;
+  }
+  return module !== undefined && a.endpoint.module === module && b.endpoint.module !== module;
+}
+
+/** The endpoint of a request, or `undefined` for one no module declares (or a malformed one). */
+function endpointOf(request: unknown, module: string | undefined): FeishuEndpointInfo | undefined {
+  try {
+    const method = field(request, 'method');
+    const url = field(request, 'url');
+    if (typeof method !== 'string') return undefined;
+    const href = typeof url === 'string' ? url : url instanceof URL ? url.href : undefined;
+    return href === undefined ? undefined : matchEndpoint(method, href, module);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The endpoint a call matches among those the docs declare, with its rate-limit tier:
+ * `feishuEndpoint('POST', 'https://open.feishu.cn/open-apis/im/v1/messages?receive_id_type=chat_id')`.
+ */
+export function feishuEndpoint(method: string, url: string | URL): FeishuEndpointInfo | undefined {
+  return endpointOf({ method, url }, undefined);
+}
+
+/** The documented rate-limit tier of the endpoint a call matches; `undefined` when none is documented. */
+export function feishuRateLimit(method: string, url: string | URL): FeishuRateLimit | undefined {
+  return rateLimitOf(method, url);
+}
+
+/** The pacing layer's name for `feishuRateLimit`. */
+function rateLimitOf(method: string, url: string | URL): FeishuRateLimit | undefined {
+  return feishuEndpoint(method, url)?.rateLimit;
+}
+
+/** At most this much of `msg` after `ext=` is read. */
+const MAX_EXT_TEXT = 65_536;
+/** A field's value is cut to this many characters (code points). */
+const MAX_EXT_VALUE = 1024;
+
+function isKeyChar(c: string): boolean {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_';
+}
+
+/** The length of a `Key:` at `at` (1 to 32 key characters, then `:`), else 0. */
+function keyLength(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && end - at < 32 && isKeyChar(text[end]!)) end++;
+  return end > at && text[end] === ':' ? end - at : 0;
+}
+
+/** `value` without spaces and tabs around, at most MAX_EXT_VALUE code points. */
+function extValue(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value[start] === ' ' || value[start] === '\t')) start++;
+  while (end > start && (value[end - 1] === ' ' || value[end - 1] === '\t')) end--;
+  let out = '';
+  let count = 0;
+  for (const char of value.slice(start, Math.min(end, start + 2 * MAX_EXT_VALUE))) {
+    if (count++ === MAX_EXT_VALUE) break;
+    out += char;
+  }
+  return out;
+}
+
+/**
+ * The `ext=` fields of a response's `msg`: `…, ext=ErrCode: 11310; ErrPath: ROOT -> elements -> 0;
+ * ErrMsg: table number over limit; ErrorValue: …`. A field runs to the next `; ` that starts
+ * another `Key:`; the first of a repeated field wins; missing fields stay absent; `ErrCode` is a
+ * sub-code when it is a positive number of 1 to 9 digits. One pass over at most 64 KiB, each value cut to 1024
+ * characters: no regular expression. Never throws.
+ */
+export function parseFeishuExt(msg: string): FeishuExtFields {
+  if (typeof msg !== 'string') return {};
+  const start = msg.indexOf('ext=');
+  if (start < 0) return {};
+  const text = msg.slice(start + 4, start + 4 + MAX_EXT_TEXT);
+  const found = new Map<string, string>();
+  let at = 0;
+  while (at < text.length) {
+    while (at < text.length && text[at] === ' ') at++;
+    const length = keyLength(text, at);
+    const valueStart = at + (length > 0 ? length + 1 : 0);
+    let end = -1;
+    for (let search = valueStart; ; ) {
+      const separator = text.indexOf('; ', search);
+      if (separator < 0) break;
+      if (keyLength(text, separator + 2) > 0) {
+        end = separator;
+        break;
+      }
+      search = separator + 1;
+    }
+    const key = text.slice(at, at + length);
+    if (length > 0 && !found.has(key)) found.set(key, extValue(text.slice(valueStart, end < 0 ? text.length : end)));
+    if (found.get(key) === '') found.delete(key); // an empty field is a missing one
+    if (end < 0) break;
+    at = end + 2;
+  }
+  const code = found.get('ErrCode');
+  let subCode: number | undefined;
+  if (code !== undefined && code.length >= 1 && code.length <= 9) {
+    subCode = 0;
+    for (let i = 0; subCode !== undefined && i < code.length; i++) {
+      const digit = code.charCodeAt(i) - 48;
+      subCode = digit >= 0 && digit <= 9 ? subCode * 10 + digit : undefined;
+    }
+  }
+  if (subCode === 0) subCode = undefined;
+  const errPath = found.get('ErrPath');
+  const errMsg = found.get('ErrMsg');
+  const errorValue = found.get('ErrorValue');
+  return {
+    ...(subCode !== undefined && { subCode }),
+    ...(errPath !== undefined && { errPath }),
+    ...(errMsg !== undefined && { errMsg }),
+    ...(errorValue !== undefined && { errorValue }),
+  };
+}
+
+/**
+ * Does a doc's ErrMsg pattern match a response's ErrMsg? Case-insensitive (ASCII) substring;
+ * `%v`, `%s` and `%d` in the pattern match anything, so its pieces must appear in order.
+ */
+function errMsgMatches(pattern: string, errMsg: string): boolean {
+  const text = asciiLower(errMsg);
+  const lower = asciiLower(pattern);
+  let from = 0;
+  let piece = '';
+  for (let i = 0; i <= lower.length; i++) {
+    const placeholder = i < lower.length - 1 && lower[i] === '%' && (lower[i + 1] === 'v' || lower[i + 1] === 's' || lower[i + 1] === 'd');
+    if (i < lower.length && !placeholder) {
+      piece += lower[i];
+      continue;
+    }
+    const trimmed = extValue(piece);
+    piece = '';
+    if (placeholder) i++;
+    if (trimmed === '') continue;
+    const found = text.indexOf(trimmed, from);
+    if (found < 0) return false;
+    from = found + trimmed.length;
+  }
+  return true;
+}
+
+/** The sub-code row of a module's code that `ext` picks: sub-code and ErrMsg pattern, else the sub-code's row without a pattern. */
+function subCodeOf(module: string, code: number, ext: FeishuExtFields): FeishuSubCodeInfo | undefined {
+  if (ext.subCode === undefined) return undefined;
+  const rows = (tables().subCodes.get(`${module}\n${code}`) ?? []).filter((row) => row.subCode === ext.subCode);
+  const matched = ext.errMsg === undefined ? undefined : rows.find((row) => row.errMsg !== undefined && errMsgMatches(row.errMsg, ext.errMsg!));
+  const row = matched ?? rows.find((row) => row.errMsg === undefined);
+  return row === undefined ? undefined : subCodeInfo(row);
+}
+
+function subCodeInfo(row: SubCodeRow): FeishuSubCodeInfo {
+  return {
+    subCode: row.subCode,
+    ...(row.errMsg !== undefined && { errMsg: row.errMsg }),
+    name: row.name,
+    message: row.message,
+    ...(row.description !== undefined && { description: row.description }),
+    ...(row.suggestion !== undefined && { suggestion: row.suggestion }),
+    category: row.category,
+    retryable: row.retryable,
+    retry: row.retry,
+  };
+}
+
+/** Every module's entry for `code`, in ascending order of module id. */
+function moduleInfos(code: number): FeishuCodeInfo[] {
   const found: FeishuCodeInfo[] = [];
   for (const lookup of MODULES) {
     const info = lookup.lookup(code);
     if (info === undefined) continue;
+    const subCodes = tables().subCodes.get(`${lookup.id}\n${code}`);
     found.push({
       module: lookup.id,
       code,
@@ -218,9 +589,53 @@ export function lookupFeishuCode(code: number, hint?: string | { readonly module
       retryable: info.retryable,
       retry: info.retry,
       ...(lookup.docUrl !== undefined && { docUrl: lookup.docUrl }),
+      ...(subCodes !== undefined && { subCodes: subCodes.map(subCodeInfo) }),
     });
   }
-  const named = found.filter((info) => info.module === module);
+  return found;
+}
+
+/** `info` as `endpoint` states it: its own texts, status and verdict where the endpoint differs. */
+function withEndpoint(info: FeishuCodeInfo, endpoint: FeishuEndpointInfo): FeishuCodeInfo {
+  const row = tables().meanings.get(`${info.module}\n${info.code}\n${endpoint.method}\n${endpoint.path}`);
+  if (row === undefined) return info;
+  return {
+    ...info,
+    ...(row.message !== undefined && { message: row.message }),
+    ...(row.description !== undefined && { description: row.description }),
+    ...(row.suggestion !== undefined && { suggestion: row.suggestion }),
+    ...(row.httpStatus !== undefined && { httpStatus: row.httpStatus }),
+    category: row.category,
+    retryable: row.retryable,
+    retry: row.retry,
+    ...(row.docUrl !== undefined && { docUrl: row.docUrl }),
+    endpoint: { method: row.method, path: row.path },
+  };
+}
+
+/** Options of `lookupFeishuCode`. */
+export interface FeishuLookupOptions {
+  /** The module whose meaning applies when several modules list the code (optional). */
+  readonly module?: string | undefined;
+  /** The call that got the code (optional): its endpoint's meaning comes first. */
+  readonly endpoint?: FeishuEndpointRequest | undefined;
+}
+
+/**
+ * What the docs say of `code`. Resolution: the module that declares the call's `endpoint`
+ * (method + path; host and query ignored), with that endpoint's own meaning where it differs;
+ * else the `module` hint's entry; else every module that lists the code, in ascending order of
+ * module id (empty for a code no doc lists). A module-level page (the general one) applies to
+ * every endpoint: it answers when the endpoint's module does not list the code.
+ */
+export function lookupFeishuCode(code: number, hint?: string | FeishuLookupOptions): readonly FeishuCodeInfo[] {
+  const module = typeof hint === 'string' ? hint : (field(hint, 'module') as unknown);
+  const hinted = typeof module === 'string' ? module : undefined;
+  const found = moduleInfos(code);
+  const endpoint = typeof hint === 'object' ? endpointOf(field(hint, 'endpoint'), hinted) : undefined;
+  const own = endpoint === undefined ? undefined : found.find((info) => info.module === endpoint.module);
+  if (own !== undefined && endpoint !== undefined) return [withEndpoint(own, endpoint)];
+  const named = found.filter((info) => info.module === hinted);
   return named.length > 0 ? named : found;
 }
 
@@ -243,8 +658,18 @@ export class FeishuApiError extends Error {
   readonly retry: FeishuRetry;
   /** Whole seconds from `x-ogw-ratelimit-reset`, then `Retry-After`; at most `MAX_RETRY_AFTER_SECONDS`. */
   readonly retryAfterSeconds?: number;
-  /** The module entry whose verdict applies; undefined for a code no doc lists. */
+  /** The module entry whose verdict applies (as the call's endpoint states it); undefined for a code no doc lists. */
   readonly known?: FeishuCodeInfo;
+  /** `ErrCode` of the `ext=` fields of `msg` (230099's card errors): the sub-code. */
+  readonly subCode?: number;
+  /** `ErrPath` of the `ext=` fields of `msg`: where in the request the problem is. */
+  readonly errPath?: string;
+  /** `ErrMsg` of the `ext=` fields of `msg`. */
+  readonly errMsg?: string;
+  /** `ErrorValue` of the `ext=` fields of `msg`. */
+  readonly errorValue?: string;
+  /** The doc's row for the sub-code, whose verdict then applies; undefined when the doc lists none. */
+  readonly knownSubCode?: FeishuSubCodeInfo;
   readonly troubleshooter?: string;
   readonly permissionViolations: readonly FeishuPermissionViolation[];
   readonly fieldViolations: readonly FeishuFieldViolation[];
@@ -262,8 +687,14 @@ export class FeishuApiError extends Error {
     this.msg = clean.msg;
     if (logId !== undefined) this.logId = logId;
     if (status !== undefined) this.httpStatus = status;
-    const { verdict, known } = verdictOf(clean.code, status, typeof init.module === 'string' ? init.module : undefined);
+    const ext = parseFeishuExt(clean.msg);
+    if (ext.subCode !== undefined) this.subCode = ext.subCode;
+    if (ext.errPath !== undefined) this.errPath = ext.errPath;
+    if (ext.errMsg !== undefined) this.errMsg = ext.errMsg;
+    if (ext.errorValue !== undefined) this.errorValue = ext.errorValue;
+    const { verdict, known, subCode } = verdictOf(clean.code, status, typeof init.module === 'string' ? init.module : undefined, init.endpoint, ext);
     if (known !== undefined) this.known = known;
+    if (subCode !== undefined) this.knownSubCode = subCode;
     this.category = verdict.category;
     this.retryable = verdict.retryable;
     this.retry = verdict.retry;
@@ -288,10 +719,12 @@ export function toFeishuError(body: unknown, init?: FeishuErrorInit): FeishuApiE
   const status = httpStatus(field(init, 'status'));
   const headers = field(init, 'headers') as FeishuHeaders | undefined;
   const module = field(init, 'module');
+  const endpoint = field(init, 'endpoint') as FeishuEndpointRequest | undefined;
   const options: FeishuErrorInit = {
     ...(status !== undefined && { status }),
     ...(headers !== undefined && { headers }),
     ...(typeof module === 'string' && { module }),
+    ...(endpoint !== undefined && { endpoint }),
   };
   const record = bodyObject(body);
   const code = field(record, 'code');
@@ -429,7 +862,8 @@ async function fetchOnce(input: string | URL | Request, init: RequestInit | unde
   const response = await fetch(request?.clone() ?? input, requestInit);
   const bytes = await readBounded(response);
   const body = bytes === undefined ? undefined : parseJson(new TextDecoder().decode(bytes));
-  const error = toFeishuError(body, { status: response.status, headers: response.headers, module: options.module });
+  const endpoint = { method: request?.method ?? init?.method ?? 'GET', url: request?.url ?? (typeof input === 'string' ? input : String(input)) };
+  const error = toFeishuError(body, { status: response.status, headers: response.headers, module: options.module, endpoint });
   if (error !== undefined) throw error;
   if (bytes === undefined) throw new RangeError(`feishuFetch: the body of ${response.url || 'the response'} is longer than ${MAX_FEISHU_BODY_BYTES} bytes; use fetch for downloads`);
   if (body !== undefined) return body;
@@ -480,7 +914,10 @@ function thrownError(thrown: unknown, module: string | undefined): FeishuApiErro
   }
   const response = field(thrown, 'response');
   if (typeof response !== 'object' || response === null) return undefined;
-  const error = toFeishuError(field(response, 'data'), { status: field(response, 'status') as number | undefined, headers: field(response, 'headers') as FeishuHeaders | undefined, module });
+  // axios (as `@larksuiteoapi/node-sdk` throws it) keeps the request in `config.{method, url}`.
+  const config = field(thrown, 'config');
+  const endpoint = { method: field(config, 'method'), url: field(config, 'url') } as FeishuEndpointRequest;
+  const error = toFeishuError(field(response, 'data'), { status: field(response, 'status') as number | undefined, headers: field(response, 'headers') as FeishuHeaders | undefined, module, endpoint });
   return error === undefined ? undefined : withCause(error, thrown);
 }
 
@@ -523,28 +960,38 @@ function withCause(error: FeishuApiError, cause: unknown): FeishuApiError {
 }
 
 /**
- * The verdict of `code`: (a) the `module` hint's entry; else (b) live entries before
- * deprecated ones; (c) those whose category the HTTP status agrees with; (d) the first by
+ * The verdict of `code`: (a) the entry of the module that declares the call's endpoint, as
+ * that endpoint states it; (b) the `module` hint's entry; else (c) live entries before
+ * deprecated ones; (d) those whose category the HTTP status agrees with; (e) the first by
  * module id. A code no module lists: the platform table, else the status, else `unknown`.
+ * Then a sub-code row of the chosen entry that `ext` picks overrides the verdict.
  */
-function verdictOf(code: number, status: number | undefined, module: string | undefined): { readonly verdict: Verdict; readonly known?: FeishuCodeInfo } {
+function verdictOf(
+  code: number,
+  status: number | undefined,
+  module: string | undefined,
+  endpoint?: FeishuEndpointRequest | undefined,
+  ext: FeishuExtFields = {},
+): { readonly verdict: Verdict; readonly known?: FeishuCodeInfo; readonly subCode?: FeishuSubCodeInfo } {
   if (code === 0) return { verdict: verdictOfStatus(status) };
-  let candidates = lookupFeishuCode(code);
-  const named = candidates.find((info) => info.module === module);
-  if (named !== undefined) return { verdict: named, known: named };
-  if (candidates.length === 0) {
-    return { verdict: PLATFORM_CODES.get(code) ?? verdictOfStatus(status) };
+  let candidates = moduleInfos(code);
+  const matched = endpointOf(endpoint, module);
+  const own = matched === undefined ? undefined : candidates.find((info) => info.module === matched.module);
+  let chosen = own === undefined || matched === undefined ? candidates.find((info) => info.module === module) : withEndpoint(own, matched);
+  if (chosen === undefined) {
+    if (candidates.length === 0) return { verdict: PLATFORM_CODES.get(code) ?? verdictOfStatus(status) };
+    const live = candidates.filter((info) => info.deprecated !== true);
+    if (live.length > 0) candidates = live;
+    // A status whose own verdict is `unknown` (200, 204, 302, 501, none) says nothing: no tie-break.
+    const byStatus = verdictOfStatus(status).category;
+    if (byStatus !== 'unknown') {
+      const agreeing = candidates.filter((info) => info.category === byStatus);
+      if (agreeing.length > 0) candidates = agreeing;
+    }
+    chosen = candidates[0]!;
   }
-  const live = candidates.filter((info) => info.deprecated !== true);
-  if (live.length > 0) candidates = live;
-  // A status whose own verdict is `unknown` (200, 204, 302, 501, none) says nothing: no tie-break.
-  const byStatus = verdictOfStatus(status).category;
-  if (byStatus !== 'unknown') {
-    const agreeing = candidates.filter((info) => info.category === byStatus);
-    if (agreeing.length > 0) candidates = agreeing;
-  }
-  const first = candidates[0]!;
-  return { verdict: first, known: first };
+  const subCode = subCodeOf(chosen.module, code, ext);
+  return subCode === undefined ? { verdict: chosen, known: chosen } : { verdict: subCode, known: chosen, subCode };
 }
 
 /** The verdict of an HTTP status, for code 0 and codes no table lists. */

@@ -6,6 +6,7 @@ import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import { curatedVerdict } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { goMemberNames } from '../normalize/names.js';
+import { lookupTables, type LookupTables } from './lookup-tables.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
@@ -92,9 +93,33 @@ function emitGoRuntime(catalog: ErrorCatalog, options: EmitOptions): OutputFile[
   const imports = sorted(modules.map((module) => module.importPath));
   const exampleImports = sorted([`${options.goModule}/${RUNTIME_PACKAGE}`, ...(example ? [example.importPath] : [])]);
   return [
-    { path: `go/${RUNTIME_PACKAGE}/feishuerr.go`, contents: eta.render(runtimeTemplate, { notice, modules, platform, imports }) },
+    { path: `go/${RUNTIME_PACKAGE}/feishuerr.go`, contents: eta.render(runtimeTemplate, { notice, modules, platform, imports, ...goLookupTables(lookupTables(catalog)) }) },
     { path: `go/${RUNTIME_PACKAGE}/example_test.go`, contents: eta.render(exampleTemplate, { notice, example, imports: exampleImports }) },
   ];
+}
+
+/** The lookup rows of feishuerr.go (endpoints, endpoint meanings, sub-codes): one keyed literal a line. */
+function goLookupTables(tables: LookupTables): { endpoints: string[]; meanings: string[]; subCodes: string[] } {
+  const fields = (pairs: readonly (readonly [string, string | number | boolean | undefined])[]) =>
+    pairs.flatMap(([key, value]) => (value === undefined || value === false ? [] : [`${key}: ${typeof value === 'string' ? goString(value) : String(value)}`])).join(', ');
+  const endpoints = tables.endpoints.map((row) => {
+    const tier = row.rateLimit === undefined ? '' : `, Tier: &Tier{${fields([['PerSecond', row.rateLimit.perSecond], ['PerMinute', row.rateLimit.perMinute], ['Special', row.rateLimit.special], ['Text', row.rateLimit.text]])}}`;
+    return `{${fields([['Module', row.module], ['Method', row.method], ['Path', row.path], ['DocURL', row.docUrl]])}${tier}},`;
+  });
+  const meanings = tables.meanings.map(
+    (row) =>
+      `{${fields([
+        ['module', row.module], ['code', row.code], ['method', row.method], ['path', row.path], ['docURL', row.docUrl], ['httpStatus', row.httpStatus],
+        ['message', row.message], ['description', row.description], ['suggestion', row.suggestion],
+      ])}, category: ${goConstant(row.category)}, retryable: ${row.retryable}, retry: Retry${goConstant(row.retry)}},`,
+  );
+  const subCodes = tables.subCodes.map(
+    (row) =>
+      `{module: ${goString(row.module)}, code: ${row.code}, info: SubCodeInfo{${fields([
+        ['SubCode', row.subCode], ['ErrMsg', row.errMsg], ['Name', row.name], ['Message', row.message], ['Description', row.description], ['Suggestion', row.suggestion],
+      ])}, Category: ${goConstant(row.category)}, Retryable: ${row.retryable}, Retry: Retry${goConstant(row.retry)}}},`,
+  );
+  return { endpoints, meanings, subCodes };
 }
 
 /** `not_found` → `NotFound`, `after_wait` → `AfterWait`: the constant of package feishuerr (after its prefix). */

@@ -4,13 +4,14 @@ import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { curatedVerdict } from '../normalize/classify.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
+import { lookupTables, type LookupTables } from './lookup-tables.js';
 import type { EmitOptions, OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
 const templateOf = (name: string) => eta.compile(readFileSync(new URL(`../../templates/java/${name}.java.eta`, import.meta.url), 'utf8'));
 const moduleTemplate = templateOf('ErrorCode');
 /** The runtime's classes, one file each, in the module's package. */
-const RUNTIME_CLASSES = ['FeishuErrorCategory', 'FeishuRetry', 'FeishuCodeInfo', 'FeishuApiException', 'FeishuErrors', 'FeishuJson', 'FeishuRetryPolicy'] as const;
+const RUNTIME_CLASSES = ['FeishuErrorCategory', 'FeishuRetry', 'FeishuCodeInfo', 'FeishuApiException', 'FeishuErrors', 'FeishuJson', 'FeishuRetryPolicy', 'FeishuEndpoints'] as const;
 const runtimeTemplates = new Map(RUNTIME_CLASSES.map((name) => [name, templateOf(name)]));
 
 /** Java package of the target when the config sets none. */
@@ -49,7 +50,7 @@ const JAVA_RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   'Enum', 'Record', 'System', 'StringBuilder', 'Iterable', 'Class', 'Error', 'Void', 'Number', 'Comparable',
   'Optional', 'OptionalInt', 'List', 'Map', 'ArrayList', 'Arrays', 'Collections', 'LinkedHashMap', 'Objects', 'Callable',
   'Serializable', 'Instant', 'ZonedDateTime', 'DateTimeFormatter', 'StandardCharsets', 'ThreadLocalRandom', 'DoubleSupplier',
-  'Table', 'Verdict', 'Violation',
+  'Table', 'Verdict', 'Violation', 'HashMap', 'Endpoint', 'RateLimit', 'SubCode', 'Ext',
 ]);
 
 /** Why `name` cannot be the Java package, or undefined when it can. */
@@ -204,9 +205,42 @@ export function emitJava(catalog: ErrorCatalog, options: EmitOptions): OutputFil
       retryable: platform.map((entry) => `${entry.retryable},`),
       retries: platform.map((entry) => `FeishuRetry.${curatedVerdict(entry).retry.toUpperCase()},`),
     },
+    ...javaLookupTables(lookupTables(catalog)),
   };
   for (const name of RUNTIME_CLASSES) files.push({ path: `${dir}/${name}.java`, contents: eta.render(runtimeTemplates.get(name)!, data) });
   return files;
+}
+
+/** Lookup rows per nested class of FeishuEndpoints: each class has its own 64 KB method and constant pool. */
+const LOOKUP_ROWS_PER_CLASS = 200;
+
+/** The lookup rows of FeishuEndpoints (endpoints, endpoint meanings, sub-codes) as constructor calls, in chunks of one class each. */
+function javaLookupTables(tables: LookupTables): { endpoints: string[][]; meanings: string[][]; subCodes: string[][] } {
+  const chunks = (rows: string[]) => {
+    const out: string[][] = [];
+    for (let at = 0; at < rows.length; at += LOOKUP_ROWS_PER_CLASS) out.push(rows.slice(at, at + LOOKUP_ROWS_PER_CLASS));
+    return out;
+  };
+  const verdict = (row: { category: string; retryable: boolean; retry: string }) => [`FeishuErrorCategory.${row.category.toUpperCase()}`, String(row.retryable), `FeishuRetry.${row.retry.toUpperCase()}`];
+  const endpoints = tables.endpoints.map((row) => {
+    const limit = row.rateLimit;
+    const tier = limit === undefined ? 'Optional.empty()' : `Optional.of(new RateLimit(${limit.perSecond ?? 0}, ${limit.perMinute ?? 0}, ${limit.special === true}, ${javaString(limit.text)}))`;
+    return `new Endpoint(${[javaString(row.module), javaString(row.method), javaString(row.path), javaString(row.docUrl ?? ''), tier].join(', ')})`;
+  });
+  const meanings = tables.meanings.map(
+    (row) =>
+      `new Meaning(${[
+        javaString(row.module), String(row.code), javaString(row.method), javaString(row.path), javaString(row.docUrl ?? ''), String(row.httpStatus ?? 0),
+        javaString(row.message ?? ''), javaString(row.description ?? ''), javaString(row.suggestion ?? ''), ...verdict(row),
+      ].join(', ')})`,
+  );
+  const subCodes = tables.subCodes.map(
+    (row) =>
+      `new SubCodeRow(${javaString(row.module)}, ${row.code}, new SubCode(${[
+        String(row.subCode), javaString(row.errMsg ?? ''), javaString(row.name), javaString(row.message), javaString(row.description ?? ''), javaString(row.suggestion ?? ''), ...verdict(row),
+      ].join(', ')}))`,
+  );
+  return { endpoints: chunks(endpoints), meanings: chunks(meanings), subCodes: chunks(subCodes) };
 }
 
 function moduleData(module: ErrorModule, pkg: string) {

@@ -5,6 +5,7 @@ import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { curatedVerdict } from '../normalize/classify.js';
 import { DEFAULT_PYTHON_PACKAGE, lowerSnake, pythonMemberNames, pythonModuleName, upperSnake } from '../normalize/python-names.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
+import { lookupTables, type LookupTables } from './lookup-tables.js';
 import type { OutputFile } from './types.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
@@ -39,15 +40,17 @@ export function emitPython(catalog: ErrorCatalog, options: PythonOptions = {}): 
   const runtime = modules.map((module) => ({ file: pythonModuleName(module.id), table: tableName(module) }));
   // `module.TABLE,` inside the tuple (8 columns in), split over lines when too long.
   const tables = runtime.flatMap(({ file, table }) => (8 + file.length + table.length + 2 <= MAX_LINE ? [`${file}.${table},`] : ['(', `    ${file}`, `    .${table}`, '),']));
-  files.push({ path: `${dir}/errors.py`, contents: eta.render(runtimeTemplate, { notice, platform, modules: runtime, tables }) });
+  const lookup = pythonLookupTables(lookupTables(catalog));
+  files.push({ path: `${dir}/errors.py`, contents: eta.render(runtimeTemplate, { notice, platform, modules: runtime, tables, ...lookup }) });
   files.push({ path: `${dir}/__init__.py`, contents: eta.render(initTemplate, initData(modules, notice)) });
   files.push({ path: `${dir}/py.typed`, contents: '' });
   return files;
 }
 
 const ERRORS_EXPORTS = [
-  'FeishuApiError', 'FeishuCodeInfo', 'FeishuErrorCategory', 'FeishuFieldViolation', 'FeishuPermissionViolation', 'FeishuRetry',
-  'FeishuVariant', 'MAX_BODY_BYTES', 'MAX_RETRY_AFTER_SECONDS', 'call_with_retry', 'lookup_feishu_code', 'to_feishu_error',
+  'FeishuApiError', 'FeishuCodeInfo', 'FeishuEndpoint', 'FeishuErrorCategory', 'FeishuExtFields', 'FeishuFieldViolation', 'FeishuPermissionViolation',
+  'FeishuRateLimit', 'FeishuRetry', 'FeishuSubCodeInfo', 'FeishuVariant', 'MAX_BODY_BYTES', 'MAX_RETRY_AFTER_SECONDS', 'call_with_retry',
+  'feishu_endpoint', 'lookup_feishu_code', 'parse_feishu_ext', 'rate_limit_of', 'to_feishu_error',
 ];
 
 function initData(modules: readonly ErrorModule[], notice: string) {
@@ -148,6 +151,46 @@ function variantLines(variant: ErrorVariant): string[] {
   if (variant.section !== undefined) lines.push(...stringArgument('section', variant.section, 16));
   if (variant.httpStatus !== undefined) lines.push(`http_status=${variant.httpStatus},`);
   return lines;
+}
+
+/**
+ * The lookup rows of errors.py (endpoints, endpoint meanings, sub-codes) as calls with one
+ * keyword argument a line, long strings in pieces: lines inside a tuple (4 columns in).
+ */
+function pythonLookupTables(tables: LookupTables): { endpoints: string[]; meanings: string[]; subCodes: string[] } {
+  type Arg = readonly [key: string, value: string | number | boolean | undefined, kind?: 'literal'];
+  const call = (name: string, args: readonly Arg[], indent: number, last = ','): string[] => {
+    const lines = [`${name}(`];
+    for (const [key, value, kind] of args) {
+      if (value === undefined) continue;
+      if (typeof value === 'string' && kind !== 'literal') lines.push(...stringArgument(key, value, indent + 4).map((line) => `    ${line}`));
+      else lines.push(`    ${key}=${typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value)},`);
+    }
+    lines.push(`)${last}`);
+    return lines;
+  };
+  const verdict = (row: { category: string; retryable: boolean; retry: string }): Arg[] => [['category', row.category], ['retryable', row.retryable], ['retry', row.retry]];
+  const endpoints = tables.endpoints.flatMap((row) => {
+    const limit = row.rateLimit;
+    const tier = limit === undefined ? [] : call('FeishuRateLimit', [['text', limit.text], ['per_second', limit.perSecond], ['per_minute', limit.perMinute], ['special', limit.special === true ? true : undefined]], 8);
+    const lines = call('FeishuEndpoint', [['module', row.module], ['method', row.method], ['path', row.path], ['doc_url', row.docUrl]], 4);
+    if (tier.length > 0) lines.splice(lines.length - 1, 0, `    rate_limit=${tier[0]}`, ...tier.slice(1).map((line) => `    ${line}`));
+    return lines;
+  });
+  const meanings = tables.meanings.flatMap((row) =>
+    call('_Meaning', [
+      ['module', row.module], ['code', row.code], ['method', row.method], ['path', row.path], ...verdict(row), ['doc_url', row.docUrl],
+      ['http_status', row.httpStatus], ['message', row.message], ['description', row.description], ['suggestion', row.suggestion],
+    ], 4),
+  );
+  const subCodes = tables.subCodes.flatMap((row) => {
+    const info = call('FeishuSubCodeInfo', [
+      ['sub_code', row.subCode], ['name', row.name], ['message', row.message], ...verdict(row), ['err_msg', row.errMsg],
+      ['description', row.description], ['suggestion', row.suggestion],
+    ], 8);
+    return ['_SubCodeRow(', ...stringArgument('module', row.module, 8).map((line) => `    ${line}`), `    code=${row.code},`, `    info=${info[0]}`, ...info.slice(1).map((line) => `    ${line}`), '),'];
+  });
+  return { endpoints, meanings, subCodes };
 }
 
 /** `line` when it fits flake8's limit, else `long`. */

@@ -4,6 +4,7 @@ import type { ErrorCatalog } from '../model.js';
 import { curatedVerdict } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { tsString } from './escape.js';
+import { lookupTables, type EndpointRow, type MeaningRow, type SubCodeRow } from './lookup-tables.js';
 import { generatedNotice } from './header.js';
 import type { OutputFile } from './types.js';
 
@@ -33,5 +34,46 @@ export function emitTypeScriptRuntime(catalog: ErrorCatalog): OutputFile[] {
     return `[${entry.code}, { category: ${tsString(entry.category)}, retryable: ${entry.retryable}, retry: ${tsString(retry)} }],`;
   });
   const notice = generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds');
-  return [{ path: `ts/${RUNTIME_FILE}.ts`, contents: eta.render(template, { notice, modules, platform }) }];
+  const tables = lookupTables(catalog);
+  const endpoints = tables.endpoints.map(endpointLiteral);
+  const meanings = tables.meanings.map(meaningLiteral);
+  const subCodes = tables.subCodes.map(subCodeLiteral);
+  return [{ path: `ts/${RUNTIME_FILE}.ts`, contents: eta.render(template, { notice, modules, platform, endpoints, meanings, subCodes }) }];
+}
+
+/** `key: "text"` for each defined string field, in the order given. */
+function strings(row: object, keys: readonly string[]): string[] {
+  const record = row as Readonly<Record<string, unknown>>;
+  return keys.flatMap((key) => (typeof record[key] === 'string' ? [`${key}: ${tsString(record[key])}`] : []));
+}
+
+function verdictFields(row: { readonly category: string; readonly retryable: boolean; readonly retry: string }): string[] {
+  return [`category: ${tsString(row.category)}`, `retryable: ${row.retryable}`, `retry: ${tsString(row.retry)}`];
+}
+
+function endpointLiteral(row: EndpointRow): string {
+  const fields = strings(row, ['module', 'method', 'path', 'docUrl']);
+  const limit = row.rateLimit;
+  if (limit !== undefined) {
+    const tier = [
+      ...(limit.perSecond !== undefined ? [`perSecond: ${limit.perSecond}`] : []),
+      ...(limit.perMinute !== undefined ? [`perMinute: ${limit.perMinute}`] : []),
+      ...(limit.special ? ['special: true'] : []),
+      `text: ${tsString(limit.text)}`,
+    ];
+    fields.push(`rateLimit: { ${tier.join(', ')} }`);
+  }
+  return `{ ${fields.join(', ')} },`;
+}
+
+function meaningLiteral(row: MeaningRow): string {
+  const fields = [...strings(row, ['module']), `code: ${row.code}`, ...strings(row, ['method', 'path', 'docUrl'])];
+  if (row.httpStatus !== undefined) fields.push(`httpStatus: ${row.httpStatus}`);
+  fields.push(...strings(row, ['message', 'description', 'suggestion']), ...verdictFields(row));
+  return `{ ${fields.join(', ')} },`;
+}
+
+function subCodeLiteral(row: SubCodeRow): string {
+  const fields = [...strings(row, ['module']), `code: ${row.code}`, `subCode: ${row.subCode}`, ...strings(row, ['errMsg', 'name', 'message', 'description', 'suggestion']), ...verdictFields(row)];
+  return `{ ${fields.join(', ')} },`;
 }

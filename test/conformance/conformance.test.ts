@@ -6,9 +6,13 @@
  *
  * - TypeScript: `toFeishuError` with the body as bytes, as text, and through fetch's
  *   `Response` and `Headers`;
- * - Go: `Parse`/`ParseModule` and `FromResponse`;
- * - Python: `to_feishu_error` with bytes and with str;
- * - Java: `FeishuErrors.parse` with byte[] and with String.
+ * - Go: `Parse`/`ParseModule` and `FromResponse` (a case with an endpoint: `ParseWith` and
+ *   `FromResponse` with `resp.Request`);
+ * - Python: `to_feishu_error` with bytes and with str (`method=`, `url=` for an endpoint);
+ * - Java: `FeishuErrors.parse` with byte[] and with String (with method and URL for an endpoint).
+ *
+ * Beside the seeds, the catalogue holds corehr-v1 and im-v1 of test/runtime/lookup/catalog.ts:
+ * endpoints that disagree on a code and sub-codes (cases/endpoints.json).
  *
  * Each answer must equal the case's expected one, which follows the rule written in
  * docs/error-handling.md ("Reading a response"); the last test lists every disagreement
@@ -25,6 +29,7 @@ import { buildCatalog, emitAll } from '../../src/generate.js';
 import { parseLock } from '../../src/lock.js';
 import { hasJava, javac, JAVA_TIMEOUT_MS } from '../helpers/java.js';
 import { goEnv, hasGo, hasPython, requireTools, ROOT, tempDir } from '../helpers/tools.js';
+import { LOOKUP_CATALOG } from '../runtime/lookup/catalog.js';
 
 const run = promisify(execFile);
 const HERE = join(ROOT, 'test/conformance');
@@ -58,6 +63,10 @@ interface Answer {
   readonly helpUrls?: readonly string[];
   readonly permissionViolations?: number;
   readonly fieldViolations?: number;
+  /** `ErrCode` of the `ext=` fields of msg; null when none. */
+  readonly subCode?: number | null;
+  /** The name of the doc's sub-code row whose verdict applies; null when none. */
+  readonly subCodeName?: string | null;
 }
 
 const CASES: readonly Case[] = readdirSync(join(HERE, 'cases'))
@@ -156,7 +165,8 @@ const RANDOM: readonly Case[] = randomCases(RANDOM_SEED, 400);
 /**
  * The drivers' input, one line per case: index, status ('' for none), module ('-' for none,
  * else base64), headers (`b64name:b64value` joined by ','), the body's bytes in base64, and
- * its text as UTF-16LE in base64, or '=' when the text is the bytes decoded as UTF-8.
+ * its text as UTF-16LE in base64, or '=' when the text is the bytes decoded as UTF-8, and the
+ * call's endpoint (`b64method:b64url`, '-' for none).
  */
 function driverInput(): string {
   return [...CASES, ...RANDOM].map((entry, index) => {
@@ -169,6 +179,7 @@ function driverInput(): string {
       entry.headers.map(([name, value]) => `${b64(name)}:${b64(value)}`).join(','),
       Buffer.from(bytes).toString('base64'),
       decoded === text ? '=' : Buffer.from(text, 'utf16le').toString('base64'),
+      entry.endpoint === undefined ? '-' : `${b64(entry.endpoint.method)}:${b64(entry.endpoint.url)}`,
     ].join('\t');
   }).join('\n') + '\n';
 }
@@ -258,6 +269,8 @@ function full(answer: Answer): Answer {
     helpUrls: answer.helpUrls ?? [],
     permissionViolations: answer.permissionViolations ?? 0,
     fieldViolations: answer.fieldViolations ?? 0,
+    subCode: answer.subCode ?? null,
+    subCodeName: answer.subCodeName ?? null,
   };
 }
 
@@ -281,9 +294,11 @@ describe(`${CASES.length} responses read alike by the TypeScript, Go, Python and
       ...['general.md', 'hire-v1.md'].map((name) => ({ path: `seeds/${name}`, bytes: new Uint8Array(readFileSync(join(ROOT, 'seeds', name))) })),
       { path: 'seeds/zz-conformance.md', bytes: new Uint8Array(readFileSync(join(HERE, 'seeds/zz-conformance.md'))) },
     ];
-    const { catalog, files } = buildCatalog(seeds, { config, lock: { ...lock, modules: { ...lock.modules, 'zz-conformance': zzLock } }, lockPath: 'seeds/feishu-errcodes.lock.json' });
+    const { catalog: built, files } = buildCatalog(seeds, { config, lock: { ...lock, modules: { ...lock.modules, 'zz-conformance': zzLock } }, lockPath: 'seeds/feishu-errcodes.lock.json' });
     expect(files.flatMap((file) => file.messages.filter((message) => message.fatal === true).map(String))).toEqual([]);
-    for (const file of emitAll(catalog!, config)) {
+    // Two modules with endpoints that disagree on a code, rate-limit tiers and sub-codes (test/runtime/lookup/catalog.ts).
+    const catalog = { modules: [...built!.modules, ...LOOKUP_CATALOG.modules.filter((module) => module.id === 'corehr-v1' || module.id === 'im-v1')] };
+    for (const file of emitAll(catalog, config)) {
       mkdirSync(dirname(join(out, file.path)), { recursive: true });
       writeFileSync(join(out, file.path), file.contents);
     }

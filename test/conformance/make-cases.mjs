@@ -353,6 +353,54 @@ tie('deprecated entry with its hint', 1002002, 500, V.server, 'zz-conformance', 
 tie('code only zz-conformance lists', 1254000, 200, V.server, 'zz-conformance');
 tie('endpoint given: the module rule still applies', 1002102, 200, V.notFound, 'hire-v1', { endpoint: { method: 'GET', url: '/open-apis/hire/v1/talents/1' } });
 
+// ── endpoint first, then sub-codes (issues 29 §4, 28 §1): corehr-v1 and im-v1 of test/runtime/lookup/catalog.ts ──
+// corehr-v1 lists 1160001 as validation, but POST /open-apis/corehr/v1/employees says server;
+// GET …/employees/search says 1160002 is a rate limit where the module says not found.
+// im-v1 lists 230099 (validation) with sub-codes: 11246 (failed_precondition, no ErrMsg pattern),
+// 11310 + "cardid invalid" (not_found), + "element %v exceeds the limit" (conflict),
+// + "table number over limit" (rate_limit).
+const V2 = { precondition: { category: 'failed_precondition', retryable: false, retry: 'never' } };
+const HOST = 'https://open.feishu.cn';
+const EMPLOYEES = '/open-apis/corehr/v1/employees';
+const at = (method, url) => ({ endpoint: { method, url } });
+const ep = (name, code, status, verdict, module, endpoint, extra = {}) =>
+  add('endpoints', name, status, json({ code, msg: 'm' }), coded(code, verdict, status, { msg: 'm', module }), { ...endpoint, ...extra });
+ep('endpoint: its own verdict (server) over the module\'s', 1160001, 500, V.server, 'corehr-v1', at('POST', `${HOST}${EMPLOYEES}`));
+ep('endpoint: query and fragment ignored', 1160001, 500, V.server, 'corehr-v1', at('POST', `${HOST}${EMPLOYEES}?user_id_type=open_id#top`));
+ep('endpoint: a path without host, method in lower case, trailing slash', 1160001, 500, V.server, 'corehr-v1', at('post', `${EMPLOYEES}/`));
+ep('endpoint: protocol-relative URL', 1160001, 200, V.server, 'corehr-v1', at('POST', `//open.feishu.cn${EMPLOYEES}`));
+ep('endpoint: another endpoint of the module keeps the module\'s verdict', 1160001, 500, V.validation, 'corehr-v1', at('POST', `${HOST}/open-apis/corehr/v1/common_data/id/convert`));
+ep('endpoint: another method is another endpoint', 1160001, 500, V.validation, 'corehr-v1', at('PATCH', `${HOST}${EMPLOYEES}`));
+ep('endpoint: a path no module declares, the module rule', 1160001, 500, V.validation, 'corehr-v1', at('POST', `${HOST}/open-apis/corehr/v2/employees`));
+ep('endpoint: beats the module hint', 1160001, 500, V.server, 'corehr-v1', at('POST', `${HOST}${EMPLOYEES}`), { module: 'hire-v1' });
+ep('endpoint: a literal segment beats a param', 1160002, 404, V.rateLimit, 'corehr-v1', at('GET', `${HOST}${EMPLOYEES}/search`));
+ep('endpoint: a param matches one segment', 1160002, 404, V.notFound, 'corehr-v1', at('GET', `${HOST}${EMPLOYEES}/7001`));
+ep('endpoint: an empty segment matches no param', 1160002, 404, V.notFound, 'corehr-v1', at('GET', `${HOST}${EMPLOYEES}//search`));
+ep('endpoint: a URL over 8192 characters matches nothing', 1160001, 500, V.validation, 'corehr-v1', at('POST', `${HOST}${EMPLOYEES}?q=${'x'.repeat(9000)}`));
+ep('endpoint: the general page applies to every endpoint', 99991400, 429, V.rateLimit, 'general', at('POST', `${HOST}/open-apis/im/v1/messages`));
+ep('endpoint: a path with a percent-escape is compared as written', 1160001, 500, V.validation, 'corehr-v1', at('POST', `${HOST}/open-apis/corehr/v1/employee%73`));
+const CARD = 'Failed to create card content, ext=';
+const card = (name, ext, verdict, sub, extra = {}) =>
+  add('endpoints', name, 400, json({ code: 230099, msg: `${CARD}${ext}` }), coded(230099, verdict, 400, { msg: `${CARD}${ext}`, module: 'im-v1', ...sub }), extra);
+card('sub-code and ErrMsg pick the row', 'ErrCode: 11310; ErrPath: ROOT -> elements -> 0; ErrMsg: table number over limit; ErrorValue: 6', V.rateLimit, { subCode: 11310, subCodeName: 'CardTableNumberOverLimit' }, at('POST', `${HOST}/open-apis/im/v1/messages?receive_id_type=chat_id`));
+card('sub-code: ErrMsg in another case', 'ErrCode: 11310; ErrMsg: CARDID INVALID', V.notFound, { subCode: 11310, subCodeName: 'CardIdInvalid' });
+card('sub-code: a %v pattern', 'ErrCode: 11310; ErrMsg: element table_3 exceeds the limit', V.conflict, { subCode: 11310, subCodeName: 'CardElementExceedsLimit' });
+card('sub-code alone: the row without a pattern', 'ErrCode: 11246; ErrMsg: anything', V2.precondition, { subCode: 11246, subCodeName: 'CardContentUnsupported' });
+card('sub-code: an ErrMsg no row names keeps the parent', 'ErrCode: 11310; ErrMsg: something else', V.validation, { subCode: 11310 });
+card('sub-code: none listed keeps the parent', 'ErrCode: 42; ErrMsg: cardid invalid', V.validation, { subCode: 42 });
+card('sub-code: the first of repeated fields wins', 'ErrCode: 11310; ErrCode: 11246; ErrMsg: cardid invalid; ErrMsg: table number over limit', V.notFound, { subCode: 11310, subCodeName: 'CardIdInvalid' });
+card('sub-code: a ; inside ErrMsg', 'ErrCode: 11310; ErrMsg: the cardid invalid; see the docs; ErrorValue: x', V.notFound, { subCode: 11310, subCodeName: 'CardIdInvalid' });
+card('sub-code: truncated after ErrCode', 'ErrCode: 113', V.validation, { subCode: 113 });
+card('sub-code: ErrCode 0 is none', 'ErrCode: 0; ErrMsg: cardid invalid', V.validation, {});
+card('sub-code: ten digits are none', 'ErrCode: 1234567890', V.validation, {});
+card('sub-code: a sign is none', 'ErrCode: -11310', V.validation, {});
+card('sub-code: an empty ErrCode is none', 'ErrCode: ; ErrMsg: cardid invalid', V.validation, {});
+card('sub-code: no space after ; joins the fields', 'ErrCode: 11310;ErrMsg: cardid invalid', V.validation, {});
+card('sub-code: huge ErrMsg, 200,000 separators', `ErrCode: 11246; ErrMsg: ${'; '.repeat(200_000)}`, V2.precondition, { subCode: 11246, subCodeName: 'CardContentUnsupported' });
+card('sub-code: a field past 64 KiB of ext text is not read', `ErrMsg: ${'a'.repeat(70_000)}; ErrCode: 11246`, V.validation, {});
+add('endpoints', 'sub-code under a code without sub-code rows: read, no row', 404, json({ code: 1002102, msg: `${CARD}ErrCode: 11310; ErrMsg: cardid invalid` }), coded(1002102, V.notFound, 404, { msg: `${CARD}ErrCode: 11310; ErrMsg: cardid invalid`, module: 'hire-v1', subCode: 11310 }));
+add('endpoints', 'sub-code on a code no module lists', 500, json({ code: 99990001, msg: `${CARD}ErrCode: 11310; ErrMsg: cardid invalid` }), coded(99990001, V.server, 500, { msg: `${CARD}ErrCode: 11310; ErrMsg: cardid invalid`, subCode: 11310 }));
+
 mkdirSync(OUT, { recursive: true });
 let total = 0;
 for (const [file, cases] of files) {

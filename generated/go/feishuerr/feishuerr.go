@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"feishu-errcodes/generated/go/general"
 	"feishu-errcodes/generated/go/hire"
@@ -74,6 +75,51 @@ const (
 	MaxRetryAfter = time.Hour
 )
 
+// Tier is an endpoint's documented rate-limit tier (接口频率限制), per app and tenant; a zero
+// PerSecond or PerMinute is a limit the page does not state.
+type Tier struct {
+	PerSecond int
+	PerMinute int
+	// Special is true when the page names a special limit or no number (特殊频控).
+	Special bool
+	// Text is the tier as the page writes it.
+	Text string
+}
+
+// Endpoint is an endpoint a module's docs declare: its method, its path template (with
+// :param segments) and its rate-limit tier, if the page states one.
+type Endpoint struct {
+	Module string
+	Method string
+	Path   string
+	DocURL string
+	Tier   *Tier
+}
+
+// SubCodeInfo is a sub-code of a code (ext=ErrCode: 11310; ErrMsg: … in a response's msg)
+// as the doc lists it. ErrMsg, where several rows share the sub-code, is the text that picks
+// this row (any case; %v matches anything).
+type SubCodeInfo struct {
+	SubCode     int
+	ErrMsg      string
+	Name        string
+	Message     string
+	Description string
+	Suggestion  string
+	Category    Category
+	Retryable   bool
+	Retry       Retry
+}
+
+// ExtFields are the ext= fields of a response's msg; SubCode is ErrCode when it is a
+// positive number of at most 9 digits, else 0.
+type ExtFields struct {
+	SubCode    int
+	ErrPath    string
+	ErrMsg     string
+	ErrorValue string
+}
+
 // Info is what one module's doc says of a code.
 type Info struct {
 	Module      string
@@ -89,6 +135,11 @@ type Info struct {
 	// Deprecated is true when the code is gone from the module's doc and kept by the name lock.
 	Deprecated bool
 	DocURL     string
+	// Endpoint is the endpoint whose own meaning these texts and verdict are; nil for the
+	// module's meaning.
+	Endpoint *Endpoint
+	// SubCodes are the sub-codes the doc lists under the code.
+	SubCodes []SubCodeInfo
 }
 
 // Violation is one entry of error.permission_violations or error.field_violations.
@@ -123,8 +174,18 @@ type APIError struct {
 	FieldViolations      []Violation
 	// HelpURLs are the http(s) links of error.helps, where to grant a scope or read more.
 	HelpURLs []string
-	// Known is the info of the module whose verdict applies; nil for a code no doc lists.
+	// Known is the info of the module whose verdict applies, as the call's endpoint states
+	// it; nil for a code no doc lists.
 	Known *Info
+	// SubCode, ErrPath, ErrMsg and ErrorValue are the ext= fields of Msg (230099's card
+	// errors); SubCode is 0 when Msg has none.
+	SubCode    int
+	ErrPath    string
+	ErrMsg     string
+	ErrorValue string
+	// KnownSubCode is the doc's row for SubCode, whose verdict then applies; nil when the doc
+	// lists none.
+	KnownSubCode *SubCodeInfo
 	// Body is the response body as received (at most MaxBodyBytes+1 bytes from FromResponse).
 	Body []byte
 	// Cause is why Do gave up early: the error of Policy.RefreshToken.
@@ -173,15 +234,60 @@ func (e *APIError) HasRetryAfter() bool {
 // else a status other than 2xx gives an *APIError with Code 0 and the status's verdict;
 // else Parse returns nil. A body longer than MaxBodyBytes is not Feishu's.
 func Parse(status int, header http.Header, data []byte) error {
-	return parse(status, header, data, "")
+	return parse(status, header, data, request{})
 }
 
 // ParseModule is Parse where a code that several modules list takes the meaning of module.
 func ParseModule(module string, status int, header http.Header, data []byte) error {
-	return parse(status, header, data, module)
+	return parse(status, header, data, request{module: module})
 }
 
-func parse(status int, header http.Header, data []byte, module string) error {
+// ParseWith is Parse with what is known of the call: WithEndpoint, WithModule.
+func ParseWith(status int, header http.Header, data []byte, options ...Option) error {
+	var req request
+	for _, option := range options {
+		if option != nil {
+			option(&req)
+		}
+	}
+	return parse(status, header, data, req)
+}
+
+// Option tells ParseWith what is known of the call.
+type Option func(*request)
+
+// WithEndpoint is the call the response answers: its method and URL (a full URL or its path;
+// host, query and fragment are ignored). The module that declares the endpoint answers, as
+// the endpoint states the code where it differs from the module (see LookupEndpoint); it
+// comes before WithModule.
+func WithEndpoint(method, url string) Option {
+	return func(req *request) { req.method, req.url = method, url }
+}
+
+// WithModule is the module whose meaning applies when several modules list a code (as
+// ParseModule).
+func WithModule(module string) Option {
+	return func(req *request) { req.module = module }
+}
+
+// request is what a parse knows of the call: the module hint and the endpoint.
+type request struct {
+	module, method, url string
+}
+
+// requestOf is the method and URL of req, if any.
+func requestOf(req *http.Request, module string) request {
+	if req == nil || req.URL == nil {
+		return request{module: module}
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	return request{module: module, method: method, url: req.URL.String()}
+}
+
+func parse(status int, header http.Header, data []byte, req request) error {
 	if status < 100 || status > 999 {
 		status = 0 // no status
 	}
@@ -211,13 +317,16 @@ func parse(status int, header http.Header, data []byte, module string) error {
 		e.LogID = headerValue(header, "X-Tt-Logid")
 	}
 	e.RetryAfter, e.retryAfterSet = retryAfter(header)
+	ext := ParseExt(e.Msg)
+	e.SubCode, e.ErrPath, e.ErrMsg, e.ErrorValue = ext.SubCode, ext.ErrPath, ext.ErrMsg, ext.ErrorValue
 	var v verdict
-	e.Known, v = decide(code, status, module)
+	e.Known, e.KnownSubCode, v = decide(code, status, req, ext)
 	e.Category, e.Retryable, e.Retry = v.category, v.retryable, v.retry
 	return e
 }
 
-// FromResponse reads at most MaxBodyBytes+1 bytes of resp.Body, closes it and calls Parse.
+// FromResponse reads at most MaxBodyBytes+1 bytes of resp.Body, closes it and calls Parse,
+// with the endpoint of resp.Request when it is set (as ParseEndpoint).
 // A nil resp or a failed read gives an error that is not an *APIError.
 func FromResponse(resp *http.Response) error {
 	if resp == nil {
@@ -231,7 +340,7 @@ func FromResponse(resp *http.Response) error {
 			return fmt.Errorf("feishuerr: reading the response: %w", err)
 		}
 	}
-	return Parse(resp.StatusCode, resp.Header, data)
+	return parse(resp.StatusCode, resp.Header, data, requestOf(resp.Request, ""))
 }
 
 // topFields returns the members of data's top-level object that Parse reads (code, msg,
@@ -432,12 +541,422 @@ func isHelpURL(link string) bool {
 func Lookup(code int) []Info {
 	var infos []Info
 	if c, ok := general.Lookup(code); ok {
-		infos = append(infos, Info{Module: "general", Code: code, Name: c.String(), Message: c.Message(), Description: c.Description(), Suggestion: c.Suggestion(), HTTPStatus: c.HTTPStatus(), Category: Category(c.Category()), Retryable: c.Retryable(), Retry: Retry(c.Retry()), Deprecated: c.Deprecated(), DocURL: "https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code"})
+		infos = append(infos, Info{Module: "general", Code: code, Name: c.String(), Message: c.Message(), Description: c.Description(), Suggestion: c.Suggestion(), HTTPStatus: c.HTTPStatus(), Category: Category(c.Category()), Retryable: c.Retryable(), Retry: Retry(c.Retry()), Deprecated: c.Deprecated(), DocURL: "https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code", SubCodes: subCodesOf("general", code)})
 	}
 	if c, ok := hire.Lookup(code); ok {
-		infos = append(infos, Info{Module: "hire-v1", Code: code, Name: c.String(), Message: c.Message(), Description: c.Description(), Suggestion: c.Suggestion(), HTTPStatus: c.HTTPStatus(), Category: Category(c.Category()), Retryable: c.Retryable(), Retry: Retry(c.Retry()), Deprecated: c.Deprecated(), DocURL: "https://open.feishu.cn/document/server-docs/hire-v1/error_code"})
+		infos = append(infos, Info{Module: "hire-v1", Code: code, Name: c.String(), Message: c.Message(), Description: c.Description(), Suggestion: c.Suggestion(), HTTPStatus: c.HTTPStatus(), Category: Category(c.Category()), Retryable: c.Retryable(), Retry: Retry(c.Retry()), Deprecated: c.Deprecated(), DocURL: "https://open.feishu.cn/document/server-docs/hire-v1/error_code", SubCodes: subCodesOf("hire-v1", code)})
 	}
 	return infos
+}
+
+// LookupEndpoint returns what the docs say of code for the call method url (a full URL or
+// its path; host, query and fragment are ignored): the module that declares the endpoint
+// answers, as the endpoint states the code where it differs from the module. When no module
+// declares the endpoint, or its module does not list code, it returns what Lookup returns: a
+// module-level page (the general one) applies to every endpoint.
+func LookupEndpoint(method, url string, code int) []Info {
+	infos := Lookup(code)
+	if endpoint, ok := matchEndpoint(method, url, ""); ok {
+		for _, info := range infos {
+			if info.Module == endpoint.Module {
+				return []Info{withEndpoint(info, endpoint)}
+			}
+		}
+	}
+	return infos
+}
+
+// EndpointOf returns the endpoint the call method url matches among those the docs declare:
+// the same method (any case) and a path template whose segments equal the URL's path, a
+// :param segment matching any one non-empty segment; host, query, fragment and one trailing
+// slash are ignored. Where several templates match, the one with a literal segment at the
+// first place they differ wins (/chats/search over /chats/:chat_id).
+func EndpointOf(method, url string) (Endpoint, bool) {
+	return matchEndpoint(method, url, "")
+}
+
+// RateLimitOf returns the documented rate-limit tier of the endpoint the call method url
+// matches; ok is false when no tier is documented for it.
+func RateLimitOf(method, url string) (tier Tier, ok bool) {
+	endpoint, found := matchEndpoint(method, url, "")
+	if !found || endpoint.Tier == nil {
+		return Tier{}, false
+	}
+	return *endpoint.Tier, true
+}
+
+// meaning is what an endpoint says of a code where it differs from its module's entry; an
+// empty text or a zero status is the module's.
+type meaning struct {
+	module      string
+	code        int
+	method      string
+	path        string
+	docURL      string
+	httpStatus  int
+	message     string
+	description string
+	suggestion  string
+	category    Category
+	retryable   bool
+	retry       Retry
+}
+
+type subCodeRow struct {
+	module string
+	code   int
+	info   SubCodeInfo
+}
+
+// endpoints lists every endpoint of every module, by module id, then path, then method.
+var endpoints = []Endpoint{}
+
+// meanings lists what an endpoint says of a code where it differs from its module's entry.
+var meanings = []meaning{}
+
+// subCodes lists the sub-code rows of each code, in the order they are tried.
+var subCodes = []subCodeRow{}
+
+const (
+	maxEndpointURL = 8192
+	maxExtText     = 65536
+	maxExtValue    = 1024
+)
+
+type candidate struct {
+	endpoint *Endpoint
+	segments []string
+}
+
+type meaningKey struct {
+	module       string
+	code         int
+	method, path string
+}
+
+type subCodeKey struct {
+	module string
+	code   int
+}
+
+var (
+	indexOnce       sync.Once
+	endpointsByVerb map[string][]candidate
+	meaningIndex    map[meaningKey]*meaning
+	subCodeIndex    map[subCodeKey][]SubCodeInfo
+)
+
+func indexes() {
+	indexOnce.Do(func() {
+		endpointsByVerb = map[string][]candidate{}
+		for i := range endpoints {
+			e := &endpoints[i]
+			endpointsByVerb[e.Method] = append(endpointsByVerb[e.Method], candidate{e, strings.Split(e.Path, "/")[1:]})
+		}
+		meaningIndex = map[meaningKey]*meaning{}
+		for i := range meanings {
+			m := &meanings[i]
+			meaningIndex[meaningKey{m.module, m.code, m.method, m.path}] = m
+		}
+		subCodeIndex = map[subCodeKey][]SubCodeInfo{}
+		for _, row := range subCodes {
+			key := subCodeKey{row.module, row.code}
+			subCodeIndex[key] = append(subCodeIndex[key], row.info)
+		}
+	})
+}
+
+func subCodesOf(module string, code int) []SubCodeInfo {
+	indexes()
+	rows := subCodeIndex[subCodeKey{module, code}]
+	if len(rows) == 0 {
+		return nil
+	}
+	return append([]SubCodeInfo(nil), rows...)
+}
+
+// asciiCase maps ASCII letters to upper (upper true) or lower case, nothing else.
+func asciiCase(text string, upper bool) string {
+	out := []byte(text)
+	for i, c := range out {
+		if upper && c >= 'a' && c <= 'z' {
+			out[i] = c - 32
+		} else if !upper && c >= 'A' && c <= 'Z' {
+			out[i] = c + 32
+		}
+	}
+	return string(out)
+}
+
+// requestPath returns the path of a URL: scheme and host dropped, query and fragment cut, one
+// trailing slash dropped; ok is false past maxEndpointURL bytes.
+func requestPath(url string) (string, bool) {
+	if len(url) > maxEndpointURL {
+		return "", false
+	}
+	path := url
+	authority := -1
+	if scheme := strings.Index(path, "://"); scheme > 0 {
+		authority = scheme + 3
+		for i := 0; i < scheme; i++ {
+			c := path[i]
+			letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+				authority = -1
+				break
+			}
+		}
+	}
+	if authority < 0 && strings.HasPrefix(path, "//") {
+		authority = 2
+	}
+	if authority >= 0 {
+		end := authority
+		for end < len(path) && path[end] != '/' && path[end] != '?' && path[end] != '#' {
+			end++
+		}
+		path = path[end:]
+	}
+	if cut := strings.IndexAny(path, "?#"); cut >= 0 {
+		path = path[:cut]
+	}
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	if len(path) > 1 && strings.HasSuffix(path, "/") {
+		path = path[:len(path)-1]
+	}
+	return path, true
+}
+
+func matchEndpoint(method, url, module string) (Endpoint, bool) {
+	if len(method) > 16 {
+		return Endpoint{}, false
+	}
+	path, ok := requestPath(url)
+	if !ok {
+		return Endpoint{}, false
+	}
+	indexes()
+	segments := strings.Split(path, "/")[1:]
+	var best *candidate
+	for i, c := range endpointsByVerb[asciiCase(method, true)] {
+		if len(c.segments) != len(segments) {
+			continue
+		}
+		matches := true
+		for j, template := range c.segments {
+			if strings.HasPrefix(template, ":") {
+				matches = segments[j] != ""
+			} else {
+				matches = template == segments[j]
+			}
+			if !matches {
+				break
+			}
+		}
+		if matches && (best == nil || beats(c, *best, module)) {
+			best = &endpointsByVerb[asciiCase(method, true)][i]
+		}
+	}
+	if best == nil {
+		return Endpoint{}, false
+	}
+	return *best.endpoint, true
+}
+
+// beats reports whether a wins over b: a literal segment at the first place they differ, else
+// the module hint's.
+func beats(a, b candidate, module string) bool {
+	for i := range a.segments {
+		aParam, bParam := strings.HasPrefix(a.segments[i], ":"), strings.HasPrefix(b.segments[i], ":")
+		if aParam != bParam {
+			return bParam
+		}
+	}
+	return module != "" && a.endpoint.Module == module && b.endpoint.Module != module
+}
+
+// withEndpoint returns info as endpoint states it: its own texts, status and verdict where
+// they differ from the module's.
+func withEndpoint(info Info, endpoint Endpoint) Info {
+	indexes()
+	m, ok := meaningIndex[meaningKey{info.Module, info.Code, endpoint.Method, endpoint.Path}]
+	if !ok {
+		return info
+	}
+	if m.message != "" {
+		info.Message = m.message
+	}
+	if m.description != "" {
+		info.Description = m.description
+	}
+	if m.suggestion != "" {
+		info.Suggestion = m.suggestion
+	}
+	if m.httpStatus != 0 {
+		info.HTTPStatus = m.httpStatus
+	}
+	if m.docURL != "" {
+		info.DocURL = m.docURL
+	}
+	info.Category, info.Retryable, info.Retry = m.category, m.retryable, m.retry
+	info.Endpoint = &endpoint
+	return info
+}
+
+func isKeyChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// keyLength returns the length of a "Key:" at text[at:] (1 to 32 key characters, then ':'), else 0.
+func keyLength(text string, at int) int {
+	end := at
+	for end < len(text) && end-at < 32 && isKeyChar(text[end]) {
+		end++
+	}
+	if end > at && end < len(text) && text[end] == ':' {
+		return end - at
+	}
+	return 0
+}
+
+// extValue trims spaces and tabs and keeps at most maxExtValue characters.
+func extValue(value string) string {
+	value = strings.Trim(value, " \t")
+	n := 0
+	for i := range value {
+		if n == maxExtValue {
+			return value[:i]
+		}
+		n++
+	}
+	return value
+}
+
+// ParseExt returns the ext= fields of a response's msg: "…, ext=ErrCode: 11310; ErrPath:
+// ROOT -> elements -> 0; ErrMsg: table number over limit; ErrorValue: …". A field runs to
+// the next "; " that starts another "Key:"; the first of a repeated field wins; a missing one
+// stays empty. One pass over at most 64 KiB after ext=, each value cut to 1024 characters.
+func ParseExt(msg string) ExtFields {
+	start := strings.Index(msg, "ext=")
+	if start < 0 {
+		return ExtFields{}
+	}
+	text := msg[start+4:]
+	if len(text) > maxExtText {
+		end := maxExtText
+		for end > 0 && !utf8.RuneStart(text[end]) {
+			end--
+		}
+		text = text[:end]
+	}
+	found := map[string]string{}
+	for at := 0; at < len(text); {
+		for at < len(text) && text[at] == ' ' {
+			at++
+		}
+		length := keyLength(text, at)
+		valueStart := at
+		if length > 0 {
+			valueStart += length + 1
+		}
+		end := -1
+		for search := valueStart; search <= len(text); {
+			separator := strings.Index(text[search:], "; ")
+			if separator < 0 {
+				break
+			}
+			separator += search
+			if keyLength(text, separator+2) > 0 {
+				end = separator
+				break
+			}
+			search = separator + 1
+		}
+		key := text[at : at+length]
+		if _, seen := found[key]; length > 0 && !seen {
+			if end < 0 {
+				found[key] = extValue(text[valueStart:])
+			} else {
+				found[key] = extValue(text[valueStart:end])
+			}
+			if found[key] == "" {
+				delete(found, key) // an empty field is a missing one
+			}
+		}
+		if end < 0 {
+			break
+		}
+		at = end + 2
+	}
+	fields := ExtFields{ErrPath: found["ErrPath"], ErrMsg: found["ErrMsg"], ErrorValue: found["ErrorValue"]}
+	if code := found["ErrCode"]; len(code) >= 1 && len(code) <= 9 {
+		n := 0
+		for i := 0; i < len(code) && n >= 0; i++ {
+			if code[i] < '0' || code[i] > '9' {
+				n = -1
+			} else {
+				n = n*10 + int(code[i]-'0')
+			}
+		}
+		if n > 0 {
+			fields.SubCode = n
+		}
+	}
+	return fields
+}
+
+// errMsgMatches reports whether a doc's ErrMsg pattern matches a response's ErrMsg: a
+// case-insensitive (ASCII) substring, where %v, %s and %d match anything (the pattern's
+// pieces appear in order).
+func errMsgMatches(pattern, errMsg string) bool {
+	text := asciiCase(errMsg, false)
+	lower := asciiCase(pattern, false)
+	from := 0
+	piece := 0
+	for i := 0; i <= len(lower); i++ {
+		placeholder := i+1 < len(lower) && lower[i] == '%' && (lower[i+1] == 'v' || lower[i+1] == 's' || lower[i+1] == 'd')
+		if i < len(lower) && !placeholder {
+			continue
+		}
+		part := extValue(lower[piece:i])
+		if placeholder {
+			i++
+		}
+		piece = i + 1
+		if part == "" {
+			continue
+		}
+		found := strings.Index(text[from:], part)
+		if found < 0 {
+			return false
+		}
+		from += found + len(part)
+	}
+	return true
+}
+
+// subCodeOf returns the sub-code row of a module's code that ext picks: the sub-code and an
+// ErrMsg pattern, else the sub-code's row without a pattern; nil when there is none.
+func subCodeOf(module string, code int, ext ExtFields) *SubCodeInfo {
+	if ext.SubCode == 0 {
+		return nil
+	}
+	rows := subCodesOf(module, code)
+	if ext.ErrMsg != "" {
+		for i := range rows {
+			if rows[i].SubCode == ext.SubCode && rows[i].ErrMsg != "" && errMsgMatches(rows[i].ErrMsg, ext.ErrMsg) {
+				return &rows[i]
+			}
+		}
+	}
+	for i := range rows {
+		if rows[i].SubCode == ext.SubCode && rows[i].ErrMsg == "" {
+			return &rows[i]
+		}
+	}
+	return nil
 }
 
 // LookupModule returns what module's doc says of code; ok is false when it does not list code.
@@ -457,20 +976,37 @@ type verdict struct {
 	retry     Retry
 }
 
-// decide picks the verdict of code among the modules that list it: the module hint's, else
-// live entries over deprecated ones, then those whose category the status agrees with, then
-// the first by module id. A code no module lists takes the platform table's verdict, else
-// the status's.
-func decide(code, status int, module string) (*Info, verdict) {
+// decide picks the verdict of code: the entry of the module that declares the call's
+// endpoint, as the endpoint states it; else the module hint's; else, among the modules that
+// list it, live entries over deprecated ones, then those whose category the status agrees
+// with, then the first by module id. A code no module lists takes the platform table's
+// verdict, else the status's. A sub-code row of the chosen entry that ext picks then
+// overrides the verdict.
+func decide(code, status int, req request, ext ExtFields) (*Info, *SubCodeInfo, verdict) {
 	candidates := Lookup(code)
 	if code == 0 || len(candidates) == 0 {
 		if v, ok := platformVerdict(code); ok && code != 0 {
-			return nil, v
+			return nil, nil, v
 		}
-		return nil, ofStatus(status)
+		return nil, nil, ofStatus(status)
 	}
-	chosen := choose(candidates, status, module)
-	return &chosen, verdict{code, chosen.Category, chosen.Retryable, chosen.Retry}
+	var chosen Info
+	found := false
+	if endpoint, ok := matchEndpoint(req.method, req.url, req.module); ok && req.method != "" {
+		for _, info := range candidates {
+			if info.Module == endpoint.Module {
+				chosen, found = withEndpoint(info, endpoint), true
+				break
+			}
+		}
+	}
+	if !found {
+		chosen = choose(candidates, status, req.module)
+	}
+	if sub := subCodeOf(chosen.Module, code, ext); sub != nil {
+		return &chosen, sub, verdict{code, sub.Category, sub.Retryable, sub.Retry}
+	}
+	return &chosen, nil, verdict{code, chosen.Category, chosen.Retryable, chosen.Retry}
 }
 
 func choose(candidates []Info, status int, module string) Info {
@@ -781,7 +1317,8 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 			return err
 		}
 		retry := e.Retry
-		if p.Module != "" && e.Code != 0 {
+		// The hint yields to the endpoint's own meaning and to a sub-code row.
+		if p.Module != "" && e.Code != 0 && e.KnownSubCode == nil && (e.Known == nil || e.Known.Endpoint == nil) {
 			if info, ok := LookupModule(p.Module, e.Code); ok {
 				retry = info.Retry
 			}
@@ -919,6 +1456,9 @@ func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err != nil {
 			return err
 		}
+		if r.Request == nil {
+			r.Request = out // the endpoint the verdict is read for
+		}
 		resp = r
 		return inspect(r, policy.Module)
 	})
@@ -943,7 +1483,7 @@ func closeBody(resp *http.Response) {
 func inspect(resp *http.Response, module string) error {
 	success := resp.StatusCode >= 200 && resp.StatusCode <= 299
 	if resp.Body == nil || resp.Body == http.NoBody {
-		return parse(resp.StatusCode, resp.Header, nil, module)
+		return parse(resp.StatusCode, resp.Header, nil, requestOf(resp.Request, module))
 	}
 	if success && !strings.Contains(strings.ToLower(resp.Header.Get("Content-Type")), "json") {
 		return nil
@@ -954,7 +1494,7 @@ func inspect(resp *http.Response, module string) error {
 		rest = failed{err}
 	}
 	resp.Body = restored{io.MultiReader(bytes.NewReader(data), rest), resp.Body}
-	return parse(resp.StatusCode, resp.Header, data, module)
+	return parse(resp.StatusCode, resp.Header, data, requestOf(resp.Request, module))
 }
 
 type restored struct {

@@ -80,7 +80,11 @@ public final class ConformanceDriver {
             string(out, e.helpUrls().get(i));
         }
         out.append("],\"permissionViolations\":").append(e.permissionViolations().size());
-        out.append(",\"fieldViolations\":").append(e.fieldViolations().size()).append('}');
+        out.append(",\"fieldViolations\":").append(e.fieldViolations().size());
+        out.append(",\"subCode\":").append(e.subCode() == 0 ? "null" : Integer.toString(e.subCode()));
+        out.append(",\"subCodeName\":");
+        string(out, e.knownSubCode().map(row -> row.name()).orElse(null));
+        out.append('}');
         return out.toString();
     }
 
@@ -107,10 +111,13 @@ public final class ConformanceDriver {
                 }
                 byte[] body = Base64.getDecoder().decode(fields[4]);
                 String text = fields[5].equals("=") ? new String(body, StandardCharsets.UTF_8) : utf16le(Base64.getDecoder().decode(fields[5]));
+                String[] endpoint = fields[6].equals("-") ? new String[] {null, null} : fields[6].split(":", -1);
+                String method = endpoint[0] == null ? null : fromB64(endpoint[0]);
+                String url = endpoint[1] == null ? null : fromB64(endpoint[1]);
                 stdout.append("{\"case\":").append(Integer.toString(index)).append(",\"variant\":\"bytes\",\"answer\":")
-                    .append(answer(FeishuErrors.parse(status, headers, body, module))).append("}\n");
+                    .append(answer(FeishuErrors.parse(status, headers, body, module, method, url))).append("}\n");
                 stdout.append("{\"case\":").append(Integer.toString(index)).append(",\"variant\":\"string\",\"answer\":")
-                    .append(answer(FeishuErrors.parse(status, headers, text, module))).append("}\n");
+                    .append(answer(FeishuErrors.parse(status, headers, text, module, method, url))).append("}\n");
             }
         }
         stdout.flush();

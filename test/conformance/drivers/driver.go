@@ -34,6 +34,8 @@ type answer struct {
 	HelpURLs             []string `json:"helpUrls"`
 	PermissionViolations int      `json:"permissionViolations"`
 	FieldViolations      int      `json:"fieldViolations"`
+	SubCode              *int     `json:"subCode"`
+	SubCodeName          *string  `json:"subCodeName"`
 }
 
 type line struct {
@@ -64,6 +66,12 @@ func of(err error) any {
 	}
 	if e.LogID != "" {
 		a.LogID = &e.LogID
+	}
+	if e.SubCode != 0 {
+		a.SubCode = &e.SubCode
+	}
+	if e.KnownSubCode != nil {
+		a.SubCodeName = &e.KnownSubCode.Name
 	}
 	return a
 }
@@ -116,7 +124,14 @@ func main() {
 				panic(err)
 			}
 		}
-		if module == "" {
+		if fields[6] != "-" {
+			parts := strings.Split(fields[6], ":")
+			method, url := string(decode(parts[0])), string(decode(parts[1]))
+			emit("parse", feishuerr.ParseWith(status, header, body, feishuerr.WithModule(module), feishuerr.WithEndpoint(method, url)))
+			if req, err := http.NewRequest(method, url, nil); err == nil && module == "" {
+				emit("response", feishuerr.FromResponse(&http.Response{StatusCode: status, Header: header, Body: io.NopCloser(bytes.NewReader(body)), Request: req}))
+			}
+		} else if module == "" {
 			emit("parse", feishuerr.Parse(status, header, body))
 			emit("response", feishuerr.FromResponse(&http.Response{StatusCode: status, Header: header, Body: io.NopCloser(bytes.NewReader(body))}))
 		} else {

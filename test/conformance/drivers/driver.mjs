@@ -24,13 +24,16 @@ function answer(error) {
     helpUrls: [...error.helpUrls],
     permissionViolations: error.permissionViolations.length,
     fieldViolations: error.fieldViolations.length,
+    subCode: error.subCode ?? null,
+    subCodeName: error.knownSubCode?.name ?? null,
   };
 }
 
 const out = [];
 for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
   if (line === '') continue;
-  const [index, statusText, moduleText, headerText, bytesText, textText] = line.split('\t');
+  const [index, statusText, moduleText, headerText, bytesText, textText, endpointText] = line.split('\t');
+  const endpoint = endpointText === '-' ? undefined : (([method, url]) => ({ method: fromB64(method), url: fromB64(url) }))(endpointText.split(':'));
   const status = statusText === '' ? undefined : Number(statusText);
   const module = moduleText === '-' ? undefined : fromB64(moduleText);
   const pairs = headerText === '' ? [] : headerText.split(',').map((pair) => pair.split(':').map(fromB64));
@@ -42,7 +45,7 @@ for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
     const before = record[name];
     record[name] = before === undefined ? value : [...(Array.isArray(before) ? before : [before]), value];
   }
-  const init = { status, headers: record, module };
+  const init = { status, headers: record, module, endpoint };
   const print = (variant, error) => out.push(JSON.stringify({ case: Number(index), variant, answer: answer(error) }));
   print('bytes', toFeishuError(bytes, init));
   print('text', toFeishuError(text, init));
@@ -56,9 +59,9 @@ for (const line of readFileSync(process.argv[2], 'utf8').split('\n')) {
   if (status !== undefined && status >= 200 && status <= 599 && !NULL_BODY_STATUSES.has(status)) {
     const response = new Response(bytes, { status, headers });
     const body = new Uint8Array(await response.arrayBuffer());
-    print('fetch', toFeishuError(body, { status: response.status, headers: response.headers, module }));
+    print('fetch', toFeishuError(body, { status: response.status, headers: response.headers, module, endpoint }));
   } else {
-    print('fetch', toFeishuError(bytes, { status, headers, module }));
+    print('fetch', toFeishuError(bytes, { status, headers, module, endpoint }));
   }
 }
 process.stdout.write(out.join('\n') + '\n');

@@ -29,6 +29,8 @@ def answer(error: "FeishuApiError | None") -> "dict[str, object]":
         "helpUrls": list(error.help_urls),
         "permissionViolations": len(error.permission_violations),
         "fieldViolations": len(error.field_violations),
+        "subCode": error.sub_code,
+        "subCodeName": error.known_sub_code.name if error.known_sub_code is not None else None,
     }
 
 
@@ -40,14 +42,15 @@ def main() -> None:
     out = []
     with open(sys.argv[1], encoding="ascii") as cases:
         for line in cases:
-            index, status_text, module_text, header_text, bytes_text, text_text = line.rstrip("\n").split("\t")
+            index, status_text, module_text, header_text, bytes_text, text_text, endpoint_text = line.rstrip("\n").split("\t")
+            method, url = (None, None) if endpoint_text == "-" else (from_b64(part) for part in endpoint_text.split(":"))
             status = None if status_text == "" else int(status_text)
             module = None if module_text == "-" else from_b64(module_text)
             pairs = [] if header_text == "" else [tuple(from_b64(part) for part in pair.split(":")) for pair in header_text.split(",")]
             body = base64.b64decode(bytes_text)
             text = body.decode("utf-8", "replace") if text_text == "=" else base64.b64decode(text_text).decode("utf-16-le", "surrogatepass")
             for variant, given in (("bytes", body), ("str", text)):
-                error = to_feishu_error(given, status, pairs, module)
+                error = to_feishu_error(given, status, pairs, module, method=method, url=url)
                 out.append(json.dumps({"case": int(index), "variant": variant, "answer": answer(error)}))
     sys.stdout.write("\n".join(out) + "\n")
 
