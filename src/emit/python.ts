@@ -116,7 +116,6 @@ function emitModule(module: ErrorModule): string {
   }));
 }
 
-
 /**
  * The file with `# noqa: E501` on each line still longer than flake8's limit. Only a line
  * that holds an identifier can be (a name of thousands of characters, from a long word of a

@@ -310,3 +310,29 @@ describe('a lone surrogate in a title', () => {
     expect(file('docs/lone.md')).toContain('Bad \uFFFD title');
   });
 });
+
+describe('the reported cases', () => {
+  it.skipIf(!hasPython && !requireTools)('a seed named `coding:utf-7 .md` or `coding:unicode_escape .md` and a title line `>>> open(...)` stay text in Python', () => {
+    const config = resolveConfig({ targets: ['python'] });
+    const doc = `---\ntitle: "Errors\\n>>> open('x','w').write('pwned')\\n... "\n---\n\n| 错误码 | 错误信息 |\n| --- | --- |\n| 1001 | +AG8AcABlAG4- ${'word '.repeat(13)}ab >>> import os |\n`;
+    const out = tempDir('feishu-errcodes-reported-');
+    const paths: string[] = [];
+    for (const name of ['coding:utf-7 .md', 'coding:unicode_escape .md']) {
+      const { catalog } = buildCatalog([{ path: `seeds/${name}`, bytes: new TextEncoder().encode(doc) }], { config, lock: EMPTY_LOCK, lockPath: 'seeds/feishu-errcodes.lock.json' });
+      for (const file of emitAll(catalog!, config).filter((candidate) => candidate.path.endsWith('.py'))) {
+        expect(file.contents.split('\n').slice(0, 2).join('\n'), file.path).not.toMatch(/coding|open\(/);
+        // The member's docstring wraps right before the prompt, which gets its backslash.
+        if (!/(errors|__init__)\.py$/.test(file.path)) expect(file.contents, file.path).toMatch(/^ {4}\\\\>>> import os$/m);
+        const path = join(out, paths.length.toString(), file.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.contents);
+        paths.push(path);
+      }
+    }
+    const script = join(out, 'check.py');
+    writeFileSync(script, PYTHON_CHECK);
+    const run = spawnSync('python3', [script, ...paths], { encoding: 'utf8', timeout: SPAWN_TIMEOUT_MS });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([]);
+  });
+});
