@@ -40,7 +40,8 @@ export function pythonMemberNames(names: readonly string[]): Map<string, string>
 export function pythonNameClashes(names: readonly string[]): { name: string; member: string; other: string }[] {
   const members = pythonMemberNames(names);
   const owners = new Map<string, string>();
-  for (const [name, member] of members) if (member === upperSnake(name)) owners.set(member, name);
+  // Every member, suffixed ones too: `Abc2` (ABC_2) can meet the suffixed member of `Abc`.
+  for (const [name, member] of members) owners.set(member, name);
   return [...members]
     .filter(([name, member]) => member !== upperSnake(name))
     .map(([name, member]) => ({ name, member, other: owners.get(upperSnake(name))! }));

@@ -11,7 +11,7 @@ import { buildCatalog } from '../../src/generate.js';
 import { EMPTY_LOCK } from '../../src/lock.js';
 import { constantNames, upperSnake } from '../../src/normalize/constant-names.js';
 import { javaConstantNames } from '../../src/emit/java.js';
-import { pythonMemberNames } from '../../src/normalize/python-names.js';
+import { pythonMemberNames, pythonNameClashes } from '../../src/normalize/python-names.js';
 import { ROOT } from '../helpers/tools.js';
 
 describe('UPPER_SNAKE', () => {
@@ -30,6 +30,13 @@ describe('UPPER_SNAKE', () => {
   it('tells names that meet apart by code-unit order, whatever order they come in', () => {
     expect(Object.fromEntries(constantNames(['Abc', 'ABC', 'Abc2', 'ABC2']))).toEqual({ ABC: 'ABC', ABC2: 'ABC_2', Abc: 'ABC_3', Abc2: 'ABC_2_2' });
     expect(Object.fromEntries(constantNames(['Abc2', 'ABC2', 'ABC', 'Abc']))).toEqual(Object.fromEntries(constantNames(['Abc', 'ABC', 'Abc2', 'ABC2'])));
+  });
+
+  it('names the other name of every clash, a suffixed member included', () => {
+    expect(pythonNameClashes(['ABC', 'Abc', 'Abc2'])).toEqual([
+      { name: 'Abc', member: 'ABC_2', other: 'ABC' },
+      { name: 'Abc2', member: 'ABC_2_2', other: 'Abc' },
+    ]);
   });
 
   it('gives Python and Java the same constant for every name of the general page', () => {
