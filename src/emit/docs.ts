@@ -4,6 +4,7 @@ import type { ErrorCatalog, ErrorEntry, ErrorModule, ErrorVariant } from '../mod
 import { moduleNotice } from './header.js';
 import { markdownCell, markdownInline, markdownUrl } from './markdown.js';
 import type { OutputFile } from './types.js';
+import { wellFormedCatalog } from './well-formed.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
 const template = eta.compile(readFileSync(new URL('../../templates/docs/module.md.eta', import.meta.url), 'utf8'));
@@ -14,7 +15,8 @@ const template = eta.compile(readFileSync(new URL('../../templates/docs/module.m
  * codes, and every normalization with the original text. All doc text is escaped here;
  * the template only lays the page out.
  */
-export function emitDocs(catalog: ErrorCatalog): OutputFile[] {
+export function emitDocs(input: ErrorCatalog): OutputFile[] {
+  const catalog = wellFormedCatalog(input);
   return catalog.modules.map((module) => ({
     path: `docs/${module.id}.md`,
     contents: eta.render(template, templateData(module)),

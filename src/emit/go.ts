@@ -2,12 +2,13 @@ import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { goDocLines, goString } from './escape.js';
-import { generatedNotice, moduleNotice, variantLine } from './header.js';
+import { generatedNotice, moduleAndPage, moduleNotice, variantLine } from './header.js';
 import { curatedVerdict } from '../normalize/classify.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { goMemberNames } from '../normalize/names.js';
 import { lookupTables, type LookupTables } from './lookup-tables.js';
 import type { EmitOptions, OutputFile } from './types.js';
+import { wellFormedCatalog } from './well-formed.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
 const templateOf = (name: string) => eta.compile(templateText(name));
@@ -41,7 +42,8 @@ function templateText(name: string): string {
  * Layout avoids gofmt alignment (one `const` per code, one-line literals), so the
  * template's output is gofmt-clean as rendered.
  */
-export function emitGo(catalog: ErrorCatalog, options: EmitOptions): OutputFile[] {
+export function emitGo(input: ErrorCatalog, options: EmitOptions): OutputFile[] {
+  const catalog = wellFormedCatalog(input);
   const files = catalog.modules.map((module) => ({
     path: `go/${module.goPackage}/errors.go`,
     contents: eta.render(template, templateData(module)),
@@ -134,11 +136,10 @@ function templateData(module: ErrorModule) {
     ...(module.sourceUrl ? [`Source: ${module.sourceUrl}`] : []),
     ...(module.docUpdated ? [`Doc updated: ${module.docUpdated}`] : []),
   ];
-  const title = module.title.replace(/\r\n|[\r\n]/g, ' ');
   return {
     notice: moduleNotice(module),
     pkg: module.goPackage,
-    doc: goDocLines([`Package ${module.goPackage} holds the error codes of ${title}.`, about.join('\n')]),
+    doc: goDocLines([`Package ${module.goPackage} holds the error codes of ${moduleAndPage(module)}.`, about.join('\n')]),
     entries: module.entries.map((entry) => {
       const name = goNames.get(entry.name)!;
       return { name, code: entry.code, doc: entryDoc(entry, name), literal: literal(entry, name) };

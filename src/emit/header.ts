@@ -20,6 +20,25 @@ export function variantLine(variant: ErrorVariant): string {
   ].join('');
 }
 
+/**
+ * `hire-v1, from Feishu's doc page “错误码”`, or `hire-v1` when the title is blank: a phrase
+ * that reads the same whatever the language of the title (most pages are titled 错误码).
+ * Line breaks in the title read as spaces.
+ */
+export function moduleAndPage(module: Pick<ErrorModule, 'id' | 'title'>): string {
+  const title = oneLine(module.title).trim();
+  return title === '' || title === module.id ? module.id : `${module.id}, from Feishu's doc page \u201C${title}\u201D`;
+}
+
+/** Text inside a sentence: each line trimmed, blank lines dropped, the rest joined by spaces. */
+export function oneLine(text: string): string {
+  return text
+    .split(/\r\n|[\n\r]/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
+}
+
 export function moduleNotice(module: ErrorModule): string {
   return generatedNotice(module.seed);
 }

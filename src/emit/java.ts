@@ -3,9 +3,11 @@ import { Eta } from 'eta';
 import type { ErrorCatalog, ErrorEntry, ErrorModule } from '../model.js';
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { curatedVerdict } from '../normalize/classify.js';
+import { constantNames, upperSnake } from '../normalize/constant-names.js';
 import { generatedNotice, moduleNotice, variantLine } from './header.js';
 import { lookupTables, type LookupTables } from './lookup-tables.js';
 import type { EmitOptions, OutputFile } from './types.js';
+import { wellFormedCatalog } from './well-formed.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
 const templateOf = (name: string) => eta.compile(readFileSync(new URL(`../../templates/java/${name}.java.eta`, import.meta.url), 'utf8'));
@@ -39,19 +41,42 @@ const JAVA_KEYWORDS: ReadonlySet<string> = new Set([
   'void', 'volatile', 'while', 'true', 'false', 'null', '_', 'var', 'yield', 'record', 'sealed', 'permits', 'non-sealed',
 ]);
 
+/** The public types of java.lang (JDK 17), which every file imports implicitly. */
+const JAVA_LANG_TYPES = [
+  'AbstractMethodError', 'Appendable', 'ArithmeticException', 'ArrayIndexOutOfBoundsException', 'ArrayStoreException', 'AssertionError',
+  'AutoCloseable', 'Boolean', 'BootstrapMethodError', 'Byte', 'CharSequence', 'Character', 'Class', 'ClassCastException',
+  'ClassCircularityError', 'ClassFormatError', 'ClassLoader', 'ClassNotFoundException', 'ClassValue', 'CloneNotSupportedException',
+  'Cloneable', 'Comparable', 'Compiler', 'Deprecated', 'Double', 'Enum', 'EnumConstantNotPresentException', 'Error', 'Exception',
+  'ExceptionInInitializerError', 'Float', 'FunctionalInterface', 'IllegalAccessError', 'IllegalAccessException', 'IllegalArgumentException',
+  'IllegalCallerException', 'IllegalMonitorStateException', 'IllegalStateException', 'IllegalThreadStateException',
+  'IncompatibleClassChangeError', 'IndexOutOfBoundsException', 'InheritableThreadLocal', 'InstantiationError', 'InstantiationException',
+  'Integer', 'InternalError', 'InterruptedException', 'Iterable', 'LayerInstantiationException', 'LinkageError', 'Long', 'Math', 'Module',
+  'ModuleLayer', 'NegativeArraySizeException', 'NoClassDefFoundError', 'NoSuchFieldError', 'NoSuchFieldException', 'NoSuchMethodError',
+  'NoSuchMethodException', 'NullPointerException', 'Number', 'NumberFormatException', 'Object', 'OutOfMemoryError', 'Override', 'Package',
+  'Process', 'ProcessBuilder', 'ProcessHandle', 'Readable', 'Record', 'ReflectiveOperationException', 'Runnable', 'Runtime',
+  'RuntimeException', 'RuntimePermission', 'SafeVarargs', 'SecurityException', 'SecurityManager', 'Short', 'StackOverflowError',
+  'StackTraceElement', 'StackWalker', 'StrictMath', 'String', 'StringBuffer', 'StringBuilder', 'StringIndexOutOfBoundsException',
+  'SuppressWarnings', 'System', 'Thread', 'ThreadDeath', 'ThreadGroup', 'ThreadLocal', 'Throwable', 'TypeNotPresentException', 'UnknownError',
+  'UnsatisfiedLinkError', 'UnsupportedClassVersionError', 'UnsupportedOperationException', 'VerifyError', 'VirtualMachineError', 'Void',
+];
+
 /**
- * Type names a module may not take in Java: the runtime's classes in the same package and
- * the java.lang and java.util types the generated code names without qualification.
+ * Type names a module may not take in Java: the runtime's classes in the same package,
+ * every public type of java.lang, and the names the templates import or declare (read
+ * from the templates, so the table cannot drift from them: `HashMap`, `Table`, `Verdict`).
+ * A module class of such a name would shadow the type the generated code means.
  */
 const JAVA_RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
   ...RUNTIME_CLASSES,
-  'Object', 'String', 'Integer', 'Long', 'Double', 'Boolean', 'Character', 'Math', 'Thread', 'Exception', 'RuntimeException',
-  'InterruptedException', 'IllegalArgumentException', 'IllegalStateException', 'Override', 'Deprecated', 'SuppressWarnings',
-  'Enum', 'Record', 'System', 'StringBuilder', 'Iterable', 'Class', 'Error', 'Void', 'Number', 'Comparable',
-  'Optional', 'OptionalInt', 'List', 'Map', 'ArrayList', 'Arrays', 'Collections', 'LinkedHashMap', 'Objects', 'Callable',
-  'Serializable', 'Instant', 'ZonedDateTime', 'DateTimeFormatter', 'StandardCharsets', 'ThreadLocalRandom', 'DoubleSupplier',
-  'Table', 'Verdict', 'Violation', 'HashMap', 'Endpoint', 'RateLimit', 'SubCode', 'Ext',
+  ...JAVA_LANG_TYPES,
+  ...['ErrorCode', ...RUNTIME_CLASSES].flatMap((name) => {
+    const text = readFileSync(new URL(`../../templates/java/${name}.java.eta`, import.meta.url), 'utf8');
+    return [...text.matchAll(/^import (?:static )?[a-z][\w.]*\.([A-Z]\w*);$|\b(?:class|enum|record|interface) ([A-Z]\w*)/gm)].map((match) => (match[1] ?? match[2])!);
+  }),
 ]);
+
+/** The JDK's own package namespaces: javac refuses a class in a package a JDK module has (`javax.swing`, `sun.misc`, `com.sun.net.httpserver`). */
+const JDK_PACKAGE_PREFIXES = ['java', 'javax', 'jdk', 'sun', 'com.sun', 'org.w3c.dom', 'org.xml.sax', 'org.ietf.jgss', 'netscape.javascript'];
 
 /** Why `name` cannot be the Java package, or undefined when it can. */
 export function javaPackageProblem(name: string): string | undefined {
@@ -60,39 +85,34 @@ export function javaPackageProblem(name: string): string | undefined {
     if (!/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) return `segment \`${segment}\` is not a Java identifier (ASCII letters, digits, _ and $, not starting with a digit)`;
     if (JAVA_KEYWORDS.has(segment)) return `segment \`${segment}\` is a Java keyword`;
   }
-  if (segments[0] === 'java') return 'packages under `java.` belong to the JDK and javac refuses them';
+  const jdk = JDK_PACKAGE_PREFIXES.find((prefix) => name === prefix || name.startsWith(`${prefix}.`));
+  if (jdk !== undefined) return `packages under \`${jdk}.\` belong to the JDK and javac refuses them`;
   return undefined;
 }
 
 /** Why `typeName` cannot be a module's class in Java, or undefined when it can. */
 export function javaTypeNameProblem(typeName: string): string | undefined {
-  return JAVA_RESERVED_TYPE_NAMES.has(typeName) ? 'it would shadow a class of the Java runtime or of java.lang/java.util that the generated code uses' : undefined;
+  if (/^Part[0-9]+$/.test(typeName)) return 'the class nests info-table classes of that name';
+  return JAVA_RESERVED_TYPE_NAMES.has(typeName) ? 'it would shadow a class of the Java runtime, of java.lang, or one the generated code imports or declares' : undefined;
 }
 
 /**
  * `TalentNotExist` → `TALENT_NOT_EXIST`, `AppIDUnauthorized` → `APP_ID_UNAUTHORIZED`,
- * `Code1002102` → `CODE_1002102`: the Java constant of a locked PascalCase name.
+ * `Code1002102` → `CODE_1002102`: the Java constant of a locked PascalCase name, by the one
+ * UPPER_SNAKE rule the Python members follow too (normalize/constant-names.ts).
  */
 export function javaConstantName(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
-    .replace(/([A-Za-z])([0-9])/g, '$1_$2')
-    .toUpperCase();
+  return upperSnake(name);
 }
 
 /**
  * The constants of a module's names, in order. Two names that give the same constant
- * (`AppId` and `AppID`) keep the first; the later gets its code appended (`APP_ID_99991`).
+ * (`AppId` and `AppID`) are told apart as in Python: the later in code-unit order gets a
+ * suffix (`APP_ID_2`).
  */
 export function javaConstantNames(entries: readonly Pick<ErrorEntry, 'name' | 'code'>[]): string[] {
-  const taken = new Set<string>();
-  return entries.map((entry) => {
-    let constant = javaConstantName(entry.name);
-    if (taken.has(constant)) constant = `${constant}_${entry.code}`;
-    taken.add(constant);
-    return constant;
-  });
+  const constants = constantNames(entries.map((entry) => entry.name));
+  return entries.map((entry) => constants.get(entry.name)!);
 }
 
 const hex4 = (unit: number) => unit.toString(16).toUpperCase().padStart(4, '0');
@@ -184,7 +204,8 @@ export function javaPackagePath(name: string): string {
  * FeishuErrors (parse, lookup, verdict), FeishuRetryPolicy and their types. Java 17, no
  * dependency.
  */
-export function emitJava(catalog: ErrorCatalog, options: EmitOptions): OutputFile[] {
+export function emitJava(input: ErrorCatalog, options: EmitOptions): OutputFile[] {
+  const catalog = wellFormedCatalog(input);
   const pkg = options.javaPackage ?? DEFAULT_JAVA_PACKAGE;
   const dir = `java/${javaPackagePath(pkg)}`;
   const files = catalog.modules.map((module) => ({

@@ -1,6 +1,7 @@
 import { CATEGORIES, RETRIES, entryTexts, entryVerdict, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { jsonText } from './escape.js';
 import type { OutputFile } from './types.js';
+import { wellFormedCatalog } from './well-formed.js';
 
 export const CATALOG_SCHEMA_FILE = 'error-catalog.schema.json';
 export const CODES_SCHEMA_FILE = 'catalog.schema.json';
@@ -13,7 +14,8 @@ export const CODES_FILE = 'catalog.json';
  * JSON: `json/<id>.json` per module, `json/catalog.json` (every code across modules) and
  * the JSON Schemas (2020-12) they validate against, under `json/schema/`.
  */
-export function emitJson(catalog: ErrorCatalog): OutputFile[] {
+export function emitJson(input: ErrorCatalog): OutputFile[] {
+  const catalog = wellFormedCatalog(input);
   const files = catalog.modules.map((module) => ({
     path: `json/${module.id}.json`,
     contents: toJsonText(moduleToJson(module)),

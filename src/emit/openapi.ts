@@ -3,13 +3,15 @@ import { yamlText } from './escape.js';
 import { markdownInline, markdownUrl } from './markdown.js';
 import { generatedNotice, moduleNotice } from './header.js';
 import type { OutputFile } from './types.js';
+import { wellFormedCatalog } from './well-formed.js';
 
 /**
  * OpenAPI 3.1: `openapi/<id>.yaml` per module with the code enum, Feishu's error body,
  * and one response per HTTP status the doc gives (plus a default one); `redocly.yaml`, the
  * lint config for them, at the top of the output folder.
  */
-export function emitOpenApi(catalog: ErrorCatalog): OutputFile[] {
+export function emitOpenApi(input: ErrorCatalog): OutputFile[] {
+  const catalog = wellFormedCatalog(input);
   const files = catalog.modules.map((module) => ({
     path: `openapi/${module.id}.yaml`,
     contents: `# ${moduleNotice(module)}\n` + yamlText(openApiDocument(module)),

@@ -4,9 +4,10 @@ import type { ErrorCatalog, ErrorEntry, ErrorModule, ErrorVariant } from '../mod
 import { CURATED_CODES } from '../normalize/curated-codes.js';
 import { curatedVerdict } from '../normalize/classify.js';
 import { DEFAULT_PYTHON_PACKAGE, lowerSnake, pythonMemberNames, pythonModuleName, upperSnake } from '../normalize/python-names.js';
-import { generatedNotice, moduleNotice, variantLine } from './header.js';
+import { GENERATOR, moduleAndPage, oneLine, variantLine } from './header.js';
 import { lookupTables, type LookupTables } from './lookup-tables.js';
 import type { OutputFile } from './types.js';
+import { wellFormedCatalog } from './well-formed.js';
 
 const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
 const templateOf = (name: string) => eta.compile(readFileSync(new URL(`../../templates/python/${name}`, import.meta.url), 'utf8'));
@@ -31,18 +32,19 @@ const TEXT_WIDTH = 88;
  * call_with_retry), `__init__.py` re-exporting both, and `py.typed`. Standard library only;
  * every file is mypy --strict, pyright and flake8 (120 columns) clean for any doc text.
  */
-export function emitPython(catalog: ErrorCatalog, options: PythonOptions = {}): OutputFile[] {
+export function emitPython(input: ErrorCatalog, options: PythonOptions = {}): OutputFile[] {
+  const catalog = wellFormedCatalog(input);
   const dir = `python/${options.package ?? DEFAULT_PYTHON_PACKAGE}`;
   const modules = [...catalog.modules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const files = modules.map((module) => ({ path: `${dir}/${pythonModuleName(module.id)}.py`, contents: emitModule(module) }));
-  const notice = noticeLine(generatedNotice(catalog.modules.length === 1 ? catalog.modules[0]!.seed : 'the seeds'));
+  const notice = PYTHON_NOTICE;
   const platform = CURATED_CODES.map((entry) => `${entry.code}: (${pyString(entry.category)}, ${entry.retryable ? 'True' : 'False'}, ${pyString(curatedVerdict(entry).retry)}),`);
   const runtime = modules.map((module) => ({ file: pythonModuleName(module.id), table: tableName(module) }));
   // `module.TABLE,` inside the tuple (8 columns in), split over lines when too long.
   const tables = runtime.flatMap(({ file, table }) => (8 + file.length + table.length + 2 <= MAX_LINE ? [`${file}.${table},`] : ['(', `    ${file}`, `    .${table}`, '),']));
   const lookup = pythonLookupTables(lookupTables(catalog));
-  files.push({ path: `${dir}/errors.py`, contents: eta.render(runtimeTemplate, { notice, platform, modules: runtime, tables, ...lookup }) });
-  files.push({ path: `${dir}/__init__.py`, contents: eta.render(initTemplate, initData(modules, notice)) });
+  files.push({ path: `${dir}/errors.py`, contents: longLinesExempt(eta.render(runtimeTemplate, { notice, platform, modules: runtime, tables, ...lookup })) });
+  files.push({ path: `${dir}/__init__.py`, contents: longLinesExempt(eta.render(initTemplate, initData(modules, notice))) });
   files.push({ path: `${dir}/py.typed`, contents: '' });
   return files;
 }
@@ -82,19 +84,23 @@ export function lookupName(module: ErrorModule): string {
 
 function emitModule(module: ErrorModule): string {
   const members = pythonMemberNames(module.entries.map((entry) => entry.name));
+  // Lines 1 and 2 are fixed text: Python reads an encoding declaration there (PEP 263).
+  const page = moduleAndPage(module);
   const about = [
-    `Error codes of ${module.title} (${module.id}).`,
+    'Feishu error codes of one doc page: an enum, an info table and a lookup.',
+    '',
+    `Module ${page}; generated from ${oneLine(module.seed)}.`,
     ...(module.sourceUrl || module.docUpdated ? [''] : []),
     ...(module.sourceUrl ? [`Source: ${module.sourceUrl}`] : []),
     ...(module.docUpdated ? [`Doc updated: ${module.docUpdated}`] : []),
   ];
   const classDoc = [
-    `The codes of ${module.title} (${module.id}).`,
+    `The codes of ${page}.`,
     '',
     `Feishu returns codes no doc lists, so the enum is not exhaustive: use ${lookupName(module)}, or catch the ValueError of ${module.typeName}(code).`,
   ];
-  return eta.render(moduleTemplate, {
-    notice: noticeLine(moduleNotice(module)),
+  return longLinesExempt(eta.render(moduleTemplate, {
+    notice: PYTHON_NOTICE,
     moduleDoc: pyDocstring(about, 0),
     constants: [
       ...assignment('_MODULE', module.id),
@@ -110,7 +116,20 @@ function emitModule(module: ErrorModule): string {
     hasVariants: module.entries.some((entry) => entry.variants?.length),
     members: module.entries.map((entry) => ({ name: members.get(entry.name)!, code: entry.code, doc: pyDocstring(entryDoc(entry), 4) })),
     infos: module.entries.map((entry) => ({ code: entry.code, lines: infoLines(entry, members.get(entry.name)!, module.sourceUrl !== undefined) })),
-  });
+  }));
+}
+
+/**
+ * The file with `# noqa: E501` on each line still longer than flake8's limit. Only a line
+ * that holds an identifier can be (a name of thousands of characters, from a long word of a
+ * doc or from the config): every string and docstring is cut to fit, so no such line is
+ * inside one. The name stays whole, the same name as in every other language.
+ */
+function longLinesExempt(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (width(line) > MAX_LINE && !line.includes('# noqa') ? `${line}  # noqa: E501` : line))
+    .join('\n');
 }
 
 function entryDoc(entry: ErrorEntry): string[] {
@@ -126,7 +145,7 @@ function entryDoc(entry: ErrorEntry): string[] {
 
 /** The keyword arguments of one FeishuCodeInfo(...), one per line, relative to the call's indentation. */
 function infoLines(entry: ErrorEntry, member: string, hasDocUrl: boolean): string[] {
-  const lines = ['module=_MODULE,', `code=${entry.code},`, `name=${pyString(member)},`];
+  const lines = ['module=_MODULE,', `code=${entry.code},`, ...stringArgument('name', member, 8)];
   lines.push(...stringArgument('message', entry.message, 8));
   lines.push(`category=${pyString(entry.category)},`, `retryable=${entry.retryable ? 'True' : 'False'},`, `retry=${pyString(entry.retry)},`);
   lines.push(`category_source=${pyString(entry.categorySource)},`);
@@ -226,7 +245,9 @@ export function pyString(text: string): string {
 export function pyDocstring(lines: readonly string[], indent: number): string {
   // Room for the indentation and both `"""` of a one-line docstring.
   const hardWidth = MAX_LINE - indent - 6;
-  const wrapped = lines.flatMap((line) => (line === '' ? [''] : wrap(escapedUnits(line, true), hardWidth)));
+  const wrapped = lines
+    .flatMap((line) => line.split(/\r\n|[\n\r]/))
+    .flatMap((line) => (line === '' ? [''] : withoutPrompts(wrap(escapedUnits(line, true), hardWidth), hardWidth).map(finish)));
   const pad = ' '.repeat(indent);
   if (wrapped.length === 1) return wrapped[0]!;
   return [wrapped[0]!, ...wrapped.slice(1).map((line) => (line === '' ? '' : pad + line)), pad].join('\n');
@@ -260,8 +281,8 @@ function escapedUnits(text: string, docstring: boolean): string[] {
  * Doc text in lines of about TEXT_WIDTH, broken at a space where there is one (the space
  * goes); a word longer than that (a URL) runs on up to `hardWidth` before it is cut.
  */
-function wrap(units: readonly string[], hardWidth: number): string[] {
-  const lines: string[] = [];
+function wrap(units: readonly string[], hardWidth: number): string[][] {
+  const lines: string[][] = [];
   let line: string[] = [];
   let lineWidth = 0;
   for (const unit of units) {
@@ -269,19 +290,50 @@ function wrap(units: readonly string[], hardWidth: number): string[] {
     const space = line.lastIndexOf(' ');
     if (line.length > 0 && ((lineWidth + unitWidth > TEXT_WIDTH && space > 0) || lineWidth + unitWidth > hardWidth)) {
       const rest = space > 0 ? line.slice(space + 1) : [];
-      lines.push(finish(space > 0 ? line.slice(0, space) : line));
+      lines.push(space > 0 ? line.slice(0, space) : line);
       line = rest;
-      lineWidth = rest.reduce((sum, part) => sum + width(part), 0);
+      lineWidth = unitsWidth(rest);
     }
     line.push(unit);
     lineWidth += unitWidth;
   }
-  lines.push(finish(line));
+  lines.push(line);
   return lines;
 }
 
+/** Units Python reads as the indentation doctest skips: spaces, and tabs (doctest expands them). */
+const INDENT_UNITS: ReadonlySet<string> = new Set([' ', '\\t', '\\x20']);
+
+/**
+ * The lines again, none of which starts (after its indentation) with `>>>` once Python has
+ * read the escapes: doctest (`pytest --doctest-modules`) would run such a line as code. A
+ * backslash goes before the prompt (`\\>>>`), and a line that no longer fits is cut again.
+ */
+function withoutPrompts(lines: readonly string[][], hardWidth: number): string[][] {
+  const out: string[][] = [];
+  const queue = [...lines];
+  while (queue.length > 0) {
+    let line = queue.shift()!;
+    let at = 0;
+    while (at < line.length && INDENT_UNITS.has(line[at]!)) at++;
+    if (line[at] === '>' && line[at + 1] === '>' && line[at + 2] === '>') {
+      line = [...line.slice(0, at), '\\\\', ...line.slice(at)];
+      if (unitsWidth(line) > hardWidth) {
+        let cut = line.length;
+        while (cut > at + 4 && unitsWidth(line.slice(0, cut)) > hardWidth) cut--;
+        queue.unshift(line.slice(cut));
+        line = line.slice(0, cut);
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+const unitsWidth = (units: readonly string[]) => units.reduce((sum, unit) => sum + width(unit), 0);
+
 /** A wrapped line: trailing spaces written as `\x20` so flake8 sees none. */
-function finish(line: string[]): string {
+function finish(line: readonly string[]): string {
   const out = [...line];
   for (let i = out.length - 1; i >= 0 && out[i] === ' '; i--) out[i] = '\\x20';
   return out.join('');
@@ -314,7 +366,9 @@ function width(text: string): number {
   return n;
 }
 
-/** The generated-file header as a `#` comment; a seed path too long for flake8 gets `noqa`. */
-function noticeLine(notice: string): string {
-  return width(`# ${notice}`) <= MAX_LINE ? notice : `${notice}  # noqa: E501`;
-}
+/**
+ * Line 1 of every Python file, the same in all of them: nothing of a seed's name may reach
+ * lines 1–2, where Python reads an encoding declaration (`# coding: utf-7` in a file name
+ * would make it decode the file as UTF-7). Each module names its seed in its docstring.
+ */
+export const PYTHON_NOTICE = `Code generated by ${GENERATOR}. DO NOT EDIT.`;

@@ -5,6 +5,7 @@ import { memoryProject, tsMorph } from './ts-morph.js';
 import { moduleText, PRINT_OPTIONS, type TypeScriptStyle } from './typescript-module.js';
 import { emitTypeScriptRuntime, RUNTIME_FILE } from './typescript-runtime.js';
 import type { OutputFile } from './types.js';
+import { wellFormedCatalog } from './well-formed.js';
 
 export type { TypeScriptStyle } from './typescript-module.js';
 
@@ -26,7 +27,8 @@ export interface TypeScriptOptions {
  * ts-morph project whose emit gives `.js` + `.d.ts` (and `ts/package.json`, which makes the
  * `.js` ES modules for Node).
  */
-export function emitTypeScript(catalog: ErrorCatalog, options: TypeScriptOptions = {}): OutputFile[] {
+export function emitTypeScript(input: ErrorCatalog, options: TypeScriptOptions = {}): OutputFile[] {
+  const catalog = wellFormedCatalog(input);
   const style = options.style ?? 'enum';
   const emit = options.emit ?? 'ts';
   const morph = tsMorph();

@@ -4,6 +4,8 @@
  * `HireErrorCode` → `HIRE_ERROR_CODE_INFO` and `lookup_hire_error_code`.
  */
 import type { RuleId } from '../diagnostics.js';
+import { constantNames, lowerSnake, upperSnake } from './constant-names.js';
+import { PYTHON_STDLIB_MODULES } from './python-stdlib.js';
 
 /** Python's keywords (soft keywords such as `match` are valid names). */
 export const PYTHON_KEYWORDS: ReadonlySet<string> = new Set([
@@ -27,44 +29,19 @@ export const PYTHON_RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
 /** The default package folder, `generated/python/feishu_errcodes/`. */
 export const DEFAULT_PYTHON_PACKAGE = 'feishu_errcodes';
 
-/** Words of a PascalCase name: `AppIDUnauthorized` → App, ID, Unauthorized. */
-function words(name: string): string[] {
-  return name.split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/);
-}
+export { lowerSnake, upperSnake } from './constant-names.js';
 
-/** `TalentNotExist` → `TALENT_NOT_EXIST`, `AppIDUnauthorized` → `APP_ID_UNAUTHORIZED`. */
-export function upperSnake(name: string): string {
-  return words(name).join('_').toUpperCase();
-}
-
-/** `HireErrorCode` → `hire_error_code`. */
-export function lowerSnake(name: string): string {
-  return words(name).join('_').toLowerCase();
-}
-
-/**
- * The Python member name of every locked name of one module. Two names that meet in
- * UPPER_SNAKE (`AbC` and `ABC`) are told apart by a suffix on the later one in code-unit
- * order (`ABC_2`); `pythonNameClashes` reports it. Same names in, same members out.
- */
+/** The Python member name of every locked name of one module: the one UPPER_SNAKE rule (constant-names.ts). */
 export function pythonMemberNames(names: readonly string[]): Map<string, string> {
-  const result = new Map<string, string>();
-  const used = new Set<string>();
-  for (const name of [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const base = upperSnake(name);
-    let member = base;
-    for (let n = 2; used.has(member); n++) member = `${base}_${n}`;
-    used.add(member);
-    result.set(name, member);
-  }
-  return result;
+  return constantNames(names);
 }
 
 /** Members whose UPPER_SNAKE form another name took first: locked name → the member it became. */
 export function pythonNameClashes(names: readonly string[]): { name: string; member: string; other: string }[] {
   const members = pythonMemberNames(names);
   const owners = new Map<string, string>();
-  for (const [name, member] of members) if (member === upperSnake(name)) owners.set(member, name);
+  // Every member, suffixed ones too: `Abc2` (ABC_2) can meet the suffixed member of `Abc`.
+  for (const [name, member] of members) owners.set(member, name);
   return [...members]
     .filter(([name, member]) => member !== upperSnake(name))
     .map(([name, member]) => ({ name, member, other: owners.get(upperSnake(name))! }));
@@ -82,6 +59,7 @@ export function pythonModuleName(id: string): string {
 export function pythonPackageProblem(name: string): string | undefined {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) return 'expected a Python package name (lower-case ASCII letters, digits and _, not starting with a digit)';
   if (PYTHON_KEYWORDS.has(name)) return 'it is a Python keyword';
+  if (PYTHON_STDLIB_MODULES.has(name)) return `it is a module of Python's standard library, which the package would shadow (the generated code imports enum, json and typing)`;
   return undefined;
 }
 

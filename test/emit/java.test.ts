@@ -10,7 +10,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { listFiles } from '../../src/write/stray-files.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { javaConstantName, javaConstantNames, javadocLines, javaPackageProblem, javaString, MAX_ENUM_CONSTANTS } from '../../src/emit/java.js';
+import { javaConstantName, javaConstantNames, javadocLines, javaPackageProblem, javaString, javaTypeNameProblem, MAX_ENUM_CONSTANTS } from '../../src/emit/java.js';
 import { makeProject, requireTools, runCli, SAMPLE_PAGES, samplePage, tempDir } from '../helpers/tools.js';
 import { hasJava, javac, javaCatalogLines, runJava } from '../helpers/java.js';
 
@@ -29,8 +29,9 @@ describe('Java names', () => {
     expect(javaConstantName(name)).toBe(constant);
   });
 
-  it('gives a later name that folds onto an earlier constant its code, deterministically', () => {
-    expect(javaConstantNames([{ name: 'AppId', code: 1 }, { name: 'AppID', code: 2 }, { name: 'Other', code: 3 }])).toEqual(['APP_ID', 'APP_ID_2', 'OTHER']);
+  it('gives the later name in code-unit order that folds onto another constant a suffix, whatever the input order', () => {
+    expect(javaConstantNames([{ name: 'AppId', code: 1 }, { name: 'AppID', code: 2 }, { name: 'Other', code: 3 }])).toEqual(['APP_ID_2', 'APP_ID', 'OTHER']);
+    expect(javaConstantNames([{ name: 'AppID', code: 2 }, { name: 'Other', code: 3 }, { name: 'AppId', code: 1 }])).toEqual(['APP_ID', 'OTHER', 'APP_ID_2']);
   });
 
   it.each([
@@ -40,6 +41,11 @@ describe('Java names', () => {
     ['com.acme.record', 'segment `record` is a Java keyword'],
     ['com.1acme', 'segment `1acme` is not a Java identifier (ASCII letters, digits, _ and $, not starting with a digit)'],
     ['java.errcodes', 'packages under `java.` belong to the JDK and javac refuses them'],
+    ['javax.swing', 'packages under `javax.` belong to the JDK and javac refuses them'],
+    ['sun.misc', 'packages under `sun.` belong to the JDK and javac refuses them'],
+    ['com.sun.net.httpserver', 'packages under `com.sun.` belong to the JDK and javac refuses them'],
+    ['com.sunny.errcodes', undefined],
+    ['javaxx.errcodes', undefined],
   ])('java.package %s', (name, problem) => {
     expect(javaPackageProblem(name)).toBe(problem);
   });
@@ -89,16 +95,25 @@ describe('Java configuration', () => {
     expect(result.stderr).toContain('set modules["hire-v1"].typeName in the config');
   });
 
-  it('warns when two locked names give one Java constant, and writes the later with its code', async () => {
+  it.each(['HashMap', 'FunctionalInterface', 'Override', 'InternalError', 'Table', 'Part3'])('refuses the type name %s, which the generated code means as another class', (name) => {
+    expect(javaTypeNameProblem(name)).toBeDefined();
+  });
+
+  it('accepts an ordinary type name', () => {
+    expect(javaTypeNameProblem('HireErrorCode')).toBeUndefined();
+    expect(javaTypeNameProblem('Particle')).toBeUndefined();
+  });
+
+  it('warns when two locked names give one Java constant, and suffixes the later in code-unit order, as Python does', async () => {
     const seed = '# Folds\n\n| 错误码 | 错误信息 |\n| --- | --- |\n| 1001 | App id invalid |\n| 1002 | App ID invalid |\n';
     const config = { targets: ['java'], modules: { folds: { names: { '1001': 'AppIdInvalid', '1002': 'AppIDInvalid' } } } };
     const dir = makeProject({ 'folds.md': seed }, { 'feishu-errcodes.config.json': JSON.stringify(config) });
     const result = await runCli(['generate', '--verbose'], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('Unexpected Java constant `APP_ID_INVALID` twice in folds: `AppIDInvalid` (1002) folds onto an earlier name, so it is written `APP_ID_INVALID_1002`; to choose, rename one in modules["folds"].names in the config');
+    expect(result.stderr).toContain('Unexpected Java constant `APP_ID_INVALID` twice in folds: `AppIdInvalid` (1001) folds onto an earlier name, so it is written `APP_ID_INVALID_2`; to choose, rename one in modules["folds"].names in the config');
     const source = readFileSync(join(dir, 'generated/java/feishu/errcodes/FoldsErrorCode.java'), 'utf8');
-    expect(source).toContain('    APP_ID_INVALID(1001),');
-    expect(source).toContain('    APP_ID_INVALID_1002(1002);');
+    expect(source).toContain('    APP_ID_INVALID_2(1001),');
+    expect(source).toContain('    APP_ID_INVALID(1002);');
   });
 
   it('is opt-in: the default targets write no Java', async () => {
