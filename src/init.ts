@@ -288,11 +288,28 @@ function erasableOnlyReason(root: string, manifest: PackageJson): string | undef
     if (typeof command !== 'string') continue;
     if (/--experimental-strip-types\b/.test(command)) return `the script "${name}" runs node --experimental-strip-types, which cannot run enums`;
     // `node src/main.ts`: Node's own type stripping (Node 23.6+), which cannot run enums either.
-    if (!/--experimental-transform-types\b/.test(command) && /(?:^|[;&|]\s*|\s)node(?:\s+--?[\w-]+(?:=\S+)?)*\s+[^\s;&|]+\.[cm]?ts(?:\s|$)/.test(command)) {
+    if (!/--experimental-transform-types\b/.test(command) && runsTsWithNode(command)) {
       return `the script "${name}" runs a .ts file with node, whose type stripping cannot run enums`;
     }
   }
   return undefined;
+}
+
+/**
+ * True when a script runs `node [flags…] <file>.ts` (or .mts/.cts) in one of its commands:
+ * read word by word, not with one pattern, so a script with many flags cannot make it
+ * backtrack (a nested quantifier over `--flag` took 27 s on 27 flags).
+ */
+function runsTsWithNode(script: string): boolean {
+  for (const command of script.split(/[;&|]/)) {
+    const words = command.split(/\s+/).filter((word) => word !== '');
+    for (let at = words.indexOf('node'); at !== -1; at = words.indexOf('node', at + 1)) {
+      let next = at + 1;
+      while (next < words.length && /^--?\w[\w-]*(?:=\S+)?$/.test(words[next]!)) next++;
+      if (next < words.length && /\.[cm]?ts$/.test(words[next]!)) return true;
+    }
+  }
+  return false;
 }
 
 function readTsconfig(file: string): { compilerOptions?: { erasableSyntaxOnly?: unknown } } | undefined {
