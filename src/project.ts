@@ -216,9 +216,12 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
       if (!checked) continue;
       const real = realPlace(resolve(cwd, path));
       if (realRoots.some((root) => isInside(root, real))) continue;
-      const what = set ? `The config's "${key}" ${JSON.stringify(path)}` : `The ${key === 'out' ? 'output folder' : key === 'seeds' ? 'seeds folder' : 'lock'} ${path} (the default ${JSON.stringify(key)})`;
-      const how = set ? fix(key) : `replace the link with a real ${key === 'lock' ? 'file' : 'folder'}, ${key === 'lock' ? 'set "lock" in the config' : `pass --${key} <dir>`}, or pass --allow-outside if you mean it. Nothing was written.`;
-      throw new UserError(`${what} resolves through a symbolic link to ${real}, outside the project root ${cwd}, and a run writes there; ${how}`);
+      if (set) throw new UserError(`The config's "${key}" ${JSON.stringify(path)} resolves through a symbolic link to ${real}, outside the project root ${cwd}, and a run writes there; ${fix(key)}`);
+      const label = key === 'out' ? 'output folder' : key === 'seeds' ? 'seeds folder' : 'lock';
+      throw new UserError(
+        `${displayPath(cwd, firstLink(cwd, resolve(cwd, path)))} is a symbolic link, and the ${label} ${path} (the default) resolves through it to ${real}, outside the project root ${cwd}, and a run writes there; ` +
+          `replace the link with a real ${key === 'lock' ? 'file' : 'folder'}, ${key === 'lock' ? 'set "lock" in the config' : `pass --${key} <dir>`}, or pass --allow-outside if you mean it. Nothing was written.`,
+      );
     }
     if (options.config === undefined && pathTaken(file) && !isInside(realRoots[0]!, realPlace(file))) {
       throw new UserError(
@@ -236,6 +239,20 @@ export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig
     throw error;
   }
   return joined ? { ...config, goModule: joined.importPath, goUserModule: displayPath(cwd, joined.file) } : config;
+}
+
+/** The first part of `path` below `root` that is a symbolic link (`path` itself when none is). */
+function firstLink(root: string, path: string): string {
+  let at = root;
+  for (const part of relative(root, path).split(sep)) {
+    at = join(at, part);
+    try {
+      if (lstatSync(at).isSymbolicLink()) return at;
+    } catch {
+      break;
+    }
+  }
+  return path;
 }
 
 /** True when `path` is `root` or below it (by name; links are the writer's to check). */

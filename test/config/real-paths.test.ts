@@ -71,7 +71,7 @@ describe('config paths through a symbolic link', () => {
     const before = snapshot(dir);
     const result = await runCli(['generate'], app);
     expect(result.stderr).toBe(
-      `feishu-errcodes: The output folder generated (the default "out") resolves through a symbolic link to ${realPlace(outside)}, outside the project root ${app}, and a run writes there; ` +
+      `feishu-errcodes: generated is a symbolic link, and the output folder generated (the default) resolves through it to ${realPlace(outside)}, outside the project root ${app}, and a run writes there; ` +
         'replace the link with a real folder, pass --out <dir>, or pass --allow-outside if you mean it. Nothing was written.\n',
     );
     expect(result.code).toBe(2);
