@@ -1,0 +1,30 @@
+/**
+ * Lows of red-team round 4 (issue 27): daily caps worded by day, settings that do nothing,
+ * `check` and `check --full` agreeing on stray files.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeProject, runCli } from '../helpers/tools.js';
+
+const row = (code: number, message: string, description: string) => `| ${code} | ${message} | ${description} |`;
+const seed = (rows: readonly string[]) => `---\ntitle: Demo\n---\n# Demo\n\n| code | message | 说明 |\n| --- | --- | --- |\n${rows.join('\n')}\n`;
+
+describe('daily caps worded today/tomorrow/今日/明天/当天/每天/每日 are never retried', () => {
+  const caps: readonly [number, string, string][] = [
+    [1001, 'Call frequency limit reached for today', '今日调用频率已达上限'],
+    [1002, 'Too many requests, try again tomorrow', '请求过多，请明天再试'],
+    [1003, 'Frequency limit exceeded', '当天调用频率超限'],
+    [1004, 'Rate limit exceeded', '每天最多调用 1000 次，频率超限'],
+    [1005, 'Rate limit exceeded', '每日调用频率超限'],
+  ];
+  it('rate_limit, retryable false, retry never; a plain frequency limit still waits', async () => {
+    const dir = makeProject({ 'demo-v1.md': seed([...caps.map(([code, message, description]) => row(code, message, description)), row(1006, 'Request too frequent', '请求过于频繁')]) });
+    const run = await runCli(['generate'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    const { errors } = JSON.parse(readFileSync(join(dir, 'generated/json/demo-v1.json'), 'utf8')) as { errors: { code: number; category: string; retryable: boolean; retry: string }[] };
+    const verdicts = Object.fromEntries(errors.map((entry) => [entry.code, [entry.category, entry.retryable, entry.retry]]));
+    for (const [code] of caps) expect(verdicts[code], String(code)).toEqual(['rate_limit', false, 'never']);
+    expect(verdicts[1006]).toEqual(['rate_limit', true, 'after_wait']);
+  });
+});
