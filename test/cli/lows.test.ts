@@ -28,3 +28,17 @@ describe('daily caps worded today/tomorrow/今日/明天/当天/每天/每日 ar
     expect(verdicts[1006]).toEqual(['rate_limit', true, 'after_wait']);
   });
 });
+
+describe('check and check --full agree on a stray file', () => {
+  it('a stray file that appeared before a generate still fails `check` (the fast path does not answer for it)', async () => {
+    const dir = makeProject({ 'demo-v1.md': seed([row(1001, 'Talent not exist', '人才不存在')]) });
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    writeFileSync(join(dir, 'generated/ts/helpers.ts'), 'export {};\n');
+    expect((await runCli(['generate'], dir)).code).toBe(0);
+    const fast = await runCli(['check'], dir);
+    const full = await runCli(['check', '--full'], dir);
+    expect(full.stdout).toBe('stray generated/ts/helpers.ts (no run wrote it; delete it, or move it out of the output folder)\n');
+    expect(full.code).toBe(1);
+    expect(fast).toEqual(full);
+  });
+});
