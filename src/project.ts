@@ -6,7 +6,7 @@ import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
-import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
+import { categoryPlaces, CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
 import { buildCatalog, emitAll, lockText, type SeedInput } from './generate.js';
 import { EMPTY_LOCK, LOCK_FILE, LockError, lockSchemaRef, parseLock, type NameLock } from './lock.js';
 import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
@@ -178,17 +178,19 @@ function findStray(plan: WritePlan, outDir: string, options: ProjectOptions): Fi
 
 export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig {
   let user: UserConfig = {};
+  let configText: string | undefined;
   const file = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
   try {
     // pathTaken, not existsSync: a dangling symlink is a config the user meant to have.
-    if (options.config !== undefined || pathTaken(file)) user = loadConfigFile(file, displayPath(cwd, file));
+    if (options.config !== undefined || pathTaken(file)) user = loadConfigFile(file, displayPath(cwd, file), (text) => (configText = text));
   } catch (error) {
     if (error instanceof ConfigError) throw new UserError(error.message);
     throw error;
   }
   // Paths in the config are relative to its folder; --seeds/--out to the working directory.
   const base = displayPath(cwd, dirname(file));
-  const config = resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  const resolved = resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  const config = configText === undefined ? resolved : { ...resolved, categoryPlaces: categoryPlaces(configText, displayPath(cwd, file), user) };
   if (options.allowOutside !== true) {
     // A config --config names explicitly was chosen with its folder; one found in the project was not.
     const roots = options.config !== undefined ? [cwd, dirname(file)] : [cwd];

@@ -2,7 +2,7 @@
  * Lows of red-team round 4 (issue 27): daily caps worded by day, settings that do nothing,
  * `check` and `check --full` agreeing on stray files.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeProject, runCli } from '../helpers/tools.js';
@@ -40,5 +40,19 @@ describe('check and check --full agree on a stray file', () => {
     expect(full.stdout).toBe('stray generated/ts/helpers.ts (no run wrote it; delete it, or move it out of the output folder)\n');
     expect(full.code).toBe(1);
     expect(fast).toEqual(full);
+  });
+});
+
+describe('a `categories` key for a code the seed does not list', () => {
+  it('is an error naming the config key\'s file:line, exit 2, nothing written', async () => {
+    const config = '{\n  "modules": {\n    "demo-v1": {\n      "categories": {\n        "1001": { "category": "not_found" },\n        "4242": { "category": "server" }\n      }\n    }\n  }\n}\n';
+    const dir = makeProject({ 'demo-v1.md': seed([row(1001, 'Talent not exist', '人才不存在')]) }, { 'feishu-errcodes.config.json': config });
+    const run = await runCli(['generate'], dir);
+    expect(run.stderr).toContain(
+      'seeds/demo-v1.md:1:1 error feishu-errcodes.config.json:6:9: Config sets a category for code 4242, which the doc does not list; remove modules["demo-v1"].categories["4242"] from the config unknown-code-category\n',
+    );
+    expect(run.code).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['feishu-errcodes.config.json', 'seeds']);
+    expect((await runCli(['lint'], dir)).code).toBe(1);
   });
 });
