@@ -194,7 +194,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     changed: steps.some((step) => step.status !== 'kept'),
     seeds: shown(seedsDir),
     installed: listsThisPackage(manifestText.data),
-    stage: stagePaths(root, steps, config),
+    stage: stagePaths(root, steps, config, listsThisPackage(manifestText.data)),
   };
 }
 
@@ -213,11 +213,32 @@ function writeAll(root: string, files: readonly PlannedFile[], shown: (absolute:
   }
 }
 
-/** What the next steps stage: what init wrote, the output folder and the name lock; never `git add -A`. */
-function stagePaths(root: string, steps: readonly InitStep[], config: ResolvedConfig): string[] {
+/**
+ * What the next steps stage: what init wrote, the output folder and the name lock, and
+ * what the workflow's `npm ci` needs (package.json and package-lock.json when present or
+ * when the next steps install the package, a tarball in vendor/); never `git add -A`.
+ */
+function stagePaths(root: string, steps: readonly InitStep[], config: ResolvedConfig, installed: boolean): string[] {
   const written = steps.filter((step) => step.status !== 'kept').map((step) => step.path);
   const generated = [`${displayPath(root, resolve(root, config.out))}/`, displayPath(root, resolve(root, config.lock))];
-  return [...new Set([...written, ...generated])];
+  const npm = [
+    ...(installed ? [] : ['package.json']),
+    ...(!installed || pathTaken(join(root, 'package-lock.json')) ? ['package-lock.json'] : []),
+    ...vendorTarballs(root).map((name) => `vendor/${name}`),
+  ];
+  return [...new Set([...written, ...generated, ...npm])];
+}
+
+/** The `*.tgz` files in the project's vendor/ folder (the README's tarball install), sorted. */
+function vendorTarballs(root: string): string[] {
+  try {
+    return readdirSync(join(root, 'vendor'), { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.tgz'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The project's package.json: read with a bound, parsed as npm does (strict JSON, a BOM allowed). */
