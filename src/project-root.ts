@@ -3,7 +3,7 @@
  * do: the nearest folder up the tree with the config file, or with `package.json` and a
  * `seeds/` folder. The search never leaves the git work tree it starts in nor goes above
  * the user's home, and never takes a marker another user could have planted (a shared
- * parent such as the temp folder): see `untrustedReason`. Reads only.
+ * parent such as the temp folder): see `untrustedRoot` and trust.ts. Reads only.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, type Stats } from 'node:fs';
