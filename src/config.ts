@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { MAX_CONFIG_BYTES } from './limits.js';
 import { InputFileError, readInputFile, stripBom } from './read-input.js';
 import { posix } from 'node:path';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TargetName } from './emit/types.js';
 import type { TypeScriptEmit, TypeScriptStyle } from './emit/typescript.js';
@@ -107,6 +108,11 @@ export interface ResolvedConfig {
   readonly syncUrlTemplate?: string;
   readonly rules: Readonly<Record<string, RuleSetting>>;
   readonly syncHosts: Readonly<Record<string, string>>;
+  /**
+   * Where each `modules[id].categories[code]` key sits in the config file, as
+   * `feishu-errcodes.config.json:12:9`, by module id then code (optional: set when a config file was read).
+   */
+  readonly categoryPlaces?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** A config the user must fix; the message names the file, the key and what it allows. */
@@ -251,8 +257,36 @@ function describeItems(error: ErrorObject): string {
   return items.map((value) => JSON.stringify(value)).join(', ');
 }
 
-/** Reads and validates a config file; `shown` is the path messages name (default: `path`). */
-export function loadConfigFile(file: string, path = file): UserConfig {
+/**
+ * Where each `modules[id].categories[code]` key of a config text is (`<shown>:line:column`),
+ * for messages about a key that does nothing.
+ */
+export function categoryPlaces(text: string, shown: string, config: UserConfig): Record<string, Record<string, string>> {
+  const tree = parseTree(stripBom(text));
+  const lineStarts = [0];
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1);
+  const place = (offset: number) => {
+    let line = 0;
+    while (line + 1 < lineStarts.length && lineStarts[line + 1]! <= offset) line++;
+    return `${shown}:${line + 1}:${offset - lineStarts[line]! + 1}`;
+  };
+  const bom = text.startsWith('\uFEFF') ? 1 : 0;
+  return Object.fromEntries(
+    Object.entries(config.modules ?? {}).map(([id, module]) => [
+      id,
+      Object.fromEntries(
+        Object.keys(module.categories ?? {}).flatMap((code) => {
+          const value = tree === undefined ? undefined : findNodeAtLocation(tree, ['modules', id, 'categories', code]);
+          const key = value?.parent?.children?.[0];
+          return key === undefined ? [] : [[code, place(key.offset + bom)]];
+        }),
+      ),
+    ]),
+  );
+}
+
+/** Reads and validates a config file; `shown` is the path messages name (default: `path`); `onText` sees the text read. */
+export function loadConfigFile(file: string, path = file, onText?: (text: string) => void): UserConfig {
   let text: string;
   try {
     text = readInputFile(file, { kind: 'config file', shown: path, maxBytes: MAX_CONFIG_BYTES }).toString('utf8');
@@ -266,7 +300,9 @@ export function loadConfigFile(file: string, path = file): UserConfig {
   } catch (error) {
     throw new ConfigError(`${path}${jsonErrorPlace(text, (error as Error).message)}: not valid JSON (${(error as Error).message})`);
   }
-  return validateConfig(data, path);
+  const config = validateConfig(data, path);
+  onText?.(text);
+  return config;
 }
 
 /** `:line:col` of a JSON.parse error, where its message gives a position. */

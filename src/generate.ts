@@ -235,7 +235,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       rename: options.rename ?? false,
       translations,
     });
-    const entries = classifyEntries(docEntries, moduleConfig.categories ?? {}, file, id);
+    const entries = classifyEntries(docEntries, moduleConfig.categories ?? {}, file, id, config.categoryPlaces?.[id]);
     codeLines.set(id, { file, lines: codeStarts(doc, entries) });
     const listed = entries.filter((entry) => !entry.deprecated).map((entry) => entry.code);
     for (const companion of companionFiles) reportMissing(companion.file, companion.lang, seed.path, listed, translations.get(companion.lang)!);
@@ -291,13 +291,14 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
 
 /**
  * Classifies every entry; reports a config verdict for a code the doc does not list
- * (warning) and the codes left `unknown` (one info line per module).
+ * (an error at the config key's place: a setting that does nothing) and the codes left `unknown` (one info line per module).
  */
-function classifyEntries(entries: readonly DocEntry[], overrides: Readonly<Record<string, CategoryOverride>>, file: VFile, id: string): ErrorEntry[] {
+function classifyEntries(entries: readonly DocEntry[], overrides: Readonly<Record<string, CategoryOverride>>, file: VFile, id: string, places?: Readonly<Record<string, string>>): ErrorEntry[] {
   const codes = new Set(entries.map((entry) => entry.code));
   for (const code of Object.keys(overrides).sort((a, b) => Number(a) - Number(b))) {
     if (!codes.has(Number(code))) {
-      report(file, 'warning', `Config sets a category for code ${code}, which the doc does not list; remove modules["${id}"].categories["${code}"] from the config`, { line: 1, column: 1 }, 'unknown-code-category');
+      const place = places?.[code];
+      report(file, 'error', `${place === undefined ? '' : `${place}: `}Config sets a category for code ${code}, which the doc does not list; remove modules["${id}"].categories["${code}"] from the config`, { line: 1, column: 1 }, 'unknown-code-category');
     }
   }
   const classified = entries.map((entry) => ({ ...entry, ...classifyEntry(entry, Object.hasOwn(overrides, String(entry.code)) ? overrides[String(entry.code)] : undefined) }));

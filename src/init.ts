@@ -194,7 +194,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     changed: steps.some((step) => step.status !== 'kept'),
     seeds: shown(seedsDir),
     installed: listsThisPackage(manifestText.data),
-    stage: stagePaths(root, steps, config),
+    stage: stagePaths(root, steps, config, listsThisPackage(manifestText.data)),
   };
 }
 
@@ -213,11 +213,32 @@ function writeAll(root: string, files: readonly PlannedFile[], shown: (absolute:
   }
 }
 
-/** What the next steps stage: what init wrote, the output folder and the name lock; never `git add -A`. */
-function stagePaths(root: string, steps: readonly InitStep[], config: ResolvedConfig): string[] {
+/**
+ * What the next steps stage: what init wrote, the output folder and the name lock, and
+ * what the workflow's `npm ci` needs (package.json and package-lock.json when present or
+ * when the next steps install the package, a tarball in vendor/); never `git add -A`.
+ */
+function stagePaths(root: string, steps: readonly InitStep[], config: ResolvedConfig, installed: boolean): string[] {
   const written = steps.filter((step) => step.status !== 'kept').map((step) => step.path);
   const generated = [`${displayPath(root, resolve(root, config.out))}/`, displayPath(root, resolve(root, config.lock))];
-  return [...new Set([...written, ...generated])];
+  const npm = [
+    ...(installed ? [] : ['package.json']),
+    ...(!installed || pathTaken(join(root, 'package-lock.json')) ? ['package-lock.json'] : []),
+    ...vendorTarballs(root).map((name) => `vendor/${name}`),
+  ];
+  return [...new Set([...written, ...generated, ...npm])];
+}
+
+/** The `*.tgz` files in the project's vendor/ folder (the README's tarball install), sorted. */
+function vendorTarballs(root: string): string[] {
+  try {
+    return readdirSync(join(root, 'vendor'), { withFileTypes: true })
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.tgz'))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The project's package.json: read with a bound, parsed as npm does (strict JSON, a BOM allowed). */
@@ -288,11 +309,28 @@ function erasableOnlyReason(root: string, manifest: PackageJson): string | undef
     if (typeof command !== 'string') continue;
     if (/--experimental-strip-types\b/.test(command)) return `the script "${name}" runs node --experimental-strip-types, which cannot run enums`;
     // `node src/main.ts`: Node's own type stripping (Node 23.6+), which cannot run enums either.
-    if (!/--experimental-transform-types\b/.test(command) && /(?:^|[;&|]\s*|\s)node(?:\s+--?[\w-]+(?:=\S+)?)*\s+[^\s;&|]+\.[cm]?ts(?:\s|$)/.test(command)) {
+    if (!/--experimental-transform-types\b/.test(command) && runsTsWithNode(command)) {
       return `the script "${name}" runs a .ts file with node, whose type stripping cannot run enums`;
     }
   }
   return undefined;
+}
+
+/**
+ * True when a script runs `node [flags…] <file>.ts` (or .mts/.cts) in one of its commands:
+ * read word by word, not with one pattern, so a script with many flags cannot make it
+ * backtrack (a nested quantifier over `--flag` took 27 s on 27 flags).
+ */
+function runsTsWithNode(script: string): boolean {
+  for (const command of script.split(/[;&|]/)) {
+    const words = command.split(/\s+/).filter((word) => word !== '');
+    for (let at = words.indexOf('node'); at !== -1; at = words.indexOf('node', at + 1)) {
+      let next = at + 1;
+      while (next < words.length && /^--?\w[\w-]*(?:=\S+)?$/.test(words[next]!)) next++;
+      if (next < words.length && /\.[cm]?ts$/.test(words[next]!)) return true;
+    }
+  }
+  return false;
 }
 
 function readTsconfig(file: string): { compilerOptions?: { erasableSyntaxOnly?: unknown } } | undefined {

@@ -3,7 +3,7 @@
  * do: the nearest folder up the tree with the config file, or with `package.json` and a
  * `seeds/` folder. The search never leaves the git work tree it starts in nor goes above
  * the user's home, and never takes a marker another user could have planted (a shared
- * parent such as the temp folder): see `untrustedReason`. Reads only.
+ * parent such as the temp folder): see `untrustedRoot` and trust.ts. Reads only.
  */
 import { spawnSync } from 'node:child_process';
 import { statSync, type Stats } from 'node:fs';
@@ -11,6 +11,8 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 // Not from config.ts, which loads ajv: the fast path finds the root too.
 import { DEFAULT_CONFIG_FILE as CONFIG_FILE } from './fast-path.js';
+import { readInputFile, stripBom } from './read-input.js';
+import { trustFrom, untrustedBelow, untrustedReason, type Trust } from './trust.js';
 
 export interface ProjectRoot {
   /** The folder commands run in: the root found, else the folder the search started from. */
@@ -50,14 +52,12 @@ type Marker = { kind: NonNullable<ProjectRoot['marker']>; file: string };
 function searchUp(from: string, search: RootSearch, markerIn: (dir: string) => Marker | undefined): ProjectRoot {
   const start = resolve(from);
   const home = resolve(search.home ?? homedir());
-  const uid = search.uid ?? process.getuid?.();
-  // The start folder's owner is trusted too: a checkout owned by another account (CI containers).
-  const owners = new Set([uid, statOf(start)?.uid]);
+  const trust = trustFrom(start, search.uid ?? process.getuid?.());
   for (let dir = start; ; dir = dirname(dir)) {
     const marker = markerIn(dir);
     if (marker !== undefined) {
-      const reason = dir === start ? undefined : untrustedReason(marker.file, uid, owners);
-      if (reason !== undefined) return { root: start, from: start, ignored: `${marker.file} ${reason}` };
+      const reason = dir === start ? undefined : untrustedRoot(dir, marker, trust);
+      if (reason !== undefined) return { root: start, from: start, ignored: reason };
       return { root: dir, from: start, marker: marker.kind };
     }
     if (statOf(join(dir, '.git')) !== undefined || dir === home) return { root: start, from: start, stoppedAt: dir };
@@ -72,16 +72,39 @@ function markerIn(dir: string): Marker | undefined {
 }
 
 /**
- * Why a marker above the start folder is not taken: owned by someone else, or writable by
- * group or others (anyone could have put its `out` there); undefined when it is the user's.
+ * Why a root found above the start folder is not taken (`<path> <reason>`), or undefined:
+ * the marker itself (a link judged by who made it, then by its target), the root folder,
+ * and every path the run will read or write there (seeds, out, lock, config) must be the
+ * user's, not writable by group or others. Another user's `package.json -> <the user's
+ * file>` or `seeds/` in a shared folder is not.
  */
-function untrustedReason(file: string, uid: number | undefined, owners: ReadonlySet<number | undefined>): string | undefined {
-  if (uid === undefined) return undefined;
-  const stat = statOf(file);
-  if (stat === undefined) return 'cannot be read';
-  if (!owners.has(stat.uid)) return `is owned by another user (uid ${stat.uid}), so it was not taken as this project's`;
-  if ((stat.mode & 0o022) !== 0) return 'is writable by group or others, so it was not taken as this project\'s';
-  return undefined;
+function untrustedRoot(dir: string, marker: Marker, trust: Trust): string | undefined {
+  const own = (path: string) => {
+    const reason = untrustedReason(path, trust);
+    return reason === undefined ? undefined : `${path} ${reason}`;
+  };
+  const paths = marker.kind === 'config' ? configPaths(marker.file) : { seeds: 'seeds', out: 'generated', lock: undefined };
+  const lock = paths.lock ?? `${paths.seeds.replace(/\/+$/, '')}/feishu-errcodes.lock.json`;
+  return (
+    own(marker.file) ??
+    own(dir) ??
+    [CONFIG_FILE, paths.seeds, paths.out, lock].map((path) => untrustedBelow(dir, path, trust)).find((reason) => reason !== undefined)
+  );
+}
+
+/** The `seeds`, `out` and `lock` a config names (defaults for what it does not, or cannot be read). */
+function configPaths(file: string): { seeds: string; out: string; lock: string | undefined } {
+  let data: unknown;
+  try {
+    data = JSON.parse(stripBom(readInputFile(file, { kind: 'config file', shown: file, maxBytes: 1024 * 1024 }).toString('utf8')));
+  } catch {
+    data = undefined;
+  }
+  const value = (key: string) => {
+    const found = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+    return typeof found === 'string' && found !== '' ? found : undefined;
+  };
+  return { seeds: value('seeds') ?? 'seeds', out: value('out') ?? 'generated', lock: value('lock') };
 }
 
 /**

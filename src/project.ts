@@ -1,10 +1,12 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { findUserGoModule } from './go-module.js';
+import { findUserGoModule, GoModError } from './go-module.js';
+import { realPlace } from './trust.js';
+import { goModuleProblem } from './normalize/names.js';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
-import { CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
+import { categoryPlaces, CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
 import { buildCatalog, emitAll, lockText, type SeedInput } from './generate.js';
 import { EMPTY_LOCK, LOCK_FILE, LockError, lockSchemaRef, parseLock, type NameLock } from './lock.js';
 import { diffCatalogs, type CatalogDiff } from './diff/changes.js';
@@ -176,37 +178,83 @@ function findStray(plan: WritePlan, outDir: string, options: ProjectOptions): Fi
 
 export function readConfig(cwd: string, options: ProjectOptions): ResolvedConfig {
   let user: UserConfig = {};
+  let configText: string | undefined;
   const file = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
   try {
     // pathTaken, not existsSync: a dangling symlink is a config the user meant to have.
-    if (options.config !== undefined || pathTaken(file)) user = loadConfigFile(file, displayPath(cwd, file));
+    if (options.config !== undefined || pathTaken(file)) user = loadConfigFile(file, displayPath(cwd, file), (text) => (configText = text));
   } catch (error) {
     if (error instanceof ConfigError) throw new UserError(error.message);
     throw error;
   }
   // Paths in the config are relative to its folder; --seeds/--out to the working directory.
   const base = displayPath(cwd, dirname(file));
-  const config = resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  const resolved = resolveConfig(user, { seeds: options.seeds, out: options.out }, base === '.' ? '' : base);
+  const config = configText === undefined ? resolved : { ...resolved, categoryPlaces: categoryPlaces(configText, displayPath(cwd, file), user) };
   if (options.allowOutside !== true) {
     // A config --config names explicitly was chosen with its folder; one found in the project was not.
     const roots = options.config !== undefined ? [cwd, dirname(file)] : [cwd];
+    const realRoots = roots.map((root) => realPlace(root));
     const fromConfig = [
       ...(options.seeds === undefined && user.seeds !== undefined ? [['seeds', config.seeds] as const] : []),
       ...(options.out === undefined && user.out !== undefined ? [['out', config.out] as const] : []),
       ...(user.lock !== undefined ? [['lock', config.lock] as const] : []),
     ];
+    const fix = (key: string) => `set "${key}" in ${displayPath(cwd, file)} to a path inside the project, or pass --allow-outside if you mean it. Nothing was written.`;
     for (const [key, path] of fromConfig) {
       const absolute = resolve(cwd, path);
-      if (roots.some((root) => isInside(root, absolute))) continue;
+      if (!roots.some((root) => isInside(root, absolute))) {
+        throw new UserError(`The config's "${key}" ${JSON.stringify(path)} resolves to ${absolute}, outside the project root ${cwd}, and a run writes there; ${fix(key)}`);
+      }
+    }
+    // Inside by name is not enough: `"lock": "link/.bash_aliases"` with a committed `link -> ../outside`.
+    // Every path a run reads or writes is judged where its links lead (the default seeds, out and lock too).
+    const placed = [
+      ['seeds', config.seeds, options.seeds === undefined, user.seeds !== undefined] as const,
+      ['out', config.out, options.out === undefined, user.out !== undefined] as const,
+      ['lock', config.lock, true, user.lock !== undefined] as const,
+    ];
+    for (const [key, path, checked, set] of placed) {
+      if (!checked) continue;
+      const real = realPlace(resolve(cwd, path));
+      if (realRoots.some((root) => isInside(root, real))) continue;
+      if (set) throw new UserError(`The config's "${key}" ${JSON.stringify(path)} resolves through a symbolic link to ${real}, outside the project root ${cwd}, and a run writes there; ${fix(key)}`);
+      const label = key === 'out' ? 'output folder' : key === 'seeds' ? 'seeds folder' : 'lock';
       throw new UserError(
-        `The config's "${key}" ${JSON.stringify(path)} resolves to ${absolute}, outside the project root ${cwd}, and a run writes there; set "${key}" in ${displayPath(cwd, file)} to a path inside the project, or pass --allow-outside if you mean it. Nothing was written.`,
+        `${displayPath(cwd, firstLink(cwd, resolve(cwd, path)))} is a symbolic link, and the ${label} ${path} (the default) resolves through it to ${real}, outside the project root ${cwd}, and a run writes there; ` +
+          `replace the link with a real ${key === 'lock' ? 'file' : 'folder'}, ${key === 'lock' ? 'set "lock" in the config' : `pass --${key} <dir>`}, or pass --allow-outside if you mean it. Nothing was written.`,
+      );
+    }
+    if (options.config === undefined && pathTaken(file) && !isInside(realRoots[0]!, realPlace(file))) {
+      throw new UserError(
+        `The config ${displayPath(cwd, file)} is a symbolic link to ${realPlace(file)}, outside the project root ${cwd}, so a file outside the project would decide where a run writes; replace the link with the file, or pass --config ${realPlace(file)} (or --allow-outside) if you mean it. Nothing was written.`,
       );
     }
   }
   if (user.goModule !== undefined || !config.targets.includes('go')) return config;
   // No goModule set: in a project with its own go.mod, the packages join that module.
-  const joined = findUserGoModule(cwd, resolve(cwd, config.out, 'go'));
+  let joined;
+  try {
+    joined = findUserGoModule(cwd, resolve(cwd, config.out, 'go'), {}, goModuleProblem);
+  } catch (error) {
+    if (error instanceof GoModError) throw new UserError(error.message);
+    throw error;
+  }
   return joined ? { ...config, goModule: joined.importPath, goUserModule: displayPath(cwd, joined.file) } : config;
+}
+
+/** The first part of `path` below `root` that is a symbolic link (`path` itself when none is). */
+function firstLink(root: string, path: string): string {
+  let at = root;
+  for (const part of relative(root, path).split(sep)) {
+    at = join(at, part);
+    try {
+      if (lstatSync(at).isSymbolicLink()) return at;
+    } catch {
+      break;
+    }
+  }
+  return path;
 }
 
 /** True when `path` is `root` or below it (by name; links are the writer's to check). */

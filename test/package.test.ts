@@ -84,7 +84,7 @@ describe('npm pack', () => {
     const paths = pack(['--dry-run'])[0]!.files.map((file) => file.path).sort();
     const unexpected = paths.filter(
       (path) =>
-        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/(?:hire-v1|general)\.md|package\.json|README\.md|LICENSE)$/.test(path),
+        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes(?:-sync)?\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/(?:hire-v1|general)\.md|package\.json|README\.md|LICENSE)$/.test(path),
     );
     expect(unexpected).toEqual([]);
     for (const path of [
@@ -147,7 +147,7 @@ describe('the packed tarball installed in a temp project (offline)', () => {
     const installed = join(project, 'node_modules/feishu-errcodes');
     mkdirSync(installed, { recursive: true });
     // As `npm install --save-dev <tarball>` leaves it: the package listed in devDependencies.
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', devDependencies: { 'feishu-errcodes': '^0.1.0' } }, null, 2));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', devDependencies: { 'feishu-errcodes': '^0.2.0' } }, null, 2));
     const untar = run('tar', ['-xzf', join(work, tarball!.filename), '-C', installed, '--strip-components=1'], work);
     expect(untar.stderr).toBe('');
     expect(untar.code).toBe(0);
@@ -339,4 +339,60 @@ describe.skipIf(!registryTests)('README install: vendor/ tarball and git URL, th
     const project = newcomer(work, () => `git+file://${clone}`);
     expect(manifest(project)).toMatchObject({ devDependencies: { 'feishu-errcodes': `git+file://${clone}` } } as object);
   }, 1_200_000);
+});
+
+/**
+ * The README's install lines, verbatim, with the repository URL replaced by a local bare
+ * clone of this repository in which the tag they name is created: the tag and the tarball
+ * they name are this version's, `git clone --branch <tag>` and `npm pack` in the clone
+ * work, and the tarball lands where the `cp` line takes it from. Offline, `npm ci` in the
+ * clone is stood in for by a link to this repository's node_modules (a shim `npm` on PATH;
+ * every other npm command is the real one); the `npm install` lines run against the
+ * registry in the test above.
+ */
+describe('README install lines from a local clone of the tag', () => {
+  const version = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use it in your project'), readme.indexOf('Then set the project up'));
+  const lines = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((block) => block[1]!.split('\n').map((line) => line.trim()).filter(Boolean));
+  const URL = 'https://github.com/<owner>/feishu-errcodes.git';
+
+  it('name this version: tag v<version>, tarball feishu-errcodes-<version>.tgz, and nothing older', () => {
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    expect(lines.join('\n')).toContain(`--branch v${version} ${URL}`);
+    expect(lines.join('\n')).toContain(`git+${URL}#v${version}`);
+    expect(lines.join('\n')).toContain(`./vendor/feishu-errcodes-${version}.tgz`);
+    for (const named of section.matchAll(/feishu-errcodes-(\d+\.\d+\.\d+)\.tgz|#v(\d+\.\d+\.\d+)|--branch v(\d+\.\d+\.\d+)/g)) expect(named[1] ?? named[2] ?? named[3]).toBe(version);
+    expect(readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8')).toMatch(new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}$`, 'm'));
+  });
+
+  it('clone the tag, npm pack in the clone, copy the tarball into vendor/ (verbatim, URL replaced)', () => {
+    const work = tempDir('feishu-errcodes-readme-');
+    const bare = join(work, 'origin.git');
+    expect(run('git', ['clone', '-q', '--bare', ROOT, bare], work, process.env).code).toBe(0);
+    // The release tag, as `git tag v<version>` makes it on the release commit.
+    if (run('git', ['rev-parse', '-q', '--verify', `refs/tags/v${version}`], bare, process.env).code !== 0) {
+      expect(run('git', ['tag', `v${version}`, 'HEAD'], bare, process.env).code).toBe(0);
+    }
+    const home = join(work, 'home');
+    const project = join(work, 'app');
+    const shims = join(work, 'shims');
+    mkdirSync(home);
+    mkdirSync(project);
+    mkdirSync(shims);
+    const realNpm = run('sh', ['-c', 'command -v npm'], work, process.env).stdout.trim();
+    writeFileSync(join(shims, 'npm'), `#!/bin/sh\nif [ "$1" = ci ]; then exec ln -s '${join(ROOT, 'node_modules')}' node_modules; fi\nexec '${realNpm}' "$@"\n`);
+    chmodSync(join(shims, 'npm'), 0o755);
+    const env = { ...npmEnv, HOME: home, PATH: `${shims}:${process.env['PATH'] ?? ''}` };
+    for (const line of lines.filter((text) => !text.startsWith('npm install'))) {
+      const result = spawnSync('sh', ['-c', line.split(URL).join(`file://${bare}`)], { cwd: project, encoding: 'utf8', env, timeout: 4 * SPAWN_TIMEOUT_MS });
+      expect(result.status, `${line}\n${result.stderr}`).toBe(0);
+    }
+    expect(statSync(join(project, `vendor/feishu-errcodes-${version}.tgz`)).size).toBeGreaterThan(10_000);
+    const listed = run('tar', ['-tzf', join(project, `vendor/feishu-errcodes-${version}.tgz`)], work, process.env).stdout;
+    expect(listed).toContain('package/dist/cli.js\n');
+    expect(listed).toContain('package/templates/init/feishu-errcodes-sync.yml\n');
+    // The git-URL line names a tag the repository has.
+    expect(run('git', ['ls-remote', '--tags', `file://${bare}`, `v${version}`], work, process.env).stdout).toContain(`refs/tags/v${version}`);
+  }, 600_000);
 });

@@ -32,7 +32,7 @@ function renderText(result: ExplainResult): string {
 
 /** A platform-wide code no module lists: the verdict that ships with feishu-errcodes. */
 function renderPlatform(code: number, platform: PlatformVerdict, where: string): string {
-  const retryable = platform.retryable ? 'retryable' : 'not retryable';
+  const retryable = platform.retryable ? 'retryable' : platform.retry === 'never' ? 'not retryable' : 'not retryable unchanged';
   return [
     `${code}: a Feishu platform code; no module in ${where} lists it`,
     `  category: ${platform.category}, ${retryable} (from curated)`,
@@ -56,7 +56,7 @@ function renderEntry(found: ExplainedEntry): string {
   if (typeof entry['section'] === 'string') rows.push(['section', entry['section']]);
   if (typeof entry['httpStatus'] === 'number') rows.push(['HTTP status', String(entry['httpStatus'])]);
   if (typeof entry['category'] === 'string') {
-    const retry = entry['retryable'] === true ? 'retryable' : entry['retryable'] === false ? 'not retryable' : undefined;
+    const retry = entry['retryable'] === true ? 'retryable' : entry['retryable'] === false ? (entry['retry'] === undefined || entry['retry'] === 'never' ? 'not retryable' : 'not retryable unchanged') : undefined;
     const source = typeof entry['categorySource'] === 'string' ? ` (from ${entry['categorySource']})` : '';
     rows.push(['category', `${entry['category']}${retry ? `, ${retry}` : ''}${source}`]);
   }

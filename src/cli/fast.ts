@@ -1,4 +1,6 @@
+import { relative, sep } from 'node:path';
 import { rememberRun, unchangedSinceLastRun, type RunSummary } from '../fast-path.js';
+import { strayFiles } from '../write/stray-files.js';
 import type { GenerateResult } from '../project.js';
 import { cliIo, err, renderDiagnostics, useColor, type CommonFlags } from './common.js';
 
@@ -29,12 +31,17 @@ export function replayDiagnostics(summary: RunSummary): void {
 /**
  * After a full run whose outputs and lock are now up to date on disk: records it for the
  * next run's fast path. A run that changed the lock is not recorded: the next run reads
- * that lock, so only its own verdict may be replayed.
+ * that lock, so only its own verdict may be replayed. Nor is a run that left a stray file in
+ * the output folder: `check` reports it (exit 1), so an unchanged tree must not answer
+ * "up to date" for it where `check --full` fails.
  */
 export async function rememberFullRun(result: GenerateResult): Promise<void> {
   if (!result.ok || !result.catalog || !result.plan || !result.fastPath) return;
   const lockFile = result.fastPath.lockFile;
   if (result.plan.changed.some((file) => file.absolute === lockFile)) return;
+  const outDir = result.fastPath.outDir;
+  const known = new Set([...result.plan.changed, ...result.plan.unchanged].map((file) => relative(outDir, file.absolute).split(sep).join('/')));
+  if (strayFiles(outDir, known).length > 0) return;
   const [plain, color] = await Promise.all([renderDiagnostics(result.files, false, false), renderDiagnostics(result.files, false, true)]);
   rememberRun(
     result.fastPath,

@@ -28,7 +28,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
  */
 export async function buildProgram(setExit: SetExit, only?: string): Promise<Command> {
   const program = new Command('feishu-errcodes')
-    .description('Compile Feishu (Lark) Open Platform error-code docs into TypeScript, JSON, Go and OpenAPI')
+    .description('Compile Feishu (Lark) Open Platform error-code docs into TypeScript, JSON, Go, Python, Java and OpenAPI')
     .version(version)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({

@@ -120,8 +120,8 @@ const STALE_TOKEN = new RegExp(
     String.raw`invalid token,? please refresh|请刷新\s?token|刷新\s?(?:(?:user|tenant|app)\s)?(?:access\s)?token|更新\s?token`,
   ].join('|'),
 );
-/** A cap (a quota, a daily or monthly limit, a feature's usage limit): waiting does not lift it. */
-const QUOTA = /quota|daily|per day|per month|this month|usage limit|每日|每天|每月|本月|配额|日上限|月上限|使用上限|已达上限|达到上限/;
+/** A cap (a quota, a daily or monthly limit worded by day: today, tomorrow, 当天, a feature's usage limit): waiting does not lift it. */
+const QUOTA = /quota|daily|per day|per month|this month|\btoday\b|\btomorrow\b|usage limit|每日|每天|每月|本月|今日|今天|明天|明日|当天|当日|配额|日上限|月上限|使用上限|已达上限|达到上限/;
 /** A protected cell or range: a permission, not contention, whatever the word "lock" says. */
 const PROTECTED = /protected|被保护|受保护/;
 const TRANSIENT =

@@ -85,7 +85,7 @@ describe('feishu-errcodes explain', () => {
     expect(both.stdout).toBe(
       `${RESUME_SOURCE}\n1002108 in other: OtherErrorCode.SomethingElse\n  message:     Something else\n  HTTP status: 404\n  category:    not_found, not retryable (from http-status)\n  retry:       never\n\n` +
         '99991663: a Feishu platform code; no module in seeds lists it\n' +
-        '  category: authentication, not retryable (from curated)\n' +
+        '  category: authentication, not retryable unchanged (from curated)\n' +
         '  retry:    after_token_refresh\n' +
         `  why:      "Invalid access token for authorization": 原因可能是 tenant_access_token 已过期 … 你需参考以下步骤重新获取 (or the API does not take this kind of token: one refresh, then the error stands)\n` +
         '  doc:      https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code\n\n' +
@@ -129,7 +129,7 @@ describe('feishu-errcodes explain', () => {
         '  description:      简历来源不存在',
         '  suggestion:       检查简历来源 ID',
         '  description (en): The resume source does not exist',
-        '  category:         not_found, not retryable (from text)',
+        '  category:         not_found, not retryable unchanged (from text)',
         '  retry:            after_wait',
         '  doc:              https://open.feishu.cn/document/server-docs/hire-v1/error_code',
         '',

@@ -145,6 +145,21 @@ describe('feishu-errcodes init', () => {
     );
   });
 
+  it('its `git add` line stages package-lock.json and vendor/*.tgz, which the workflow\'s `npm ci` needs', async () => {
+    const dir = npmProject();
+    writeFileSync(join(dir, 'package-lock.json'), '{ "lockfileVersion": 3 }\n');
+    mkdirSync(join(dir, 'vendor'));
+    writeFileSync(join(dir, 'vendor/feishu-errcodes-0.2.0.tgz'), '');
+    writeFileSync(join(dir, 'vendor/notes.txt'), '');
+    const run = await runCli(['init'], dir);
+    expect(run.stdout).toContain(' generated/ seeds/feishu-errcodes.lock.json package-lock.json vendor/feishu-errcodes-0.2.0.tgz && git commit');
+    // Not installed yet: `npm install --save-dev` writes package.json and package-lock.json, both staged.
+    const fresh = npmProject('{ "name": "app" }\n');
+    const next = (await runCli(['init'], fresh)).stdout;
+    expect(next).toContain('npm install --save-dev feishu-errcodes');
+    expect(/^ {2}git add (.*) && git commit/m.exec(next)![1]!.split(' ')).toEqual(expect.arrayContaining(['package.json', 'package-lock.json']));
+  });
+
   it('keeps a .gitignore of the project, and its next steps never say `git add -A`', async () => {
     const dir = npmProject();
     writeFileSync(join(dir, '.gitignore'), 'dist/\n');

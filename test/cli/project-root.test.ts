@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, lchownSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProjectRoot } from '../../src/project-root.js';
+import { findUserGoModule, nearestGoModFile } from '../../src/go-module.js';
 import { nodeVersionProblem } from '../../src/node-version.js';
 import { CLI, makeProject, ROOT, runCli, tempDir } from '../helpers/tools.js';
 
@@ -161,5 +162,109 @@ describe('the Node.js version check', () => {
     expect(manifest.engines.node).toBe('>=20.19');
     expect(manifest.bin['feishu-errcodes']).toBe('dist/bin.js');
     expect(CLI.endsWith('dist/cli.js')).toBe(true);
+  });
+});
+
+describe('root discovery checks the link itself and every path the run reads or writes (run as root: chown)', () => {
+  const asRoot = process.getuid?.() === 0;
+  const VICTIM = 1000;
+  const OTHER = 4242;
+  /**
+   * A shared folder `<tmp>/shared` (sticky, writable by all, owned by the victim so that only
+   * the planted entries decide) holding the victim's `work/src`, where the search starts.
+   */
+  function sharedFolder(): { shared: string; start: string } {
+    const dir = tempDir();
+    const shared = join(dir, 'shared');
+    mkdirSync(join(shared, 'work/src'), { recursive: true });
+    for (const path of [dir, shared, join(shared, 'work'), join(shared, 'work/src')]) chownSync(path, VICTIM, VICTIM);
+    chmodSync(shared, 0o1777);
+    return { shared, start: join(shared, 'work/src') };
+  }
+
+  it.skipIf(!asRoot)('another user\'s package.json -> <a file the victim owns> is judged as the link, not its target', () => {
+    const { shared, start } = sharedFolder();
+    writeFileSync(join(shared, 'work/package.json'), '{}\n');
+    chownSync(join(shared, 'work/package.json'), VICTIM, VICTIM);
+    mkdirSync(join(shared, 'seeds'));
+    chownSync(join(shared, 'seeds'), VICTIM, VICTIM);
+    symlinkSync('work/package.json', join(shared, 'package.json'));
+    lchownSync(join(shared, 'package.json'), OTHER, OTHER);
+    const found = findProjectRoot(join(shared, 'work/src'), { uid: VICTIM });
+    expect(found.marker).toBeUndefined();
+    expect(found.root).toBe(start);
+    expect(found.ignored).toBe(`${join(shared, 'package.json')} is a symbolic link owned by another user (uid ${OTHER}), so it was not taken as this project's`);
+  });
+
+  it.skipIf(!asRoot)('the victim\'s package.json beside another user\'s seeds/ is not taken', () => {
+    const { shared } = sharedFolder();
+    writeFileSync(join(shared, 'package.json'), '{}\n');
+    chownSync(join(shared, 'package.json'), VICTIM, VICTIM);
+    mkdirSync(join(shared, 'seeds'));
+    chownSync(join(shared, 'seeds'), OTHER, OTHER);
+    const found = findProjectRoot(join(shared, 'work/src'), { uid: VICTIM });
+    expect(found.marker).toBeUndefined();
+    expect(found.ignored).toBe(`${join(shared, 'seeds')} is owned by another user (uid ${OTHER}), so it was not taken as this project's`);
+  });
+
+  it.skipIf(!asRoot)('a planted generated -> <the victim\'s folder> link, or a lock planted in the config\'s folder, is not taken', () => {
+    const { shared } = sharedFolder();
+    writeFileSync(join(shared, 'feishu-errcodes.config.json'), '{ "lock": "state/names.lock.json" }\n');
+    chownSync(join(shared, 'feishu-errcodes.config.json'), VICTIM, VICTIM);
+    symlinkSync('work', join(shared, 'generated'));
+    lchownSync(join(shared, 'generated'), OTHER, OTHER);
+    expect(findProjectRoot(join(shared, 'work/src'), { uid: VICTIM }).ignored).toBe(
+      `${join(shared, 'generated')} is a symbolic link owned by another user (uid ${OTHER}), so it was not taken as this project's`,
+    );
+    lchownSync(join(shared, 'generated'), VICTIM, VICTIM);
+    mkdirSync(join(shared, 'state'));
+    chownSync(join(shared, 'state'), OTHER, OTHER);
+    expect(findProjectRoot(join(shared, 'work/src'), { uid: VICTIM }).ignored).toBe(`${join(shared, 'state')} is owned by another user (uid ${OTHER}), so it was not taken as this project's`);
+    chownSync(join(shared, 'state'), VICTIM, VICTIM);
+    expect(findProjectRoot(join(shared, 'work/src'), { uid: VICTIM })).toEqual({ root: shared, from: join(shared, 'work/src'), marker: 'config' });
+  });
+
+  it.skipIf(!asRoot)('another user\'s go.mod in a shared parent is never joined; the victim\'s is', () => {
+    const { shared, start } = sharedFolder();
+    writeFileSync(join(shared, 'go.mod'), 'module evil.example/x\n');
+    chownSync(join(shared, 'go.mod'), OTHER, OTHER);
+    expect(nearestGoModFile(start, { uid: VICTIM })).toBeUndefined();
+    expect(findUserGoModule(start, join(start, 'generated/go'), { uid: VICTIM })).toBeUndefined();
+    chownSync(join(shared, 'go.mod'), VICTIM, VICTIM);
+    expect(findUserGoModule(start, join(start, 'generated/go'), { uid: VICTIM })).toEqual({ file: join(shared, 'go.mod'), path: 'evil.example/x', importPath: 'evil.example/x/work/src/generated/go' });
+    rmSync(join(shared, 'go.mod'));
+    symlinkSync('work/go.mod', join(shared, 'go.mod'));
+    lchownSync(join(shared, 'go.mod'), OTHER, OTHER);
+    writeFileSync(join(shared, 'work/go.mod'), 'module example.com/victim\n');
+    chownSync(join(shared, 'work/go.mod'), VICTIM, VICTIM);
+    expect(nearestGoModFile(join(shared, 'work'), { uid: VICTIM })).toBe(join(shared, 'work/go.mod'));
+    rmSync(join(shared, 'work/go.mod'));
+    expect(nearestGoModFile(join(shared, 'work'), { uid: VICTIM })).toBeUndefined();
+  });
+});
+
+describe('the go.mod the Go packages join', () => {
+  it('a go.mod that cannot be read is an error naming it, exit 2, nothing written', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire }, { 'package.json': '{}\n' });
+    symlinkSync('missing.mod', join(dir, 'go.mod'));
+    const run = await runCli(['generate'], dir);
+    expect(run.stderr).toMatch(new RegExp(`^feishu-errcodes: .*go\\.mod.*; the generated Go packages would join the module of ${join(dir, 'go.mod').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}, so it must be readable`));
+    expect(run.code).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['go.mod', 'package.json', 'seeds']);
+  });
+
+  it('a module path Go rejects is blamed on the go.mod and its line, not on goModule', async () => {
+    const dir = makeProject({ 'hire-v1.md': hire }, { 'package.json': '{}\n', 'go.mod': '// the app\n\nmodule x.\n\ngo 1.19\n' });
+    const run = await runCli(['generate'], dir);
+    expect(run.stderr).toBe(
+      `feishu-errcodes: ${join(dir, 'go.mod')}:3: the module path "x." is one Go rejects: element \`x.\` ends with a dot; the generated Go packages would join that module, so fix its module line, or set "goModule" in the config to give <out>/go a module of its own. Nothing was written.\n`,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).not.toContain('goModule`');
+  });
+
+  it('reads the module line in linear time on a hostile go.mod line', () => {
+    const dir = makeProject({}, { 'go.mod': `module a${' b'.repeat(200_000)}\nmodule ${'a/'.repeat(200_000)}x // c\n` });
+    expect(findUserGoModule(dir, join(dir, 'generated/go'))?.path).toBe(`${'a/'.repeat(200_000)}x`);
   });
 });

@@ -268,12 +268,12 @@ describe('config overrides and lint lines', () => {
     );
   });
 
-  it('warns on an override for a code the doc does not list', () => {
+  it('an override for a code the doc does not list is an error (a setting that does nothing)', () => {
     const { catalog, files } = buildOne('demo', doc, resolveConfig({ modules: { demo: { categories: { '4242': { category: 'server' } } } } }));
-    expect(catalog).toBeDefined();
+    expect(catalog).toBeUndefined();
     const warnings = files[0]!.messages.filter((message) => message.ruleId === 'unknown-code-category');
     expect(warnings.map((message) => [message.fatal, message.reason])).toEqual([
-      [false, 'Config sets a category for code 4242, which the doc does not list; remove modules["demo"].categories["4242"] from the config'],
+      [true, 'Config sets a category for code 4242, which the doc does not list; remove modules["demo"].categories["4242"] from the config'],
     ]);
   });
 
