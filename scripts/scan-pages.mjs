@@ -6,7 +6,24 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { VFile } from 'vfile';
 import { parseDoc } from '../dist/parse/parse-doc.js';
-import { classifyTables } from '../dist/parse/error-tables.js';
+import { notErrorCodes } from '../dist/parse/code-table.js';
+import { mapColumns } from '../dist/normalize/headers.js';
+import { isCodeCell } from '../dist/normalize/codes.js';
+
+/** The tables the reader takes as error tables, and those whose code-named column is not error codes. */
+function classifyTables(tables) {
+  const errorTables = [];
+  const otherCodeTables = [];
+  for (const table of tables) {
+    const headers = table.header.map((cell) => cell.text);
+    const body = table.rows.map((row) => row.cells.map((cell) => cell.text));
+    const columns = mapColumns(headers, body, isCodeCell);
+    if (columns.fields.code === undefined) continue;
+    if (notErrorCodes(headers, columns.fields.code, body, isCodeCell) === undefined) errorTables.push(table);
+    else otherCodeTables.push(table);
+  }
+  return { errorTables, otherCodeTables };
+}
 
 const [root, ...flags] = process.argv.slice(2);
 if (!root) {
