@@ -16,6 +16,8 @@ import { findRequestRows } from '../dist/parse/endpoint.js';
 import { notErrorCodes } from '../dist/parse/code-table.js';
 import { mapColumns } from '../dist/normalize/headers.js';
 import { isCodeCell } from '../dist/normalize/codes.js';
+import { readRows } from '../dist/normalize/rows.js';
+import { seedPathOf, SNAPSHOT_INDEX } from '../dist/snapshot-seeds.js';
 
 const DOC_SITE = 'https://open.feishu.cn/document';
 
@@ -117,6 +119,9 @@ function cut(path, text) {
 }
 
 rmSync(out, { recursive: true, force: true });
+/** module → its pages, endpoints and codes, for `init --list` and `init --module`. */
+const modules = new Map();
+const targets = new Map();
 const counts = { pages: 0, errorPages: 0, errorTables: 0, rows: 0, bytesIn: 0, bytesOut: 0 };
 for (const path of pages(root)) {
   const relativePath = relative(root, path).split(sep).join('/');
@@ -125,6 +130,17 @@ for (const path of pages(root)) {
   const target = join(out, relativePath);
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, result.text);
+  const seed = seedPathOf(relativePath);
+  if (seed === undefined) throw new Error(`${relativePath}: a page at the top of the tree has no module`);
+  if (targets.has(seed.path)) throw new Error(`${relativePath} and ${targets.get(seed.path)} would both be seeds/${seed.path}`);
+  targets.set(seed.path, relativePath);
+  const module = modules.get(seed.module) ?? { pages: [], endpoints: 0, codes: new Set() };
+  modules.set(seed.module, module);
+  module.pages.push(relativePath);
+  const file = new VFile({ path: relativePath, value: result.text });
+  const doc = parseDoc(file);
+  if (doc.endpoint) module.endpoints++;
+  for (const row of (doc.stopped ? undefined : readRows(doc, file, { typos: {} })) ?? []) module.codes.add(row.code);
   counts.pages++;
   if (result.errorTables > 0) counts.errorPages++;
   counts.errorTables += result.errorTables;
@@ -132,6 +148,8 @@ for (const path of pages(root)) {
   counts.bytesIn += statSync(path).size;
   counts.bytesOut += Buffer.byteLength(result.text);
 }
+const index = Object.fromEntries([...modules].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([id, module]) => [id, { pages: module.pages, endpoints: module.endpoints, codes: module.codes.size }]));
+writeFileSync(join(out, SNAPSHOT_INDEX), JSON.stringify(index, null, 1) + '\n');
 writeFileSync(join(out, 'README.md'), `# Feishu Server API pages, cut for feishu-errcodes
 
 Built by \`scripts/build-snapshot.mjs\` from a snapshot of Feishu Open Platform's Server API
