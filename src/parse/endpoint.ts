@@ -25,6 +25,9 @@ const LABELS: ReadonlyMap<string, 'url' | 'method' | 'rate'> = new Map([
   ['frequencylimit', 'rate'],
 ]);
 
+/** The longest label of LABELS as written, with room for bold marks and blanks. */
+const MAX_LABEL_CHARS = 32;
+
 /** `**HTTP URL**` → `httpurl`: lower case, no blanks, punctuation or symbols. */
 function labelKey(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
@@ -47,7 +50,10 @@ export function findRequestRows(tables: readonly RawTable[]): RequestRows | unde
     if (table.header.length < 2) continue;
     const found: { url?: RawCell; method?: RawCell; rate?: RawCell } = {};
     for (const cells of [table.header, ...table.rows.map((row) => row.cells)]) {
-      const label = LABELS.get(labelKey(cells[0]?.text ?? ''));
+      const first = cells[0]?.text ?? '';
+      // Labels are short: most first cells (codes, parameter names, prose) are not read further.
+      if (first.length > MAX_LABEL_CHARS) continue;
+      const label = LABELS.get(labelKey(first));
       if (label !== undefined && found[label] === undefined && cells[1] !== undefined) found[label] = cells[1];
     }
     if (found.url !== undefined) return found;
