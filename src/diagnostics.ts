@@ -24,6 +24,7 @@ export const RULE_IDS = [
   'empty-message',
   'empty-table',
   'encoding',
+  'endpoint',
   'extra-cell',
   'front-matter',
   'go-module',

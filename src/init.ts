@@ -17,6 +17,7 @@ import { findPackageRoot, findProjectRoot } from './project-root.js';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
 import { idFromUrl, pageUrlOf, safeId } from './sync/doc-url.js';
 import { sync } from './sync/sync.js';
+import { modulePages, pickModules, type SnapshotModule } from './snapshot-seeds.js';
 import { UnsafePathError } from './write/safe-paths.js';
 import { applyWrite, planWrite, WriteError, type PlannedFile } from './write/write-files.js';
 
@@ -33,6 +34,10 @@ export interface InitOptions {
   readonly maxBytes?: number;
   /** Environment the proxy variables are read from (optional, default: `process.env`). */
   readonly env?: NodeJS.ProcessEnv;
+  /** Copy these modules of the shipped Server API snapshot into `seeds/<module>/` (optional). */
+  readonly modules?: readonly string[];
+  /** Copy every module of the snapshot (optional, default: false). */
+  readonly all?: boolean;
 }
 
 export interface InitStep {
@@ -139,15 +144,17 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const config = readConfig(root, {});
   const seedsDir = resolve(root, config.seeds);
   const docs = seedDocs(seedsDir);
+  const snapshot = options.modules !== undefined || options.all === true ? pickModules(options.modules ?? [], options.all === true) : undefined;
+  if (snapshot !== undefined) steps.push(...snapshotSteps(snapshot, seedsDir, files, shown));
   if (docs.length > 0) {
     if (options.from !== undefined) steps.push(await addFromPage(root, options, 'Nothing was added; fix that, or pass --as <another id> for a seed of another name'));
-    else steps.push({ path: `${shown(seedsDir)}/`, status: 'kept', detail: `holds ${docs.length} doc(s) already` });
+    else if (snapshot === undefined) steps.push({ path: `${shown(seedsDir)}/`, status: 'kept', detail: `holds ${docs.length} doc(s) already` });
   } else {
     let fromPage: string | undefined;
     if (options.from !== undefined) {
       fromPage = pageUrlOf(options.from);
       steps.push(await addFromPage(root, options, 'Nothing was set up; fix that, or run `feishu-errcodes init` without --from to start from the Hire page example'));
-    } else {
+    } else if (snapshot === undefined) {
       const example = join(seedsDir, 'hire-v1.md');
       files.push({ path: shown(example), absolute: example, contents: readFileSync(EXAMPLE_SEED, 'utf8') });
       steps.push({ path: shown(example), status: 'created', detail: 'the Hire error-code page, as an example' });
@@ -196,6 +203,31 @@ export async function init(options: InitOptions): Promise<InitResult> {
     installed: listsThisPackage(manifestText.data),
     stage: stagePaths(root, steps, config, listsThisPackage(manifestText.data)),
   };
+}
+
+/**
+ * The pages of the snapshot's modules, planned into `seeds/<module>/`: one step a module. A
+ * page already there is kept (init never overwrites a file).
+ */
+function snapshotSteps(modules: readonly SnapshotModule[], seedsDir: string, files: PlannedFile[], shown: (absolute: string) => string): InitStep[] {
+  return modules.map((module) => {
+    let kept = 0;
+    let added = 0;
+    for (const page of modulePages(module)) {
+      const absolute = join(seedsDir, ...page.path.split('/'));
+      if (pathTaken(absolute)) kept++;
+      else {
+        files.push({ path: shown(absolute), absolute, contents: page.contents });
+        added++;
+      }
+    }
+    const what = `${module.pages.length} page(s) of Feishu's Server API (${module.endpoints} endpoint(s), ${module.codes} code(s))`;
+    return {
+      path: `${shown(join(seedsDir, module.id))}/`,
+      status: added === 0 ? 'kept' : kept === 0 ? 'created' : 'updated',
+      detail: added === 0 ? `${what}: every page is there already` : kept === 0 ? what : `${what}: ${added} added, ${kept} kept`,
+    } satisfies InitStep;
+  });
 }
 
 /** Plans and writes; a link, a read-only folder or a full disk is the user's to fix: one line, exit 2. */

@@ -11,9 +11,17 @@ interface InitFlags {
   timeout: number;
   maxBytes: number;
   debug?: boolean;
+  module?: string[];
+  all?: boolean;
+  list?: boolean;
 }
 
 async function runInit(flags: InitFlags, cwd: string): Promise<number> {
+  if (flags.list === true) {
+    const { listModules } = await import('../snapshot-seeds.js');
+    out(listModules());
+    return 0;
+  }
   const { init } = await import('../init.js');
   if (flags.as !== undefined && flags.from === undefined) {
     const { UserError } = await import('../project.js');
@@ -26,6 +34,8 @@ async function runInit(flags: InitFlags, cwd: string): Promise<number> {
     ...(flags.urlTemplate !== undefined && { urlTemplate: flags.urlTemplate }),
     timeoutSeconds: flags.timeout,
     maxBytes: flags.maxBytes,
+    ...(flags.module !== undefined && { modules: flags.module }),
+    ...(flags.all === true && { all: true }),
   });
   // The scripts call the project's own copy: `npx feishu-errcodes init` may have run a temporary one.
   const install: [string, string][] = result.installed ? [] : [['npm install --save-dev feishu-errcodes', 'the scripts run the copy in node_modules/']];
@@ -67,6 +77,9 @@ export function registerInit(program: Command, setExit: SetExit): void {
     .option('--url-template <template>', `where the page's markdown is, as for sync (default: "${DEFAULT_URL_TEMPLATE}")`)
     .option('--timeout <seconds>', 'give up on the page after this many seconds', seconds, DEFAULT_TIMEOUT_SECONDS)
     .option('--max-bytes <size>', 'refuse a page larger than this (bytes, or with k / MB)', bytes, DEFAULT_MAX_BYTES)
+    .option('--module <id>', "copy this module of the shipped Server API snapshot into seeds/<id>/, offline (repeatable; `--list` prints them)", (value: string, previous: string[] = []) => [...previous, value])
+    .option('--all', 'copy every module of the shipped Server API snapshot into seeds/')
+    .option('--list', 'print the modules of the shipped Server API snapshot with their page, endpoint and code counts, and exit')
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText(
       'after',
@@ -76,6 +89,8 @@ Run it in your project's folder (or any folder inside it) after
 
 Examples:
   $ feishu-errcodes init
+  $ feishu-errcodes init --module im-v1 --module contact-v3
+  $ feishu-errcodes init --list
   $ feishu-errcodes init --from https://open.feishu.cn/document/server-docs/im-v1/message/error_code --as im-v1`,
     )
     .action(async (flags: InitFlags) => setExit(await runInit(flags, cliIo().cwd)));
