@@ -26,7 +26,7 @@ export const RULE_IDS = [
   'empty-message',
   'empty-table',
   'encoding',
-  'endpoint-path',
+  'endpoint',
   'extra-cell',
   'front-matter',
   'go-module',

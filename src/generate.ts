@@ -546,7 +546,7 @@ function buildFolderModule(id: string, pages: readonly SeedInput[], context: Fol
     }
     const doc = parseDoc(file);
     if (doc.stopped) continue;
-    const endpoint = pageEndpoint(doc, file);
+    const endpoint = pageEndpoint(doc);
     const page = pageUrl(doc);
     const docUrl = page === undefined ? undefined : httpUrl(page);
     parsed.push({ file, doc, ...(endpoint !== undefined && { endpoint }), ...(docUrl !== undefined && { docUrl }), ...(doc.rateLimit !== undefined && { rateLimit: doc.rateLimit }) });

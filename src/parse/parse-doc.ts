@@ -8,6 +8,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Nodes, Root, RootContent, Table } from 'mdast';
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
+import { clip } from '../limits.js';
 import { mdastToCellText } from './cell-text.js';
 import { parseWithChunkedTables } from './chunked-tables.js';
 import { repairDelimiterRows } from './delimiter-repair.js';
@@ -15,7 +16,8 @@ import { dedentTableRows } from './indented-rows.js';
 import { parseHtmlTables } from './html-table.js';
 import { checkSourceLimits, checkTreeDepth, DocLimitError, EmphasisBudget } from './doc-limits.js';
 import type { Point } from 'unist';
-import type { FrontMatter, ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from './types.js';
+import type { DocEndpoint, FrontMatter, ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from './types.js';
+import { findRequestRows, parseEndpointKey, parseRateLimit, readEndpoint } from './endpoint.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -72,6 +74,7 @@ function readDoc(file: VFile): ParsedDoc {
   };
 
   let frontMatter: FrontMatter = {};
+  let declared: DocEndpoint | undefined;
   let sawFrontMatter = false;
   let docUpdated: string | undefined;
   let firstHeading: string | undefined;
@@ -104,7 +107,7 @@ function readDoc(file: VFile): ParsedDoc {
       switch (node.type) {
         case 'yaml':
           sawFrontMatter = true;
-          frontMatter = readFrontMatter(file, node.value, node.position?.start.line ?? 1);
+          ({ frontMatter, endpoint: declared } = readFrontMatter(file, node.value, node.position?.start.line ?? 1));
           break;
         case 'heading':
           heading = toString(node).trim() || heading;
@@ -128,7 +131,18 @@ function readDoc(file: VFile): ParsedDoc {
   if (!sawFrontMatter && UNCLOSED_FRONT_MATTER.test(source)) {
     report(file, 'error', 'Unexpected front matter without a closing `---` line, expected `---` on a line of its own after the last `key: value` line', { line: 1, column: 1 }, 'front-matter');
   }
-  return { frontMatter, docUpdated, firstHeading, tables, strayRows };
+  const request = findRequestRows(tables);
+  const endpoint = readEndpoint(request, declared, file);
+  const rateLimit = request?.rate === undefined ? undefined : parseRateLimit(request.rate.text);
+  return {
+    frontMatter,
+    docUpdated,
+    firstHeading,
+    tables,
+    strayRows,
+    ...(endpoint !== undefined && { endpoint }),
+    ...(rateLimit !== undefined && { rateLimit }),
+  };
 }
 
 /** The lines of a paragraph that hold an unescaped `|`, split into cells like a table row. */
@@ -205,7 +219,8 @@ function pointOf(node: Nodes) {
   return start ? { line: start.line, column: start.column, offset: start.offset } : { line: 1, column: 1 };
 }
 
-function readFrontMatter(file: VFile, value: string, line: number): FrontMatter {
+/** The front matter's fields, and the endpoint its `endpoint` key declares (validated). */
+function readFrontMatter(file: VFile, value: string, line: number): { frontMatter: FrontMatter; endpoint?: DocEndpoint } {
   let data: unknown;
   try {
     data = parseYaml(value);
@@ -219,23 +234,43 @@ function readFrontMatter(file: VFile, value: string, line: number): FrontMatter 
       { line: line + (at?.line ?? 1), column: at?.col ?? 1 },
       'front-matter',
     );
-    return {};
+    return { frontMatter: {} };
   }
-  if (data === null || data === undefined) return {};
+  if (data === null || data === undefined) return { frontMatter: {} };
   if (typeof data !== 'object' || Array.isArray(data)) {
     report(file, 'error', 'Unexpected front matter that is not a mapping, expected `title: …` and `source_url: …` lines', { line, column: 1 }, 'front-matter');
-    return {};
+    return { frontMatter: {} };
   }
   const record = data as Record<string, unknown>;
   const text = (key: string): string | undefined => {
     const field = record[key];
     if (field === undefined || field === null) return undefined;
     if (typeof field === 'string' || typeof field === 'number') return String(field).trim() || undefined;
-    // The key's own line: the front matter starts after the `---` on `line`.
-    const keyLine = value.split(/\r?\n/).findIndex((text) => text.startsWith(`${key}:`));
-    report(file, 'error', `Unexpected \`${key}\` of type ${Array.isArray(field) ? 'list' : typeof field} in the front matter, expected a string`, { line: keyLine === -1 ? line : line + 1 + keyLine, column: 1 }, 'front-matter');
+    report(file, 'error', `Unexpected \`${key}\` of type ${Array.isArray(field) ? 'list' : typeof field} in the front matter, expected a string`, keyPlace(key), 'front-matter');
     return undefined;
   };
+  // The key's own line: the front matter starts after the `---` on `line`.
+  const keyPlace = (key: string) => {
+    const keyLine = value.split(/\r?\n/).findIndex((text) => text.startsWith(`${key}:`));
+    return { line: keyLine === -1 ? line : line + 1 + keyLine, column: 1 };
+  };
   const lang = text('lang');
-  return { title: text('title'), sourceUrl: text('source_url'), ...(lang !== undefined && { lang }) };
+  const fullPath = text('fullPath');
+  const declared = text('endpoint');
+  let endpoint: DocEndpoint | undefined;
+  if (declared !== undefined) {
+    const place = keyPlace('endpoint');
+    const parsed = parseEndpointKey(declared, place);
+    if (typeof parsed === 'string') {
+      report(file, 'error', `Unexpected front matter \`endpoint: ${clip(declared)}\`, expected ${parsed}, such as \`endpoint: "POST /open-apis/im/v1/messages"\``, place, 'front-matter');
+    } else endpoint = parsed;
+  }
+  const frontMatter: FrontMatter = {
+    title: text('title'),
+    sourceUrl: text('source_url'),
+    ...(lang !== undefined && { lang }),
+    ...(fullPath !== undefined && { fullPath }),
+    ...(declared !== undefined && { endpoint: declared }),
+  };
+  return endpoint === undefined ? { frontMatter } : { frontMatter, endpoint };
 }
