@@ -5,6 +5,7 @@ import type { ErrorLink, Normalization } from '../model.js';
 import type { ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from '../parse/types.js';
 import { isCodeCell, parseCodeCell, parseHttpStatus, MAX_CODE, MAX_RANGE, type InvalidCodeReason } from './codes.js';
 import { mapColumns, type ColumnField } from './headers.js';
+import { notErrorCodes } from '../parse/code-table.js';
 import { fixTypos, isHttpUrl, normalizeCellText, resolveLinkUrl } from './text.js';
 import { clip, grouped, MAX_CODES_PER_DOC, MAX_NORMALIZATION_FROM_CHARS } from '../limits.js';
 
@@ -157,6 +158,13 @@ function readHeader(table: RawTable, file: VFile, warned: Set<RawTable>): ErrorT
       );
       warned.add(table);
     }
+    return undefined;
+  }
+
+  const notCodes = notErrorCodes(headers, columns.fields.code, body, isCodeCell);
+  if (notCodes !== undefined) {
+    report(file, 'info', `Table whose column ${quoted(columns.fields.code)} is named like a code but holds ${notCodes}, not error codes; not read as an error table`, table.start, 'not-an-error-table');
+    warned.add(table);
     return undefined;
   }
 

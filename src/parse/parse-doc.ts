@@ -17,6 +17,7 @@ import { parseHtmlTables } from './html-table.js';
 import { checkSourceLimits, checkTreeDepth, DocLimitError, EmphasisBudget } from './doc-limits.js';
 import type { Point } from 'unist';
 import type { DocEndpoint, FrontMatter, ParsedDoc, RawCell, RawRow, RawTable, StrayRow } from './types.js';
+import { isCalloutRow, recoverCalloutRows } from './callout-rows.js';
 import { findRequestRows, parseEndpointKey, parseRateLimit, readEndpoint } from './endpoint.js';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -81,6 +82,8 @@ function readDoc(file: VFile): ParsedDoc {
   let heading: string | undefined;
   const tables: RawTable[] = [];
   const strayRows: StrayRow[] = [];
+  const headingLines: number[] = [];
+  const calloutTables: { index: number; endLine: number }[] = [];
   let skipUntil = -1;
   let lowered: string | undefined;
   const lowerSource = () => (lowered ??= source.toLowerCase());
@@ -110,12 +113,16 @@ function readDoc(file: VFile): ParsedDoc {
           ({ frontMatter, endpoint: declared } = readFrontMatter(file, node.value, node.position?.start.line ?? 1));
           break;
         case 'heading':
+          headingLines.push(node.position?.start.line ?? 0);
           heading = toString(node).trim() || heading;
           firstHeading ??= heading;
           break;
-        case 'table':
-          tables.push(readPipeTable(node, heading));
+        case 'table': {
+          const table = readPipeTable(node, heading);
+          if (isCalloutRow(table)) calloutTables.push({ index: tables.length, endLine: node.position?.end.line ?? 0 });
+          tables.push(table);
           break;
+        }
         default:
           if (node.type === 'paragraph') for (const row of readStrayRows(source, node, toPoint)) strayRows.push(row);
           // A block quote's paragraphs come next, through walk.
@@ -131,6 +138,7 @@ function readDoc(file: VFile): ParsedDoc {
   if (!sawFrontMatter && UNCLOSED_FRONT_MATTER.test(source)) {
     report(file, 'error', 'Unexpected front matter without a closing `---` line, expected `---` on a line of its own after the last `key: value` line', { line: 1, column: 1 }, 'front-matter');
   }
+  if (calloutTables.length > 0) recoverCallouts(file, source, tables, calloutTables, headingLines, budget);
   const request = findRequestRows(tables);
   const endpoint = readEndpoint(request, declared, file);
   const rateLimit = request?.rate === undefined ? undefined : parseRateLimit(request.rate.text);
@@ -143,6 +151,39 @@ function readDoc(file: VFile): ParsedDoc {
     ...(endpoint !== undefined && { endpoint }),
     ...(rateLimit !== undefined && { rateLimit }),
   };
+}
+
+/** Reads back the rows a callout cut off a table (see callout-rows.ts), in place in `tables`. */
+function recoverCallouts(
+  file: VFile,
+  source: string,
+  tables: RawTable[],
+  callouts: readonly { index: number; endLine: number }[],
+  headingLines: readonly number[],
+  budget: EmphasisBudget,
+): void {
+  const lines = source.split('\n');
+  const place = location(source);
+  for (const { index, endLine } of callouts) {
+    const next = headingLines.find((line) => line > endLine) ?? lines.length + 1;
+    const toPoint = (line: number, column: number): Point => {
+      const point = { line: endLine + 1 + line, column };
+      const offset = place.toOffset(point);
+      return offset === undefined ? point : { ...point, offset };
+    };
+    const table = tables[index]!;
+    const callout = table.rows[table.rows.length - 1]!.cells[0]!.text.trim();
+    const recovered = recoverCalloutRows(table, lines.slice(endLine, next - 1), toPoint, budget);
+    if (recovered === undefined) continue;
+    tables[index] = recovered.table;
+    report(
+      file,
+      'info',
+      `Read ${recovered.recovered} row(s) written as blocks (a code line, a message line, a suggestion) after the \`${clip(callout)}\` callout that ended the table above at line ${endLine}; the callout's text joins the row above it`,
+      toPoint(0, 1),
+      'row-outside-table',
+    );
+  }
 }
 
 /** The lines of a paragraph that hold an unescaped `|`, split into cells like a table row. */
