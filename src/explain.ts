@@ -31,6 +31,50 @@ export interface ExplainedEntry {
   readonly goPackage?: string;
   /** The entry's fields as the catalogue has them: code, name, message, description, … */
   readonly entry: Readonly<Record<string, unknown>> & { readonly code: number; readonly name: string };
+  /**
+   * With `--endpoint`: what the code means on that endpoint (its own row where it differs from
+   * the module's, else the module-level texts: `differs` false), or undefined when the module
+   * does not declare the endpoint.
+   */
+  readonly atEndpoint?: { readonly method: string; readonly path: string; readonly differs: boolean; readonly meaning: Readonly<Record<string, unknown>> };
+  /** With `--endpoint`: the other endpoints whose meaning differs from the module-level one, as `METHOD path`. */
+  readonly otherEndpoints?: readonly string[];
+  /** The sub-code row that the pasted body's `ext=ErrCode: <n>; ErrMsg: …` picks. */
+  readonly subCode?: Readonly<Record<string, unknown>>;
+}
+
+/** An endpoint as the user gives it: `POST /open-apis/im/v1/messages`, or a pasted URL (host, query and fragment ignored). */
+export interface EndpointQuery {
+  /** Upper case; undefined when only a URL was given (any method matches). */
+  readonly method?: string;
+  readonly path: string;
+}
+
+/** `POST /open-apis/…`, `POST https://open.feishu.cn/open-apis/…?x=1`, or a URL alone; undefined when no `/open-apis/` path is in it. */
+export function parseEndpointQuery(text: string): EndpointQuery | undefined {
+  const match = /^\s*(?:([A-Za-z]{3,7})\s+)?(\S{1,4000})\s*$/.exec(text);
+  if (match === null) return undefined;
+  let path = match[2]!;
+  const at = path.indexOf('/open-apis/');
+  if (at === -1) return undefined;
+  path = path.slice(at).replace(/[?#].*$/, '');
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  return { ...(match[1] !== undefined && { method: match[1].toUpperCase() }), path };
+}
+
+/** Does a request path match a path template (`:param` and `{param}` segments match any one segment)? */
+export function pathMatches(template: string, path: string): boolean {
+  const want = template.split('/');
+  const have = path.split('/');
+  return want.length === have.length && want.every((segment, index) => segment.startsWith(':') || (segment.startsWith('{') && segment.endsWith('}')) || segment === have[index]);
+}
+
+/** `ext=ErrCode: 11310; ErrPath: …; ErrMsg: table number over limit; …` in a pasted body's msg (bounded, no backtracking). */
+export function subCodeOfText(text: string): { subCode: number; errMsg?: string } | undefined {
+  const code = /ErrCode\s*:\s*(\d{1,10})/.exec(text);
+  if (code === null) return undefined;
+  const errMsg = /ErrMsg\s*:\s*([^;"\n]{0,500})/.exec(text)?.[1]?.trim();
+  return { subCode: Number(code[1]), ...(errMsg !== undefined && errMsg !== '' && { errMsg }) };
 }
 
 export interface Explanation {
@@ -49,9 +93,14 @@ export interface ExplainResult {
   readonly logId?: string;
   /** The pasted body's `error.troubleshooter` link (http or https only). */
   readonly troubleshooter?: string;
+  /** The `--endpoint` asked about. */
+  readonly endpoint?: EndpointQuery;
+  /** The sub-code the pasted body's msg names. */
+  readonly subCode?: { readonly subCode: number; readonly errMsg?: string };
 }
 
 interface CatalogueModule {
+  readonly endpoints?: readonly { readonly method: string; readonly path: string }[];
   readonly module: string;
   readonly title?: string;
   readonly sourceUrl?: string;
@@ -93,7 +142,12 @@ function codeOfJson(text: string): number | undefined {
 }
 
 /** Explains the codes in `args` against the project's generated catalogues (or its seeds). */
-export function explain(args: readonly string[], options: ProjectOptions = {}): ExplainResult {
+export function explain(args: readonly string[], options: ProjectOptions & { readonly endpoint?: string } = {}): ExplainResult {
+  const endpoint = options.endpoint === undefined ? undefined : parseEndpointQuery(options.endpoint);
+  if (options.endpoint !== undefined && endpoint === undefined) {
+    throw new UserError(`Unexpected --endpoint \`${options.endpoint.slice(0, 200)}\`, expected a method and an /open-apis/ path such as "POST /open-apis/im/v1/messages", or the request URL`);
+  }
+  const subCode = subCodeOfText(args.join(' '));
   const found = findCodes(args);
   if (found.codes.length === 0) {
     throw new UserError(`No error code in \`${args.join(' ').slice(0, 200)}\`; pass a code such as 1002108, or paste the JSON body or log line that holds one`);
@@ -104,6 +158,7 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
   for (const module of modules) {
     for (const entry of module.errors) {
       const list = byCode.get(entry.code) ?? [];
+      const sub = subCode === undefined ? undefined : matchSubCode(entry, subCode);
       list.push({
         module: module.module,
         ...(module.title !== undefined && { title: module.title }),
@@ -111,6 +166,8 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
         ...(module.typeName !== undefined && { typeName: module.typeName }),
         ...(module.goPackage !== undefined && { goPackage: module.goPackage }),
         entry,
+        ...(endpoint !== undefined && endpointFields(module, entry, endpoint)),
+        ...(sub !== undefined && { subCode: sub }),
       });
       byCode.set(entry.code, list);
     }
@@ -125,7 +182,33 @@ export function explain(args: readonly string[], options: ProjectOptions = {}): 
   let codes = found.codes.map(explain);
   // Numbers picked out of free text: the ones some module knows, else all of them (as unknown).
   if (!found.exact && codes.some((item) => item.entries.length > 0)) codes = codes.filter((item) => item.entries.length > 0);
-  return { source, codes, ...supportFields(args.join(' ')) };
+  return { source, codes, ...supportFields(args.join(' ')), ...(endpoint !== undefined && { endpoint }), ...(subCode !== undefined && { subCode }) };
+}
+
+type Meaning = Readonly<Record<string, unknown>> & { readonly method?: unknown; readonly path?: unknown };
+
+/** What an entry means on the endpoint asked about, and which other endpoints differ. */
+function endpointFields(module: CatalogueModule, entry: ExplainedEntry['entry'], query: EndpointQuery): Pick<ExplainedEntry, 'atEndpoint' | 'otherEndpoints'> {
+  const matches = (method: unknown, path: unknown) => typeof path === 'string' && typeof method === 'string' && (query.method === undefined || query.method === method) && pathMatches(path, query.path);
+  const meanings = (Array.isArray(entry['endpoints']) ? entry['endpoints'] : []) as Meaning[];
+  const own = meanings.find((meaning) => matches(meaning.method, meaning.path));
+  const others = meanings.filter((meaning) => meaning !== own).map((meaning) => `${String(meaning.method)} ${String(meaning.path)}`);
+  if (own !== undefined) return { atEndpoint: { method: String(own.method), path: String(own.path), differs: true, meaning: own }, otherEndpoints: others };
+  const declared = (module.endpoints ?? []).find((candidate) => matches(candidate.method, candidate.path));
+  if (declared === undefined) return { otherEndpoints: others };
+  return { atEndpoint: { method: declared.method, path: declared.path, differs: false, meaning: entry }, otherEndpoints: others };
+}
+
+/** The entry's sub-code row for `ext=ErrCode`: sub-code and ErrMsg (a case-insensitive substring), else the sub-code's row without one. */
+function matchSubCode(entry: ExplainedEntry['entry'], wanted: { subCode: number; errMsg?: string }): Readonly<Record<string, unknown>> | undefined {
+  const rows = (Array.isArray(entry['subCodes']) ? entry['subCodes'] : []) as Readonly<Record<string, unknown>>[];
+  const same = rows.filter((row) => row['subCode'] === wanted.subCode);
+  const errMsg = wanted.errMsg?.toLowerCase();
+  return (
+    same.find((row) => typeof row['errMsg'] === 'string' && errMsg !== undefined && errMsg.includes(row['errMsg'].toLowerCase())) ??
+    same.find((row) => row['errMsg'] === undefined) ??
+    undefined
+  );
 }
 
 /** `log_id` (also `logid`, `X-Tt-Logid`) and `troubleshooter` of a pasted body or log line. */
@@ -203,7 +286,8 @@ function isCatalogueModule(data: unknown): data is CatalogueModule {
 
 function holdsSeeds(dir: string): boolean {
   try {
-    return statSync(dir).isDirectory() && readdirSync(dir).some((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.'));
+    // A flat seed, or a module folder (readSeeds walks it).
+    return statSync(dir).isDirectory() && readdirSync(dir, { withFileTypes: true }).some((entry) => !entry.name.startsWith('.') && (entry.name.toLowerCase().endsWith('.md') || entry.isDirectory()));
   } catch {
     return false;
   }

@@ -5,16 +5,19 @@ import type { ResolvedConfig } from './config.js';
 import { lockedEntries, serializeLock, updatedLock, type NameLock } from './lock.js';
 import type { DocEntry, ErrorCatalog, ErrorEntry, ErrorModule, Translation } from './model.js';
 import type { CategoryOverride } from './normalize/classify.js';
-import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, typeNameProblem } from './normalize/names.js';
+import { goModuleProblem, goPackageName, isValidGoPackage, moduleBaseName, toPascalCase, typeNameProblem } from './normalize/names.js';
 import { GO_RESERVED_PACKAGES } from './emit/go.js';
 import { TYPESCRIPT_RESERVED } from './emit/typescript.js';
 import { moduleExports } from './emit/typescript-module.js';
 import { classifyEntry } from './normalize/classify.js';
 import { javaConstantName, javaConstantNames, javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
 import { pythonNameProblems } from './normalize/python-names.js';
-import { normalizeDoc } from './normalize/normalize-doc.js';
+import { normalizeDoc, type DocEntryWithSubCodes } from './normalize/normalize-doc.js';
+import { normalizeModule, type ModulePage } from './normalize/module-merge.js';
+import { pageEndpoint, pageUrl } from './normalize/module-pages.js';
 import { companionOf, companionVerdict, readCompanion, reportMissing } from './normalize/companions.js';
 import { DEFAULT_TYPOS } from './normalize/text.js';
+import { moduleIdOf } from './normalize/module-of.js';
 import { parseDoc } from './parse/parse-doc.js';
 import type { ParsedDoc } from './parse/types.js';
 import type { Point } from 'unist';
@@ -23,6 +26,13 @@ import type { Point } from 'unist';
 export interface SeedInput {
   readonly path: string;
   readonly bytes: Uint8Array;
+  /**
+   * The module of a page in a module folder (`seeds/im-v1/message/create.md` → `im-v1`, see
+   * normalize/module-of.ts); absent for a flat seed, whose module is its file name (optional).
+   */
+  readonly module?: string;
+  /** The module folder's display path (`seeds/im-v1`), with `module` (optional). */
+  readonly moduleDir?: string;
 }
 
 export interface BuildOptions {
@@ -75,15 +85,7 @@ function firstInvalidByte(bytes: Uint8Array): { line: number; column: number } {
   return { line: 1, column: 1 };
 }
 
-/** `hire-v1.md` → `hire-v1`; anything that is not a safe path segment is replaced. */
-export function moduleIdOf(path: string): string {
-  const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/i, '');
-  return base
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-')
-    .replace(/^[._-]+/, '')
-    .replace(/[._-]+$/, '');
-}
+export { moduleIdOf } from './normalize/module-of.js';
 
 /** Module ids whose outputs would take the path of a file every run writes. */
 const RESERVED_MODULE_IDS: ReadonlyMap<string, string> = new Map([
@@ -176,7 +178,18 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
   const codeLines = new Map<string, { readonly file: VFile; readonly lines: ReadonlyMap<number, Point> }>();
 
   // Companion seeds (`hire-v1.en.md` beside `hire-v1.md`) are read with their main seed.
-  const { mainSeeds, companions, refused } = splitCompanions(seeds, options);
+  // Pages of module folders (`seeds/im-v1/…`) are read by module, after the flat seeds.
+  const folderPages = new Map<string, SeedInput[]>();
+  for (const seed of seeds) {
+    if (seed.module === undefined) continue;
+    const list = folderPages.get(seed.module) ?? [];
+    list.push(seed);
+    folderPages.set(seed.module, list);
+  }
+  const { mainSeeds, companions, refused } = splitCompanions(
+    seeds.filter((seed) => seed.module === undefined),
+    options,
+  );
   files.push(...refused);
 
   for (const seed of [...mainSeeds].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
@@ -226,6 +239,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
     const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
     const docEntries = normalizeDoc(doc, file, {
+      categories: moduleConfig.categories ?? {},
       typos,
       locked: lockedEntries(options.lock, id),
       overrides,
@@ -266,6 +280,17 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
     });
   }
 
+  for (const [id, pages] of [...folderPages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const module = buildFolderModule(id, pages, { options, typos, byId, files, project });
+    if (module !== undefined) modules.push(module);
+  }
+  if (folderPages.size > 0) {
+    modules.sort((a, b) => (a.seed < b.seed ? -1 : a.seed > b.seed ? 1 : 0));
+    checkSharedEndpoints(modules, project);
+  }
+  const named = distinctTypeNames(modules, config);
+  modules.splice(0, modules.length, ...named);
+
   for (const id of Object.keys(config.modules)) {
     if (!byId.has(id)) report(project, 'warning', `Config names module \`${id}\` but no seed \`${id}.md\` exists; the setting is unused`, undefined, 'unknown-module');
   }
@@ -293,7 +318,7 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
  * Classifies every entry; reports a config verdict for a code the doc does not list
  * (an error at the config key's place: a setting that does nothing) and the codes left `unknown` (one info line per module).
  */
-function classifyEntries(entries: readonly DocEntry[], overrides: Readonly<Record<string, CategoryOverride>>, file: VFile, id: string, places?: Readonly<Record<string, string>>): ErrorEntry[] {
+function classifyEntries(entries: readonly DocEntryWithSubCodes[], overrides: Readonly<Record<string, CategoryOverride>>, file: VFile, id: string, places?: Readonly<Record<string, string>>): ErrorEntry[] {
   const codes = new Set(entries.map((entry) => entry.code));
   for (const code of Object.keys(overrides).sort((a, b) => Number(a) - Number(b))) {
     if (!codes.has(Number(code))) {
@@ -479,4 +504,137 @@ function frontMatterKeyLine(text: string, key: string): number {
     if (lines[index]!.startsWith(`${key}:`)) return index + 1;
   }
   return 1;
+}
+
+interface FolderContext {
+  readonly options: BuildOptions;
+  readonly typos: Readonly<Record<string, string>>;
+  readonly byId: Map<string, string>;
+  readonly files: VFile[];
+  readonly project: VFile;
+}
+
+/**
+ * A module folder (docs/modules.md): every page read, then merged into one module by
+ * normalizeModule. Undefined (with an error) when the folder's id cannot be a module.
+ */
+function buildFolderModule(id: string, pages: readonly SeedInput[], context: FolderContext): ErrorModule | undefined {
+  const { options, typos, byId, files } = context;
+  const { config } = options;
+  const seedPath = [...pages].map((page) => page.moduleDir ?? page.path).sort()[0]!;
+  const moduleFile = new VFile({ path: seedPath });
+  files.push(moduleFile);
+  const refuse = (reason: string) => {
+    report(moduleFile, 'error', reason, undefined, 'module-id');
+    return undefined;
+  };
+  if (id === '') return refuse('Unexpected module folder name without ASCII letters or digits, expected a name such as `im-v1` (it names the generated files); rename the folder');
+  if (RESERVED_MODULE_IDS.has(id)) return refuse(`Unexpected module folder \`${id}\`: its outputs would overwrite the generated ${RESERVED_MODULE_IDS.get(id)}; rename the folder`);
+  const idProblem = TYPESCRIPT_RESERVED.moduleIdProblem(id);
+  if (idProblem !== undefined) return refuse(`Unexpected module folder \`${id}\`: ${idProblem}; rename the folder`);
+  const other = byId.get(id);
+  if (other !== undefined) return refuse(`Module id \`${id}\` is already taken by ${other}; rename the folder or the file`);
+  byId.set(id, seedPath);
+
+  const parsed: ModulePage[] = [];
+  for (const seed of [...pages].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const file = decodeSeed(seed);
+    files.push(file);
+    if (hasErrors(file)) continue;
+    if (String(file.value).trim() === '') {
+      report(file, 'info', 'Empty page: it adds no codes to its module', { line: 1, column: 1 }, 'empty-file');
+      continue;
+    }
+    const doc = parseDoc(file);
+    if (doc.stopped) continue;
+    const endpoint = pageEndpoint(doc);
+    const page = pageUrl(doc);
+    const docUrl = page === undefined ? undefined : httpUrl(page);
+    parsed.push({ file, doc, ...(endpoint !== undefined && { endpoint }), ...(docUrl !== undefined && { docUrl }), ...(doc.rateLimit !== undefined && { rateLimit: doc.rateLimit }) });
+  }
+  const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
+  const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
+  const { entries, endpoints } = normalizeModule(parsed, moduleFile, {
+    categories: moduleConfig.categories ?? {},
+    typos,
+    locked: lockedEntries(options.lock, id),
+    overrides,
+    lockPath: options.lockPath,
+    moduleId: id,
+    prune: options.prune ?? false,
+    rename: options.rename ?? false,
+  });
+  const categories = moduleConfig.categories ?? {};
+  const codes = new Set(entries.map((entry) => entry.code));
+  for (const code of Object.keys(categories).sort((a, b) => Number(a) - Number(b))) {
+    if (!codes.has(Number(code))) {
+      report(moduleFile, 'warning', `Config sets a category for code ${code}, which no page of the module lists; remove modules["${id}"].categories["${code}"] from the config`, { line: 1, column: 1 }, 'unknown-code-category');
+    }
+  }
+  // A folder without a page of codes was reported (empty-module): nothing to generate for it.
+  if (entries.length === 0) return undefined;
+  const unknown = entries.filter((entry) => entry.category === 'unknown').length;
+  if (unknown > 0) {
+    report(moduleFile, 'info', `${unknown} of ${entries.length} codes have no category (no rule recognises their texts); set modules["${id}"].categories in the config to classify them`, { line: 1, column: 1 }, 'unknown-category');
+  }
+  return {
+    id,
+    seed: seedPath,
+    title: id,
+    typeName: moduleConfig.typeName ?? `${moduleBaseName(id)}ErrorCode`,
+    goPackage: moduleConfig.goPackage ?? goPackageName(id, GO_RESERVED_PACKAGES),
+    entries,
+    ...(endpoints.length > 0 && { endpoints }),
+  };
+}
+
+/**
+ * Type names and Go packages told apart without config (docs/modules.md): a folder module
+ * whose version-less name another module also takes keeps its version (`im-v1`, `im-v2` →
+ * `ImV1ErrorCode`, `ImV2ErrorCode`, packages `imv1`, `imv2`). Flat seeds keep their names
+ * (`hire-v1` → `HireErrorCode`); names set in the config are kept.
+ */
+function distinctTypeNames(modules: readonly ErrorModule[], config: BuildOptions['config']): ErrorModule[] {
+  const owners = new Map<string, number>();
+  for (const module of modules) owners.set(module.typeName, (owners.get(module.typeName) ?? 0) + 1);
+  const packages = new Map<string, number>();
+  for (const module of modules) packages.set(module.goPackage, (packages.get(module.goPackage) ?? 0) + 1);
+  return modules.map((module) => {
+    if (module.endpoints === undefined && !isFolderSeed(module)) return module;
+    const moduleConfig = (Object.hasOwn(config.modules, module.id) ? config.modules[module.id] : undefined) ?? {};
+    const versioned = versionedBaseName(module.id);
+    const typeName = moduleConfig.typeName === undefined && (owners.get(module.typeName) ?? 0) > 1 && versioned !== undefined ? `${versioned}ErrorCode` : module.typeName;
+    const goPackage =
+      moduleConfig.goPackage === undefined && (packages.get(module.goPackage) ?? 0) > 1 && versioned !== undefined ? versioned.toLowerCase() : module.goPackage;
+    return typeName === module.typeName && goPackage === module.goPackage ? module : { ...module, typeName, goPackage };
+  });
+}
+
+/** A folder module's seed is its folder, not a `.md` file. */
+function isFolderSeed(module: ErrorModule): boolean {
+  return !module.seed.toLowerCase().endsWith('.md');
+}
+
+/** `im-v1` → `ImV1`; undefined when the id has no version. */
+function versionedBaseName(id: string): string | undefined {
+  if (!/[-_.]?v\d+$/i.test(id)) return undefined;
+  const base = toPascalCase(id);
+  return base === '' || /^[0-9]/.test(base) ? undefined : base;
+}
+
+/**
+ * Two modules whose pages declare one endpoint: each keeps it (the endpoint belongs to the
+ * folder that declares it), and a warning names both, since a runtime asked for that endpoint
+ * answers from the module its caller names.
+ */
+function checkSharedEndpoints(modules: readonly ErrorModule[], project: VFile): void {
+  const owners = new Map<string, string>();
+  for (const module of modules) {
+    for (const endpoint of module.endpoints ?? []) {
+      const key = `${endpoint.method} ${endpoint.path}`;
+      const owner = owners.get(key);
+      if (owner === undefined) owners.set(key, module.id);
+      else report(project, 'warning', `Endpoint \`${key}\` is declared in modules ${owner} and ${module.id}; each keeps its own meanings, and a runtime resolves it in the module the caller names (else ${owner})`, undefined, 'shared-endpoint');
+    }
+  }
 }

@@ -6,6 +6,10 @@
 
 /** Largest seed file read (bytes); a 100,000-row page is about 12 MiB. */
 export const MAX_SEED_BYTES = 32 * 1024 * 1024;
+/** Most seed files one run reads (flat seeds and the pages of module folders together). */
+export const MAX_SEED_FILES = 20_000;
+/** Deepest module folder read below the seeds folder (`seeds/a/b/…`); deeper folders are an error. */
+export const MAX_SEED_FOLDER_DEPTH = 16;
 /** Largest config file read (bytes). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** Largest name lock read (bytes). */

@@ -1,9 +1,10 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { findUserGoModule, GoModError } from './go-module.js';
 import { realPlace } from './trust.js';
 import { goModuleProblem } from './normalize/names.js';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
-import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
+import { MAX_LOCK_BYTES, MAX_SEED_BYTES, MAX_SEED_FILES, MAX_SEED_FOLDER_DEPTH } from './limits.js';
+import { moduleOfSeedPath } from './normalize/module-of.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
 import { categoryPlaces, CONFIG_FILE, ConfigError, loadConfigFile, resolveConfig, type ResolvedConfig, type UserConfig } from './config.js';
@@ -264,23 +265,87 @@ function isInside(root: string, path: string): boolean {
 }
 
 export function readSeeds(cwd: string, seedsDir: string, given: string, searched?: string): SeedInput[] {
-  let names: string[];
   const where = `${seedsDir}${searched === undefined ? '' : ` (${searched})`}`;
   try {
     if (!statSync(seedsDir).isDirectory()) throw new UserError(`Seeds folder ${given} is not a folder: ${where}; pass --seeds <dir> with your *.md docs`);
-    names = readdirSync(seedsDir);
+    readdirSync(seedsDir);
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(
       `Seeds folder ${given} does not exist: ${where}; run \`npx feishu-errcodes init\` in your project's root, or create the folder there and put Feishu error-code docs (*.md) in it, or pass --seeds <dir>`,
     );
   }
-  const docs = names.filter((name) => name.toLowerCase().endsWith('.md') && !name.startsWith('.')).sort();
-  if (docs.length === 0) throw new UserError(`Seeds folder ${given} holds no .md file; copy a Feishu error-code page into it as markdown`);
   // Seed paths end up in generated headers: keep them relative, never absolute.
   const shownDir = displayPath(cwd, seedsDir);
   const prefix = isAbsolute(shownDir) ? basename(seedsDir) : shownDir;
-  return docs.map((name) => ({ path: `${prefix}/${name}`, bytes: readSeedFile(join(seedsDir, name), `${prefix}/${name}`) }));
+  const docs = seedFiles(seedsDir, prefix);
+  if (docs.length === 0) throw new UserError(`Seeds folder ${given} holds no .md file; copy a Feishu error-code page into it as markdown, or a module's pages into a folder of it`);
+  return docs.map((relative) => {
+    const module = moduleOfSeedPath(relative);
+    const shown = `${prefix}/${relative}`;
+    return {
+      path: shown,
+      bytes: readSeedFile(join(seedsDir, ...relative.split('/')), shown),
+      ...(module.folder && { module: module.id, moduleDir: `${prefix}/${module.dir}` }),
+    };
+  });
+}
+
+/** `README.md` explains a folder of pages (the Server API snapshot has one); it is never a seed. */
+const NOT_A_SEED = /^readme\.md$/i;
+
+/**
+ * The seeds below `seedsDir`, as `/`-separated paths relative to it in code-unit order: the
+ * `*.md` files directly in it (flat seeds) and in its folders at any depth (module folders,
+ * docs/modules.md). Names starting with `.` are skipped. Inside folders no link is followed:
+ * a link to a folder is refused, a link to a file is read only when it stays inside the
+ * seeds folder. At most MAX_SEED_FILES files and MAX_SEED_FOLDER_DEPTH levels.
+ */
+export function seedFiles(seedsDir: string, shownDir: string): string[] {
+  const found: string[] = [];
+  const root = realpathSync(seedsDir);
+  const walk = (relative: string, depth: number): void => {
+    const absolute = relative === '' ? seedsDir : join(seedsDir, ...relative.split('/'));
+    const names = readdirSync(absolute).filter((name) => !name.startsWith('.')).sort();
+    for (const name of names) {
+      const path = relative === '' ? name : `${relative}/${name}`;
+      const shown = `${shownDir}/${path}`;
+      let stat;
+      try {
+        stat = lstatSync(join(absolute, name));
+      } catch {
+        continue;
+      }
+      const isMarkdown = name.toLowerCase().endsWith('.md') && !NOT_A_SEED.test(name);
+      if (stat.isSymbolicLink() && depth > 0) {
+        let target: string;
+        try {
+          target = realpathSync(join(absolute, name));
+        } catch {
+          if (isMarkdown) throw new UserError(`${shown}: the seed is a symbolic link to a file that does not exist; fix or remove the link`);
+          continue;
+        }
+        if (statSync(target).isDirectory()) {
+          throw new UserError(`${shown} is a symbolic link to a folder; module folders are read without following links: replace it with the folder itself`);
+        }
+        if (!isMarkdown) continue;
+        if (!isInside(root, target)) throw new UserError(`${shown} is a symbolic link to ${target}, outside the seeds folder ${shownDir}; copy the page into the folder instead`);
+      } else if (stat.isDirectory()) {
+        if (depth + 1 > MAX_SEED_FOLDER_DEPTH) {
+          throw new UserError(`${shown}: module folders nest more than ${MAX_SEED_FOLDER_DEPTH} levels below ${shownDir}, the most feishu-errcodes reads (see docs/limits.md); move the pages up`);
+        }
+        walk(path, depth + 1);
+        continue;
+      }
+      if (!isMarkdown) continue;
+      found.push(path);
+      if (found.length > MAX_SEED_FILES) {
+        throw new UserError(`${shownDir} holds more than ${MAX_SEED_FILES} seed files (*.md, module folders included), the most feishu-errcodes reads (see docs/limits.md); split the seeds into projects`);
+      }
+    }
+  };
+  walk('', 0);
+  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** A seed's bytes: a regular file of at most MAX_SEED_BYTES, else one clear UserError. */

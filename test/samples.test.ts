@@ -170,7 +170,8 @@ const SAMPLES: Readonly<Record<string, SampleWant>> = {
     },
   },
   'im-message-create-error-section': {
-    count: 40,
+    // 15 rows of the `230099 子错误码` table are sub-codes of 230099 (its `subCodes`), not members.
+    count: 25,
     entries: {
       230099: {
         message: 'Failed to create card content.',
@@ -182,15 +183,11 @@ const SAMPLES: Readonly<Record<string, SampleWant>> = {
       230001: {
         suggestion: '参数错误，可根据接口实际返回的错误信息，并参考接口文档内容，检查输入参数是否填写错误。可根据 ext 信息查看如何解决 230001 错误 文档排查解决。',
       },
-      200732: {
-        message:
-          'Failed to create card content, ext=ErrCode: 200732; ErrMsg: the actual type of the variable is inconsistent with the specified type in the template. Please check the type of the variable; ErrorValue: %v, specifiedType: %v, actualType: %v',
-        section: '230099 子错误码',
-      },
     },
   },
   'im-batch-message-error-section': {
-    count: 26,
+    // 9 rows of the `11246 子错误码` table are sub-codes of 11246, not members.
+    count: 17,
     entries: {
       11203: {
         message: 'Send employee ids permission denied.',
@@ -199,7 +196,6 @@ const SAMPLES: Readonly<Record<string, SampleWant>> = {
         links: [{ field: 'suggestion', text: '开发者后台', url: 'https://open.feishu.cn/app' }],
       },
       11205: { links: [{ field: 'suggestion', text: '如何启用机器人能力', url: `${DOC}/uAjLw4CM/ugTN1YjL4UTN24CO1UjN/trouble-shooting/how-to-enable-bot-ability` }] },
-      200732: { section: '11246 子错误码' },
     },
   },
   'feishu-generic-error-code-pipe': {

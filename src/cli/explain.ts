@@ -3,10 +3,10 @@ import type { ExplainedEntry, ExplainResult } from '../explain.js';
 import type { PlatformVerdict } from '../explain.js';
 import { cliIo, addCommonOptions, locateProject, out, projectOptions, type CommonFlags, type SetExit } from './common.js';
 
-async function runExplain(args: string[], given: CommonFlags & { format?: string }, cwd: string): Promise<number> {
+async function runExplain(args: string[], given: CommonFlags & { format?: string; endpoint?: string }, cwd: string): Promise<number> {
   const { explain } = await import('../explain.js');
   const located = locateProject(given, cwd);
-  const result = explain(args, projectOptions(located.flags, located));
+  const result = explain(args, { ...projectOptions(located.flags, located), ...(given.endpoint !== undefined && { endpoint: given.endpoint }) });
   out(given.format === 'json' ? JSON.stringify(result, null, 2) : renderText(result));
   return result.codes.every((item) => item.entries.length > 0 || item.platform !== undefined) ? 0 : 1;
 }
@@ -18,7 +18,7 @@ function renderText(result: ExplainResult): string {
   const where = result.source === '' ? 'this project (nothing generated, no seeds)' : result.source;
   const blocks = result.codes.map((item) =>
     item.entries.length > 0
-      ? item.entries.map((found) => renderEntry(found)).join('\n\n')
+      ? item.entries.map((found) => renderEntry(found, result.endpoint)).join('\n\n')
       : item.platform !== undefined
         ? renderPlatform(item.code, item.platform, where)
         : `${item.code}: no module in ${where} lists this code (Feishu returns codes no doc lists; log it with its log_id)`,
@@ -42,9 +42,26 @@ function renderPlatform(code: number, platform: PlatformVerdict, where: string):
   ].join('\n');
 }
 
-function renderEntry(found: ExplainedEntry): string {
-  const entry = found.entry;
+function renderEntry(found: ExplainedEntry, endpoint?: ExplainResult['endpoint']): string {
+  // With --endpoint, the endpoint's own meaning is shown where it has one.
+  const entry = found.atEndpoint?.differs ? { ...found.entry, ...found.atEndpoint.meaning, categorySource: undefined, variants: undefined } : found.entry;
   const rows: [string, string][] = [];
+  if (endpoint !== undefined) {
+    const asked = `${endpoint.method ?? '(any method)'} ${endpoint.path}`;
+    rows.push([
+      'endpoint',
+      found.atEndpoint === undefined
+        ? `${asked}: not an endpoint of this module; the module-level meaning below applies`
+        : `${found.atEndpoint.method} ${found.atEndpoint.path}: ${found.atEndpoint.differs ? 'its own meaning (differs from the module-level one)' : 'the module-level meaning'}`,
+    ]);
+    const others = (found.otherEndpoints ?? []).filter((other) => found.atEndpoint === undefined || other !== `${found.atEndpoint.method} ${found.atEndpoint.path}`);
+    if (others.length > 0) rows.push(['other endpoints', `${others.length} differ: ${others.slice(0, 10).join(', ')}${others.length > 10 ? ', …' : ''}`]);
+  }
+  if (found.subCode !== undefined) {
+    const sub = found.subCode;
+    rows.push(['sub-code', `${String(sub['subCode'])} ${String(sub['name'])}: ${String(sub['message'])}`]);
+    if (typeof sub['category'] === 'string') rows.push(['sub-code verdict', `${sub['category']}, ${sub['retryable'] === true ? 'retryable' : 'not retryable'}, retry ${String(sub['retry'])}`]);
+  }
   for (const field of TEXT_FIELDS) if (typeof entry[field] === 'string' && entry[field] !== '') rows.push([field, entry[field]]);
   const translations = (entry['translations'] ?? {}) as Record<string, Record<string, unknown>>;
   for (const lang of Object.keys(translations).sort()) {
@@ -102,7 +119,8 @@ export function registerExplain(program: Command, setExit: SetExit): void {
       .command('explain')
       .argument('<code...>', 'error codes, or a pasted Feishu error body or log line that holds one')
       .description('what every module says of an error code: name, texts, HTTP status, doc link (exit 1 when no module lists it)')
-      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text')),
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .option('--endpoint <endpoint>', 'what the code means on this endpoint: "POST /open-apis/corehr/v1/employees" or the request URL (host and query ignored)'),
   )
     .addHelpText(
       'after',
@@ -112,7 +130,9 @@ Reads <out>/json/*.json (generated/json), or the seeds when nothing is generated
 Examples:
   $ feishu-errcodes explain 1002108
   $ feishu-errcodes explain '{"code":1002108,"msg":"Resume source does not exist"}'
-  $ feishu-errcodes explain 'request failed: code=1002108 log_id=20231102abcdef'`,
+  $ feishu-errcodes explain 'request failed: code=1002108 log_id=20231102abcdef'
+  $ feishu-errcodes explain 1160001 --endpoint "POST /open-apis/corehr/v1/employees"
+  $ feishu-errcodes explain '{"code":230099,"msg":"Failed to create card content, ext=ErrCode: 200380; ErrMsg: template does not exist"}'`,
     )
     .action(async (args: string[], flags) => setExit(await runExplain(args, flags, cliIo().cwd)));
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Eta } from 'eta';
-import type { ErrorCatalog, ErrorEntry, ErrorModule, ErrorVariant } from '../model.js';
+import type { ErrorCatalog, ErrorEntry, ErrorModule, ErrorVariant, ModuleEndpoint } from '../model.js';
 import { moduleNotice } from './header.js';
 import { markdownCell, markdownInline, markdownUrl } from './markdown.js';
 import type { OutputFile } from './types.js';
@@ -87,7 +87,69 @@ function templateData(module: ErrorModule) {
     entries,
   );
 
+  const meanings = entries.flatMap((entry) => (entry.endpoints ?? []).map((meaning) => ({ ...meaning, code: entry.code, name: entry.name, message: meaning.message ?? '' })));
+  const subCodes = entries.flatMap((entry) => (entry.subCodes ?? []).map((sub) => ({ ...sub, code: entry.code, parentName: entry.name })));
+  const endpointCell = (row: { method: string; path: string; docUrl?: string }) => {
+    const label = markdownCell(`${row.method} ${row.path}`);
+    return row.docUrl === undefined ? label : `[${label}](${markdownUrl(row.docUrl)})`;
+  };
+  const verdictCell = (row: { category: string; retryable: boolean }) => `\`${row.category}\`${row.retryable ? ' retryable' : ''}`;
+  const sections: { title: string; intro: string; table: TableLines }[] = [];
+  if (module.endpoints !== undefined) {
+    sections.push({
+      title: 'Endpoints',
+      intro: "The endpoints the module's pages declare, with their rate-limit tiers (接口频率限制).",
+      table: table(
+        [
+          { title: 'Endpoint', cell: endpointCell },
+          { title: 'Per second', numeric: true, cell: (row: ModuleEndpoint) => (row.rateLimit?.perSecond === undefined ? '' : String(row.rateLimit.perSecond)) },
+          { title: 'Per minute', numeric: true, cell: (row: ModuleEndpoint) => (row.rateLimit?.perMinute === undefined ? '' : String(row.rateLimit.perMinute)) },
+          { title: 'Rate limit', cell: (row: ModuleEndpoint) => markdownCell(row.rateLimit?.text ?? '') },
+        ],
+        module.endpoints,
+      ),
+    });
+  }
+  if (meanings.length > 0) {
+    sections.push({
+      title: 'Per-endpoint meanings',
+      intro: 'These endpoints say something else of a code than the table above (which gives what most endpoints say); a runtime that knows the endpoint answers with this row.',
+      table: table(
+        textColumns(meanings, [
+          codeColumn(),
+          nameColumn(),
+          { title: 'Endpoint', cell: endpointCell },
+          { title: 'Category', cell: verdictCell },
+          { title: 'Retry', cell: (row) => `\`${row.retry}\`` },
+        ]),
+        meanings,
+      ),
+    });
+  }
+  if (subCodes.length > 0) {
+    sections.push({
+      title: 'Sub-codes',
+      intro: 'Codes whose `msg` carries a sub-code (`ext=ErrCode: <n>; ErrMsg: …`): a runtime answers with the row of the sub-code (and ErrMsg where several rows share one).',
+      table: table(
+        [
+          codeColumn(),
+          { title: 'Name', cell: (row) => `\`${row.parentName}\`` },
+          { title: 'Sub-code', numeric: true, cell: (row) => String(row.subCode) },
+          { title: 'Sub-code name', cell: (row) => `\`${row.name}\`` },
+          { title: 'ErrMsg', cell: (row) => markdownCell(row.errMsg ?? '') },
+          { title: 'Message', cell: (row) => markdownCell(row.message) },
+          { title: '说明', cell: (row) => markdownCell(row.description ?? '') },
+          { title: '排查建议', cell: (row) => markdownCell(row.suggestion ?? '') },
+          { title: 'Category', cell: verdictCell },
+          { title: 'Retry', cell: (row) => `\`${row.retry}\`` },
+        ],
+        subCodes,
+      ),
+    });
+  }
+
   return {
+    sections,
     notice: htmlCommentText(moduleNotice(module)),
     title: markdownInline(module.title),
     intro: intro(module),

@@ -1,4 +1,4 @@
-import { CATEGORIES, RETRIES, entryTexts, entryVerdict, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
+import { CATEGORIES, RETRIES, entryTexts, entryVerdict, type EndpointMeaning, type ErrorCatalog, type ErrorEntry, type ErrorModule, type ModuleEndpoint, type RateLimit, type SubCode } from '../model.js';
 import { jsonText } from './escape.js';
 import type { OutputFile } from './types.js';
 import { wellFormedCatalog } from './well-formed.js';
@@ -36,6 +36,59 @@ function entryToJson(entry: ErrorEntry): object {
     ...(entry.normalizations !== undefined && { normalizations: entry.normalizations }),
     ...(entry.links !== undefined && { links: entry.links }),
     ...(entry.translations !== undefined && { translations: entry.translations }),
+    ...(entry.endpoints !== undefined && { endpoints: entry.endpoints.map(endpointMeaningToJson) }),
+    ...(entry.subCodes !== undefined && { subCodes: entry.subCodes.map(subCodeToJson) }),
+  };
+}
+
+/** One endpoint's meaning of a code (key order fixed). */
+export function endpointMeaningToJson(meaning: EndpointMeaning): object {
+  return {
+    method: meaning.method,
+    path: meaning.path,
+    ...(meaning.docUrl !== undefined && { docUrl: meaning.docUrl }),
+    ...(meaning.httpStatus !== undefined && { httpStatus: meaning.httpStatus }),
+    ...(meaning.message !== undefined && { message: meaning.message }),
+    ...(meaning.description !== undefined && { description: meaning.description }),
+    ...(meaning.suggestion !== undefined && { suggestion: meaning.suggestion }),
+    category: meaning.category,
+    retryable: meaning.retryable,
+    retry: meaning.retry,
+  };
+}
+
+/** One sub-code of an entry (key order fixed). */
+export function subCodeToJson(sub: SubCode): object {
+  return {
+    subCode: sub.subCode,
+    ...(sub.errMsg !== undefined && { errMsg: sub.errMsg }),
+    name: sub.name,
+    message: sub.message,
+    ...(sub.description !== undefined && { description: sub.description }),
+    ...(sub.suggestion !== undefined && { suggestion: sub.suggestion }),
+    category: sub.category,
+    retryable: sub.retryable,
+    retry: sub.retry,
+  };
+}
+
+/** A module's endpoint with its rate-limit tier (key order fixed). */
+export function moduleEndpointToJson(endpoint: ModuleEndpoint): object {
+  return {
+    method: endpoint.method,
+    path: endpoint.path,
+    ...(endpoint.docUrl !== undefined && { docUrl: endpoint.docUrl }),
+    ...(endpoint.rateLimit !== undefined && { rateLimit: rateLimitToJson(endpoint.rateLimit) }),
+  };
+}
+
+/** A rate-limit tier (key order fixed). */
+export function rateLimitToJson(limit: RateLimit): object {
+  return {
+    ...(limit.perSecond !== undefined && { perSecond: limit.perSecond }),
+    ...(limit.perMinute !== undefined && { perMinute: limit.perMinute }),
+    ...(limit.special !== undefined && { special: limit.special }),
+    text: limit.text,
   };
 }
 
@@ -59,6 +112,7 @@ export function codesToJson(catalog: ErrorCatalog): object {
       title: module.title,
       ...(module.sourceUrl !== undefined && { sourceUrl: module.sourceUrl }),
       ...(module.docUpdated !== undefined && { docUpdated: module.docUpdated }),
+      ...(module.endpoints !== undefined && { endpoints: module.endpoints.map(moduleEndpointToJson) }),
     })),
     // Object keys that are integers iterate in ascending order in every JSON reader built on JS; we sort anyway.
     errors: Object.fromEntries([...byCode.keys()].sort((a, b) => a - b).map((code) => [String(code), byCode.get(code)!])),
@@ -75,6 +129,7 @@ export function moduleToJson(module: ErrorModule): object {
     ...(module.docUpdated !== undefined && { docUpdated: module.docUpdated }),
     typeName: module.typeName,
     goPackage: module.goPackage,
+    ...(module.endpoints !== undefined && { endpoints: module.endpoints.map(moduleEndpointToJson) }),
     errors: module.entries.map(entryToJson),
   };
 }
@@ -104,6 +159,7 @@ export const CATALOG_SCHEMA = {
     docUpdated: { type: 'string', format: 'date' },
     typeName: identifier,
     goPackage: { type: 'string', pattern: '^[a-z][a-z0-9]*$' },
+    endpoints: { type: 'array', description: "The endpoints the module folder's pages declare, with their rate-limit tiers", items: { $ref: '#/$defs/moduleEndpoint' } },
     errors: { type: 'array', items: { $ref: '#/$defs/error' } },
   },
   $defs: {
@@ -141,6 +197,66 @@ export const CATALOG_SCHEMA = {
           description: 'The texts of companion seeds (<id>.<lang>.md), by BCP 47 tag',
           propertyNames: { pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
           additionalProperties: { $ref: '#/$defs/translation' },
+        },
+        endpoints: {
+          type: 'array',
+          description: "Endpoints whose texts, HTTP status or verdict differ from the entry's (sorted by path, then method); a runtime that knows the endpoint answers with its meaning",
+          items: { $ref: '#/$defs/endpointMeaning' },
+        },
+        subCodes: {
+          type: 'array',
+          description: 'Sub-codes of this code (`ext=ErrCode: <n>; ErrMsg: …` in msg), sorted by sub-code then errMsg',
+          items: { $ref: '#/$defs/subCode' },
+        },
+      },
+    },
+    endpointMeaning: {
+      type: 'object',
+      required: ['method', 'path', 'category', 'retryable', 'retry'],
+      additionalProperties: false,
+      properties: {
+        method: { type: 'string', pattern: '^[A-Z]+$' },
+        path: { type: 'string', pattern: '^/' },
+        docUrl: { type: 'string', format: 'uri' },
+        httpStatus: status,
+        message: text,
+        description: text,
+        suggestion: text,
+        category: { enum: CATEGORIES },
+        retryable: { type: 'boolean' },
+        retry: { enum: RETRIES },
+      },
+    },
+    subCode: {
+      type: 'object',
+      required: ['subCode', 'name', 'message', 'category', 'retryable', 'retry'],
+      additionalProperties: false,
+      properties: {
+        subCode: code,
+        errMsg: { type: 'string', description: 'Set where several rows share the sub-code: matched as a case-insensitive substring of the response ErrMsg' },
+        name: identifier,
+        message: text,
+        description: text,
+        suggestion: text,
+        category: { enum: CATEGORIES },
+        retryable: { type: 'boolean' },
+        retry: { enum: RETRIES },
+      },
+    },
+    moduleEndpoint: {
+      type: 'object',
+      required: ['method', 'path'],
+      additionalProperties: false,
+      properties: {
+        method: { type: 'string', pattern: '^[A-Z]+$' },
+        path: { type: 'string', pattern: '^/' },
+        docUrl: { type: 'string', format: 'uri' },
+        rateLimit: {
+          type: 'object',
+          required: ['text'],
+          additionalProperties: false,
+          description: 'The page\'s 接口频率限制: the numbers it states, and its text',
+          properties: { perSecond: { type: 'integer', minimum: 0 }, perMinute: { type: 'integer', minimum: 0 }, special: { type: 'boolean' }, text },
         },
       },
     },
@@ -186,7 +302,13 @@ export const CODES_SCHEMA = {
         type: 'object',
         required: ['module', 'title'],
         additionalProperties: false,
-        properties: { module: CATALOG_SCHEMA.properties.module, title: text, sourceUrl: CATALOG_SCHEMA.properties.sourceUrl, docUpdated: CATALOG_SCHEMA.properties.docUpdated },
+        properties: {
+          module: CATALOG_SCHEMA.properties.module,
+          title: text,
+          sourceUrl: CATALOG_SCHEMA.properties.sourceUrl,
+          docUpdated: CATALOG_SCHEMA.properties.docUpdated,
+          endpoints: CATALOG_SCHEMA.properties.endpoints,
+        },
       },
     },
     errors: {
@@ -210,5 +332,8 @@ export const CODES_SCHEMA = {
     normalization: CATALOG_SCHEMA.$defs.normalization,
     link: CATALOG_SCHEMA.$defs.link,
     translation: CATALOG_SCHEMA.$defs.translation,
+    endpointMeaning: CATALOG_SCHEMA.$defs.endpointMeaning,
+    subCode: CATALOG_SCHEMA.$defs.subCode,
+    moduleEndpoint: CATALOG_SCHEMA.$defs.moduleEndpoint,
   },
 } as const;

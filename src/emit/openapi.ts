@@ -1,5 +1,6 @@
 import { entryTexts, entryVerdict, type ErrorCatalog, type ErrorEntry, type ErrorModule } from '../model.js';
 import { yamlText } from './escape.js';
+import { endpointMeaningToJson, rateLimitToJson, subCodeToJson } from './json.js';
 import { markdownInline, markdownUrl } from './markdown.js';
 import { generatedNotice, moduleNotice } from './header.js';
 import type { OutputFile } from './types.js';
@@ -39,6 +40,68 @@ rules:
   # The error texts are Feishu's documentation; the generated file states no license of its own.
   info-license: off
 `;
+
+const ACCESS_TOKEN_SCHEME = 'feishuAccessToken';
+
+/**
+ * One operation per endpoint of a module folder, answering with the module's error response:
+ * `x-feishu-rate-limit` (the page's 接口频率限制) and `x-feishu-errors` (the codes that mean
+ * something else on this endpoint than module-wide, with that endpoint's texts and verdict).
+ * `:param` segments become `{param}` path parameters.
+ */
+function endpointPaths(module: ErrorModule, base: string): Record<string, object> {
+  const paths: Record<string, Record<string, object>> = {};
+  const differing = new Map<string, object[]>();
+  for (const entry of module.entries) {
+    for (const meaning of entry.endpoints ?? []) {
+      const key = `${meaning.method} ${meaning.path}`;
+      const list = differing.get(key) ?? [];
+      list.push({ code: entry.code, name: entry.name, ...endpointMeaningToJson(meaning) });
+      differing.set(key, list);
+    }
+  }
+  const ids = new Set<string>();
+  for (const endpoint of module.endpoints ?? []) {
+    const names: string[] = [];
+    const template = endpoint.path
+      .split('/')
+      .map((segment) => {
+        if (!segment.startsWith(':')) return segment;
+        const name = segment.slice(1).replace(/[^A-Za-z0-9_]/g, '_') || 'param';
+        names.push(name);
+        return `{${name}}`;
+      })
+      .join('/');
+    const method = endpoint.method.toLowerCase();
+    if (!OPENAPI_METHODS.has(method)) continue;
+    const errors = (differing.get(`${endpoint.method} ${endpoint.path}`) ?? []).map((error) => {
+      const { method: _method, path: _path, docUrl: _docUrl, ...rest } = error as Record<string, unknown>;
+      return rest;
+    });
+    const item = (paths[template] ??= {});
+    let id = operationId(endpoint.method, endpoint.path);
+    for (let counter = 2; ids.has(id); counter++) id = `${operationId(endpoint.method, endpoint.path)}${counter}`;
+    ids.add(id);
+    item[method] = {
+      operationId: id,
+      summary: `${endpoint.method} ${endpoint.path}`,
+      ...(endpoint.docUrl !== undefined && { externalDocs: { url: endpoint.docUrl } }),
+      ...(names.length > 0 && { parameters: names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) }),
+      responses: { default: { $ref: `#/components/responses/${base}` } },
+      ...(endpoint.rateLimit !== undefined && { 'x-feishu-rate-limit': rateLimitToJson(endpoint.rateLimit) }),
+      ...(errors.length > 0 && { 'x-feishu-errors': errors }),
+    };
+  }
+  return Object.fromEntries(Object.keys(paths).sort().map((path) => [path, paths[path]!]));
+}
+
+const OPENAPI_METHODS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+/** `POST /open-apis/im/v1/messages/:message_id/reply` → `postImV1MessagesMessageIdReply`. */
+function operationId(method: string, path: string): string {
+  const words = path.replace(/^\/open-apis\//, '').split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
+  return method.toLowerCase() + words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+}
 
 export function openApiDocument(module: ErrorModule): object {
   const type = module.typeName;
@@ -96,8 +159,14 @@ export function openApiDocument(module: ErrorModule): object {
       version: module.docUpdated ?? '0.0.0',
       description: `Error codes of ${title}${module.sourceUrl ? `, from ${markdownUrl(module.sourceUrl)}` : ''}.`,
     },
-    paths: {},
+    paths: endpointPaths(module, base),
+    ...(module.endpoints !== undefined && { security: [{ [ACCESS_TOKEN_SCHEME]: [] }] }),
     components: {
+      ...(module.endpoints !== undefined && {
+        securitySchemes: {
+          [ACCESS_TOKEN_SCHEME]: { type: 'http', scheme: 'bearer', description: 'A tenant_access_token or user_access_token, as `Authorization: Bearer <token>`.' },
+        },
+      }),
       schemas: {
         [type]: {
           type: 'integer',
@@ -113,6 +182,8 @@ export function openApiDocument(module: ErrorModule): object {
             ...entryVerdict(entry),
             ...(entry.variants !== undefined && { variants: entry.variants }),
             ...(entry.translations !== undefined && { translations: entry.translations }),
+            ...(entry.endpoints !== undefined && { endpoints: entry.endpoints.map(endpointMeaningToJson) }),
+            ...(entry.subCodes !== undefined && { subCodes: entry.subCodes.map(subCodeToJson) }),
           })),
         },
         [responseSchema]: {

@@ -20,6 +20,8 @@ export interface NamingOptions {
   readonly rename?: boolean | 'all';
   /** Texts of companion seeds: BCP 47 tag → code → texts; English ones name codes whose doc has no English. */
   readonly translations?: ReadonlyMap<string, ReadonlyMap<number, Translation>>;
+  /** The file a code's messages go on (a module folder's page that lists it) (optional, default: the file passed). */
+  readonly fileOf?: (code: number) => VFile;
 }
 
 /** Where a row's name came from, best first (see docs/naming.md). */
@@ -66,6 +68,7 @@ export function assignNames(
   const derived: number[] = [];
   const all = [...codes, ...deprecated].sort((a, b) => a - b);
   const place = (code: number) => byCode.get(code)?.[0]?.start ?? { line: 1, column: 1 };
+  const fileOf = (code: number) => options.fileOf?.(code) ?? file;
   const lockEntry = (code: number) => `modules["${options.moduleId}"]["${code}"].name in ${options.lockPath}`;
   const configEntry = (code: number) => `modules["${options.moduleId}"].names["${code}"] in the config`;
 
@@ -92,7 +95,7 @@ export function assignNames(
     const entry = choice.from === 'config' ? configEntry(code) : lockEntry(code);
     if (!isValidMemberName(choice.name)) {
       report(
-        file,
+        fileOf(code),
         'error',
         `Unexpected name \`${choice.name}\` for code ${code}, expected a PascalCase identifier (A-Z first, then letters and digits) that is not one of ${[...RESERVED_MEMBER_NAMES].join(', ')}; fix ${entry}`,
         place(code),
@@ -105,7 +108,7 @@ export function assignNames(
     if (owner !== undefined) {
       const ownerFrom = chosen(owner)!.from === 'config' ? 'the config' : 'the lock';
       report(
-        file,
+        fileOf(code),
         'error',
         `Name \`${choice.name}\` of code ${code} is already the name of code ${owner} (from ${ownerFrom}), expected one name per code; edit ${entry}`,
         place(code),
@@ -186,7 +189,7 @@ export function assignNames(
 
   for (const { code, name, owner } of suffixed) {
     report(
-      file,
+      fileOf(code),
       'warning',
       `Code ${code} would be named \`${bases.get(code)!.base}\` like code ${owner}, and their texts do not tell them apart; named \`${name}\`. To choose a better name, edit ${lockEntry(code)}`,
       place(code),
@@ -196,7 +199,7 @@ export function assignNames(
   const unnamed = derived.filter((code) => bases.get(code)!.source === 'code').sort((a, b) => a - b);
   if (unnamed.length > 0) {
     report(
-      file,
+      fileOf(unnamed[0]!),
       'warning',
       `${unnamed.length} code(s) have no English text and no glossary words to be named from, so they are named \`Code<N>\`: ${unnamed.join(', ')}. Choose names in modules["${options.moduleId}"].names in the config (or edit the names in ${options.lockPath})`,
       place(unnamed[0]!),
@@ -254,7 +257,7 @@ function deriveBase(code: number, rows: readonly Row[] | undefined, locked: Lock
 
 /** Rows of one range or list cell share the cell's place (and section). */
 function cellKey(code: number, row: Row | undefined): string {
-  return row ? `${row.start.line}:${row.start.column}:${row.section ?? ''}` : `code:${code}`;
+  return row ? `${row.page ?? ''}:${row.start.line}:${row.start.column}:${row.section ?? ''}` : `code:${code}`;
 }
 
 /** The texts in which rows sharing a base may differ, in the order they are read for words. */

@@ -1,6 +1,8 @@
 import type { VFile } from 'vfile';
 import { report } from '../diagnostics.js';
-import type { DocEntry, EntryTexts, ErrorVariant, Translation } from '../model.js';
+import type { DocEntry, EntryTexts, ErrorVariant, SubCode, Translation } from '../model.js';
+import type { CategoryOverride } from './classify.js';
+import { buildSubCodes, orphanSubRows, splitSubCodes } from './sub-codes.js';
 import type { ParsedDoc } from '../parse/types.js';
 import { assignNames } from './assign-names.js';
 import { readRows, type Row } from './rows.js';
@@ -29,16 +31,35 @@ export interface NormalizeOptions {
   readonly rename?: boolean | 'all';
   /** Texts of companion seeds: BCP 47 tag → code → texts (optional, default: none). */
   readonly translations?: ReadonlyMap<string, ReadonlyMap<number, Translation>>;
+  /** The config's verdicts by code (`modules[id].categories`), for sub-codes (optional, default: none). */
+  readonly categories?: Readonly<Record<string, CategoryOverride>>;
 }
+
+/** A doc entry with the sub-codes documented for it, already classified. */
+export type DocEntryWithSubCodes = DocEntry & { readonly subCodes?: readonly SubCode[] };
 
 /**
  * Turns a parsed doc into sorted entries: one per code, with the other meanings of a
  * repeated code as variants, names from the lock or derived, and a diagnostic on `file`
  * for everything changed or doubted.
  */
-export function normalizeDoc(doc: ParsedDoc, file: VFile, options: NormalizeOptions): DocEntry[] {
+export function normalizeDoc(doc: ParsedDoc, file: VFile, options: NormalizeOptions): DocEntryWithSubCodes[] {
   const rows = readRows(doc, file, options);
-  return rows ? mergeAndName(rows, file, options) : [];
+  if (!rows) return [];
+  // Sub-code rows (issue 28) go under their parent entry, when the doc lists the parent.
+  const split = splitSubCodes(rows);
+  if (split.subRows.length === 0) return mergeAndName(rows, file, options);
+  const { kept } = orphanSubRows(split.subRows, new Set(split.rows.map((row) => row.code)), () => file);
+  const keptRows = new Set(kept.map((sub) => sub.row));
+  const entries = mergeAndName(rows.filter((row) => !keptRows.has(row)), file, options);
+  const byCode = new Map(entries.map((entry) => [entry.code, entry]));
+  const subCodes = buildSubCodes(kept, (parent) => byCode.get(parent)?.httpStatus, (parent) => overrideOf(options.categories, parent));
+  return entries.map((entry) => (subCodes.has(entry.code) ? { ...entry, subCodes: subCodes.get(entry.code)! } : entry));
+}
+
+/** The config's verdict for a code, if any. */
+export function overrideOf(categories: Readonly<Record<string, CategoryOverride>> | undefined, code: number): CategoryOverride | undefined {
+  return categories !== undefined && Object.hasOwn(categories, String(code)) ? categories[String(code)] : undefined;
 }
 
 function mergeAndName(rows: readonly Row[], file: VFile, options: NormalizeOptions): DocEntry[] {
@@ -149,11 +170,11 @@ function translationsOf(code: number, byLanguage: NormalizeOptions['translations
   return found.length ? Object.fromEntries(found) : undefined;
 }
 
-function variantKey(row: Row): string {
+export function variantKey(row: Row): string {
   return JSON.stringify([row.message, row.description ?? '', row.suggestion ?? '', row.httpStatus ?? 0, row.section ?? '']);
 }
 
-function dedupe<T>(items: readonly T[]): T[] {
+export function dedupe<T>(items: readonly T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
     const key = JSON.stringify(item);
@@ -164,6 +185,6 @@ function dedupe<T>(items: readonly T[]): T[] {
 }
 
 /** Drops undefined fields so JSON output and equality stay clean. */
-function clean<T extends object>(value: T): T {
+export function clean<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }

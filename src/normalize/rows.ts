@@ -18,6 +18,10 @@ export interface Row {
   readonly suggestion?: string;
   readonly httpStatus?: number;
   readonly section?: string;
+  /** The nearest heading above the row's table, even when the doc has one table (sub-code tables are told by it). */
+  readonly heading?: string;
+  /** The seed the row is from, for a module folder's pages (names and messages tell pages apart by it). */
+  readonly page?: string;
   readonly start: Point;
   readonly normalizations: Normalization[];
   readonly links: ErrorLink[];
@@ -26,6 +30,11 @@ export interface Row {
 export interface RowOptions {
   /** Typo dictionary, lower-case word → correction. */
   readonly typos: Readonly<Record<string, string>>;
+  /**
+   * A page without an error table is an `error` (a flat seed is one module: it must have one)
+   * or an `info` (a guide page in a module folder) (optional, default: 'error').
+   */
+  readonly noTable?: 'error' | 'info';
 }
 
 type TextField = 'message' | 'description' | 'suggestion';
@@ -78,6 +87,10 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
     const found = otherTables.length
       ? `found ${otherTables.length} table(s) without one (${otherTables.map((table) => `line ${table.start.line}: ${table.header.map((cell) => `\`${clip(cell.text) || ' '}\``).join(' | ')}`).join('; ')})`
       : 'found no table';
+    if (options.noTable === 'info') {
+      report(file, 'info', `Page without an error table (a guide or overview page): it adds no codes to its module`, otherTables[0]?.start ?? { line: 1, column: 1 }, 'no-error-table');
+      return undefined;
+    }
     report(
       file,
       'error',
@@ -108,6 +121,10 @@ export function readRows(doc: ParsedDoc, file: VFile, options: RowOptions): Row[
   }
   reportStrayRows(doc.strayRows, file);
   if (rows.length === 0) {
+    if (options.noTable === 'info') {
+      report(file, 'warning', 'Unexpected error table without a usable row, expected at least one row with a numeric code; the page adds no codes', errorTables[0]!.table.start, 'no-usable-row');
+      return undefined;
+    }
     report(file, 'error', 'Unexpected doc without a usable row, expected at least one row with a numeric code', errorTables[0]!.table.start, 'no-usable-row');
     return undefined;
   }
@@ -304,6 +321,7 @@ function readRow(
     suggestion: texts.suggestion,
     httpStatus,
     section,
+    heading: table.heading,
     start: codeCell.start,
     normalizations,
     links,

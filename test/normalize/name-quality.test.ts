@@ -73,7 +73,9 @@ describe('member names of every sample page', () => {
     // What is left: the siblings of range cells (`95201—95209`, by design) and rows such as
     // the general page's many `internal error` / `内部错误，请稍后重试` whose every text is the
     // same as another row's. Target from the issue: 2%; see the report for the breakdown.
-    expect(share(suffixed.length)).toBeLessThanOrEqual(0.055);
+    // (0.055 before the IM pages' sub-code rows left the member count for `subCodes`: the same
+    // suffixed names over 21 fewer members.)
+    expect(share(suffixed.length)).toBeLessThanOrEqual(0.0555);
   });
 
   it.each(PAGES)('%s: names as names.txt has them', (page) => {
