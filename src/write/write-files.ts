@@ -101,7 +101,8 @@ function tempNameFor(target: string): string {
  * Compares what a run would write with what is on disk, and finds temp files of killed
  * earlier runs beside the outputs. Reads only. Every file under `guard.root` is checked
  * first (no link on its way, not a protected file: else UnsafePathError); an earlier
- * output is planned for removal only when the guard proves it ours, else it is `kept`.
+ * output is planned for removal only when the guard proves it ours, else it is `kept`;
+ * a path listed twice, only when every entry proves it ours.
  */
 export function planWrite(files: readonly PlannedFile[], earlier: readonly EarlierOutput[], guard: WriteGuard, fs: WriterFs = nodeFs): WritePlan {
   const changed: FileChange[] = [];
@@ -114,17 +115,23 @@ export function planWrite(files: readonly PlannedFile[], earlier: readonly Earli
     else changed.push({ ...file, ...(previous !== undefined && { previous }) });
   }
   const kept: (FileRef & { reason: string })[] = [];
-  const removed = earlier
-    .filter((file) => !now.has(file.absolute))
-    .flatMap((file) => {
-      const reason = removalRefused(file, guard, fs);
-      if (reason !== undefined) {
-        if (reason !== '') kept.push({ path: file.path, absolute: file.absolute, reason });
-        return [];
-      }
-      const previous = isRegularFile(file.absolute, fs) ? readIfExists(file) : undefined;
-      return previous === undefined ? [] : [{ path: file.path, absolute: file.absolute, previous }];
-    });
+  const removed: (FileRef & { previous: string })[] = [];
+  for (const entries of byPath(earlier.filter((file) => !now.has(file.absolute)))) {
+    // A path the manifest lists twice (a hand edit: one entry with a hash, one without, or
+    // two hashes) is removed only when every entry proves the file ours: the safe reading.
+    let reason: string | undefined;
+    for (const file of entries) {
+      reason = removalRefused(file, guard, fs);
+      if (reason !== undefined) break;
+    }
+    const file = entries[0]!;
+    if (reason !== undefined) {
+      if (reason !== '') kept.push({ path: file.path, absolute: file.absolute, reason });
+      continue;
+    }
+    const previous = isRegularFile(file.absolute, fs) ? readIfExists(file) : undefined;
+    if (previous !== undefined) removed.push({ path: file.path, absolute: file.absolute, previous });
+  }
   const leftovers = findLeftovers([...files, ...removed], fs);
   return { changed, unchanged, removed, leftovers, kept, root: guard.root };
 }
@@ -145,6 +152,17 @@ function checkWritable(file: PlannedFile, guard: WriteGuard): void {
   }
   const guarded = protectedBy(file.absolute, guard.protected);
   if (guarded) throw new UnsafePathError(`${file.path} would replace ${guarded.label}; choose another --out (or config lock). Nothing was written.`, file.path);
+}
+
+/** The earlier outputs grouped by absolute path, in the order each path is first listed. */
+function byPath(earlier: readonly EarlierOutput[]): EarlierOutput[][] {
+  const groups = new Map<string, EarlierOutput[]>();
+  for (const file of earlier) {
+    const group = groups.get(file.absolute);
+    if (group) group.push(file);
+    else groups.set(file.absolute, [file]);
+  }
+  return [...groups.values()];
 }
 
 /**

@@ -60,6 +60,20 @@ describe('planWrite', () => {
     expect(readTree(dir)).toEqual(before);
   });
 
+  it('keeps a file the manifest lists twice unless every entry proves it ours, and names it once', () => {
+    const dir = folder();
+    const stale = { path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') };
+    const proven = { ...stale, sha256: sha256('stale\n') };
+    for (const earlier of [[stale, proven], [proven, stale], [proven, { ...stale, sha256: sha256('other') }]]) {
+      const plan = planWrite([], earlier, guardOf(dir));
+      expect(plan.removed).toEqual([]);
+      expect(plan.kept.map((file) => file.path)).toEqual(['old/stale.txt']);
+    }
+    const both = planWrite([], [proven, proven], guardOf(dir));
+    expect(both.removed.map((file) => file.path)).toEqual(['old/stale.txt']);
+    expect(both.kept).toEqual([]);
+  });
+
   it('treats a path under a regular file as a new file (the write then says why it fails)', () => {
     const dir = folder();
     const plan = planWrite([planned(dir, 'a.txt/x.txt', 'x')], [], guardOf(dir));
