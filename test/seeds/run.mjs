@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm run test:seeds`: runs every property-test file (the test files that import
- * fast-check) under 20 fresh seeds, one `vitest run` per seed with all those files
- * together, and prints each failing seed with its files and tests. Exits 1 when any seed
- * failed. Not part of `npm test`; run it before a submission (docs/testing.md).
+ * fast-check or read the run's seed: FC_SEED, `inject('fastCheckSeed')`) under 20 fresh
+ * seeds, one `vitest run` per file and seed, one at a time (the machine may be shared), and
+ * prints each failing seed with its file and tests. Exits 1 when any seed failed. Not part
+ * of `npm test`; run it before a submission (docs/testing.md).
  */
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -15,20 +16,22 @@ import { parseArgs } from 'node:util';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const VITEST = join(ROOT, 'node_modules/vitest/vitest.mjs');
-/** One run of every property file: generous, as the machine may be shared; a hung run must still end. */
-const RUN_TIMEOUT_MS = 15 * 60_000;
+/** One run of one property file: generous, as the machine may be shared; a hung run must still end. */
+const RUN_TIMEOUT_MS = 10 * 60_000;
 
-const USAGE = `Usage: npm run test:seeds -- [options]
+const USAGE = `Usage: npm run test:seeds -- [options] [file…]
 
-Runs every property-test file (test files importing fast-check) under fresh seeds and prints each failing seed.
+Runs every property-test file (test files importing fast-check or reading FC_SEED) under fresh seeds, one file at a
+time, and prints each failing seed. Files given (paths, or parts of them) narrow the set.
 
 Options:
   --seeds <n>   how many seeds (default: 20)
   -h, --help    show this help`;
 
 let options;
+let filters;
 try {
-  options = parseArgs({ args: process.argv.slice(2), strict: true, options: { seeds: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }).values;
+  ({ values: options, positionals: filters } = parseArgs({ args: process.argv.slice(2), strict: true, allowPositionals: true, options: { seeds: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
 } catch (error) {
   console.error(`test:seeds: ${error.message}\n\n${USAGE}`);
   process.exit(2);
@@ -43,33 +46,40 @@ if (!(Number.isInteger(count) && count >= 1)) {
   process.exit(2);
 }
 
-const files = propertyFiles(join(ROOT, 'test'));
-console.log(`test:seeds: ${files.length} property files × ${count} seeds: ${files.join(', ')}`);
+const all = propertyFiles(join(ROOT, 'test'));
+const files = filters.length === 0 ? all : all.filter((file) => filters.some((filter) => file.includes(filter.replace(/^\.\//, ''))));
+if (files.length === 0) {
+  console.error(`test:seeds: no property file matches ${filters.join(', ')}; property files: ${all.join(', ')}`);
+  process.exit(2);
+}
+console.log(`test:seeds: ${files.length} property files × ${count} seeds, one file at a time: ${files.join(', ')}`);
 
 const scratch = mkdtempSync(join(tmpdir(), 'feishu-errcodes-seeds-'));
 const failures = [];
 try {
-  for (let index = 0; index < count; index++) {
-    const seed = randomInt(2 ** 31);
-    const report = join(scratch, `${seed}.json`);
-    const run = spawnSync(process.execPath, [VITEST, 'run', '--reporter=json', `--outputFile=${report}`, ...files], {
-      cwd: ROOT,
-      env: { ...process.env, FC_SEED: String(seed) },
-      encoding: 'utf8',
-      timeout: RUN_TIMEOUT_MS,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const failed = failedTests(report);
-    if (run.status === 0 && failed.length === 0) {
-      console.log(`seed ${seed}: pass (${index + 1}/${count})`);
-      continue;
-    }
-    failures.push(seed);
-    console.log(`seed ${seed}: FAIL (${index + 1}/${count}), replay with FC_SEED=${seed} npx vitest run ${[...new Set(failed.map((test) => test.file))].join(' ') || files.join(' ')}`);
-    for (const test of failed) console.log(`  ${test.file}: ${test.name}\n    ${firstLines(test.message).join('\n    ')}`);
-    if (failed.length === 0) {
-      const why = run.error ? run.error.message : `vitest exited ${run.status ?? run.signal}`;
-      console.log(`  ${why}\n    ${(run.stderr || run.stdout).trim().split('\n').slice(-10).join('\n    ')}`);
+  for (const file of files) {
+    for (let index = 0; index < count; index++) {
+      const seed = randomInt(2 ** 31);
+      const report = join(scratch, `${seed}.json`);
+      const run = spawnSync(process.execPath, [VITEST, 'run', '--reporter=json', `--outputFile=${report}`, file], {
+        cwd: ROOT,
+        env: { ...process.env, FC_SEED: String(seed) },
+        encoding: 'utf8',
+        timeout: RUN_TIMEOUT_MS,
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      const failed = failedTests(report);
+      if (run.status === 0 && failed.length === 0) {
+        console.log(`${file}: seed ${seed}: pass (${index + 1}/${count})`);
+        continue;
+      }
+      failures.push(`${file} ${seed}`);
+      console.log(`${file}: seed ${seed}: FAIL (${index + 1}/${count}), replay with FC_SEED=${seed} npx vitest run ${file}`);
+      for (const test of failed) console.log(`  ${test.file}: ${test.name}\n    ${firstLines(test.message).join('\n    ')}`);
+      if (failed.length === 0) {
+        const why = run.error ? run.error.message : `vitest exited ${run.status ?? run.signal}`;
+        console.log(`  ${why}\n    ${(run.stderr || run.stdout).trim().split('\n').slice(-10).join('\n    ')}`);
+      }
     }
   }
 } finally {
@@ -77,18 +87,19 @@ try {
 }
 
 if (failures.length > 0) {
-  console.log(`test:seeds: ${failures.length} of ${count} seeds failed: ${failures.join(', ')}`);
+  console.log(`test:seeds: ${failures.length} of ${count * files.length} runs failed (file seed): ${failures.join(', ')}`);
   process.exit(1);
 }
-console.log(`test:seeds: ${count} of ${count} seeds passed`);
+console.log(`test:seeds: ${files.length} files × ${count} seeds passed`);
 
-/** Test files that import fast-check, relative to the root, sorted. */
+/** Test files that import fast-check or read the run's seed, relative to the root, sorted. */
 function propertyFiles(dir) {
   const found = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.test.ts')) continue;
     const path = join(entry.parentPath ?? entry.path, entry.name);
-    if (/from ['"]fast-check['"]/.test(readFileSync(path, 'utf8'))) found.push(relative(ROOT, path));
+    const text = readFileSync(path, 'utf8');
+    if (/from ['"]fast-check['"]/.test(text) || text.includes('FC_SEED') || text.includes('fastCheckSeed')) found.push(relative(ROOT, path));
   }
   return found.sort();
 }
