@@ -1,7 +1,8 @@
+import * as nodeFs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from '../../src/write/write-files.js';
+import { applyWrite, BATCH_SYNC_MIN, planWrite, WriteError, type PlannedFile, type WriterFs, type WritePlan } from '../../src/write/write-files.js';
 import { sha256 } from '../../src/write/safe-paths.js';
 import { readTree, tempDir } from '../helpers/tools.js';
 
@@ -168,5 +169,63 @@ describe('applyWrite', () => {
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('new a\n');
     expect(existsSync(join(dir, 'old/stale.txt'))).toBe(false);
     expect(allFiles(dir).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('applyWrite syncs a batch at once', () => {
+  /** A real fs that logs every fsync, batch sync and rename, in order. */
+  function recording(batch: ((paths: readonly string[]) => boolean) | undefined) {
+    const log: string[] = [];
+    const fs: WriterFs = {
+      ...nodeFs,
+      fsyncSync: (fd) => {
+        log.push('fsync');
+        nodeFs.fsyncSync(fd);
+      },
+      renameSync: (from, to) => {
+        log.push('rename');
+        nodeFs.renameSync(from, to);
+      },
+      ...(batch && {
+        syncFileSystems: (paths: readonly string[]) => {
+          // Every temp is whole on disk when the batch is synced.
+          for (const path of paths) expect(readFileSync(path, 'utf8')).toMatch(/^new \d+$/);
+          log.push(`sync ${paths.length}`);
+          return batch(paths);
+        },
+      }),
+    };
+    return { log, fs };
+  }
+  const many = (dir: string, count: number) => Array.from({ length: count }, (_, index) => planned(dir, `m/f${index}.txt`, `new ${index}`));
+
+  it(`syncs ${BATCH_SYNC_MIN} files and more once, before the first rename, with no fsync each`, () => {
+    const dir = folder();
+    const { log, fs } = recording(() => true);
+    applyWrite(planWrite(many(dir, 12), [], guardOf(dir)), fs);
+    expect(log).toEqual(['sync 12', ...Array(12).fill('rename')]);
+    expect(readTree(dir)['m/f11.txt']).toBe('new 11');
+  });
+
+  it('fsyncs each file, still before any rename, when the batch sync fails', () => {
+    const dir = folder();
+    const { log, fs } = recording(() => false);
+    applyWrite(planWrite(many(dir, 9), [], guardOf(dir)), fs);
+    expect(log).toEqual(['sync 9', ...Array(9).fill('fsync'), ...Array(9).fill('rename')]);
+  });
+
+  it(`fsyncs each of fewer than ${BATCH_SYNC_MIN} files as it is written`, () => {
+    const dir = folder();
+    const { log, fs } = recording(() => true);
+    applyWrite(planWrite(many(dir, BATCH_SYNC_MIN - 1), [], guardOf(dir)), fs);
+    expect(log).toEqual([...Array(BATCH_SYNC_MIN - 1).fill('fsync'), ...Array(BATCH_SYNC_MIN - 1).fill('rename')]);
+  });
+
+  it.runIf(process.platform === 'linux')('on Linux, syncs the batch with `sync -f` (no fsync each) and writes every file', () => {
+    const dir = folder();
+    const { log, fs } = recording(undefined);
+    applyWrite(planWrite(many(dir, 10), [], guardOf(dir)), fs);
+    expect(log).toEqual(Array(10).fill('rename'));
+    expect(Object.keys(readTree(dir)).filter((path) => path.startsWith('m/'))).toHaveLength(10);
   });
 });
