@@ -61,8 +61,9 @@ try {
     const seed = randomInt(2 ** 31);
     const report = join(scratch, `${seed}.json`);
     // One vitest process per seed (started once, the sources imported once), running the
-    // files one after the other in one worker: the machine may be shared.
-    const run = spawnSync(process.execPath, [VITEST, 'run', '--reporter=json', `--outputFile=${report}`, '--no-file-parallelism', '--maxWorkers=1', ...files], {
+    // files one after the other in one worker: the machine may be shared. A test's time
+    // limit is the run's: a seed is judged on what its properties find, not on the load.
+    const run = spawnSync(process.execPath, [VITEST, 'run', '--reporter=json', `--outputFile=${report}`, '--no-file-parallelism', '--maxWorkers=1', `--testTimeout=${RUN_TIMEOUT_MS}`, `--hookTimeout=${RUN_TIMEOUT_MS}`, ...files], {
       cwd: ROOT,
       env: { ...process.env, FC_SEED: String(seed) },
       encoding: 'utf8',
