@@ -31,6 +31,11 @@ export default function setup(project: TestProject): () => void {
   const shared = join(root, 'shared');
   mkdirSync(shared, { recursive: true });
   project.provide('sharedDir', shared);
+  // In watch mode a rerun may follow an edit of the sources: nothing shared survives it.
+  project.onTestsRerun(() => {
+    rmSync(shared, { recursive: true, force: true });
+    mkdirSync(shared, { recursive: true });
+  });
 
   // Each project (shared, isolated) runs this setup: the first one draws the seed and
   // prints it, the others take the same one, so the printed seed replays every file.
