@@ -2,6 +2,7 @@ import * as nodeFs from 'node:fs';
 import { InputFileError, readInputFile } from '../read-input.js';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { assertNoLinkBelow, isOurs, isWithin, protectedBy, UnsafePathError, type ProtectedPath } from './safe-paths.js';
 
 export { UnsafePathError } from './safe-paths.js';
@@ -11,7 +12,13 @@ export { UnsafePathError } from './safe-paths.js';
  * hands in one that fails where it chooses: a permission error that root, who ignores
  * file modes, would never get.
  */
-export type WriterFs = Pick<typeof nodeFs, 'closeSync' | 'fsyncSync' | 'lstatSync' | 'mkdirSync' | 'openSync' | 'readdirSync' | 'readFileSync' | 'renameSync' | 'rmdirSync' | 'rmSync' | 'writeSync'>;
+export type WriterFs = Pick<typeof nodeFs, 'closeSync' | 'fsyncSync' | 'lstatSync' | 'mkdirSync' | 'openSync' | 'readdirSync' | 'readFileSync' | 'renameSync' | 'rmdirSync' | 'rmSync' | 'writeSync'> & {
+  /**
+   * Flushes the file systems of `paths` at once (optional, default: `sync -f` on Linux, see
+   * syncFileSystems); false when it could not, and the writer fsyncs each file instead.
+   */
+  readonly syncFileSystems?: (paths: readonly string[]) => boolean;
+};
 
 /** A file to put on disk: `path` for display (relative, `/`), `absolute` to write. */
 export interface PlannedFile {
@@ -101,7 +108,8 @@ function tempNameFor(target: string): string {
  * Compares what a run would write with what is on disk, and finds temp files of killed
  * earlier runs beside the outputs. Reads only. Every file under `guard.root` is checked
  * first (no link on its way, not a protected file: else UnsafePathError); an earlier
- * output is planned for removal only when the guard proves it ours, else it is `kept`.
+ * output is planned for removal only when the guard proves it ours, else it is `kept`;
+ * a path listed twice, only when every entry proves it ours.
  */
 export function planWrite(files: readonly PlannedFile[], earlier: readonly EarlierOutput[], guard: WriteGuard, fs: WriterFs = nodeFs): WritePlan {
   const changed: FileChange[] = [];
@@ -114,17 +122,23 @@ export function planWrite(files: readonly PlannedFile[], earlier: readonly Earli
     else changed.push({ ...file, ...(previous !== undefined && { previous }) });
   }
   const kept: (FileRef & { reason: string })[] = [];
-  const removed = earlier
-    .filter((file) => !now.has(file.absolute))
-    .flatMap((file) => {
-      const reason = removalRefused(file, guard, fs);
-      if (reason !== undefined) {
-        if (reason !== '') kept.push({ path: file.path, absolute: file.absolute, reason });
-        return [];
-      }
-      const previous = isRegularFile(file.absolute, fs) ? readIfExists(file) : undefined;
-      return previous === undefined ? [] : [{ path: file.path, absolute: file.absolute, previous }];
-    });
+  const removed: (FileRef & { previous: string })[] = [];
+  for (const entries of byPath(earlier.filter((file) => !now.has(file.absolute)))) {
+    // A path the manifest lists twice (a hand edit: one entry with a hash, one without, or
+    // two hashes) is removed only when every entry proves the file ours: the safe reading.
+    let reason: string | undefined;
+    for (const file of entries) {
+      reason = removalRefused(file, guard, fs);
+      if (reason !== undefined) break;
+    }
+    const file = entries[0]!;
+    if (reason !== undefined) {
+      if (reason !== '') kept.push({ path: file.path, absolute: file.absolute, reason });
+      continue;
+    }
+    const previous = isRegularFile(file.absolute, fs) ? readIfExists(file) : undefined;
+    if (previous !== undefined) removed.push({ path: file.path, absolute: file.absolute, previous });
+  }
   const leftovers = findLeftovers([...files, ...removed], fs);
   return { changed, unchanged, removed, leftovers, kept, root: guard.root };
 }
@@ -145,6 +159,17 @@ function checkWritable(file: PlannedFile, guard: WriteGuard): void {
   }
   const guarded = protectedBy(file.absolute, guard.protected);
   if (guarded) throw new UnsafePathError(`${file.path} would replace ${guarded.label}; choose another --out (or config lock). Nothing was written.`, file.path);
+}
+
+/** The earlier outputs grouped by absolute path, in the order each path is first listed. */
+function byPath(earlier: readonly EarlierOutput[]): EarlierOutput[][] {
+  const groups = new Map<string, EarlierOutput[]>();
+  for (const file of earlier) {
+    const group = groups.get(file.absolute);
+    if (group) group.push(file);
+    else groups.set(file.absolute, [file]);
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -169,8 +194,9 @@ function removalRefused(file: EarlierOutput, guard: WriteGuard, fs: WriterFs): s
 
 /**
  * Puts the plan on disk so that every file is at any moment either its old bytes or its
- * new bytes: every changed file is first written in full (and synced) to a temp file
- * beside it, then renamed over its target (rename is atomic within a folder). Stale
+ * new bytes: every changed file is first written in full to a temp file beside it, every
+ * temp is synced (an fsync each, or for BATCH_SYNC_MIN files and more one syncfs per file
+ * system), then each is renamed over its target (rename is atomic within a folder). Stale
  * outputs are removed only once every new file is in place; files marked `last` follow.
  * A failure while writing temps changes nothing; temps and folders this call made are
  * removed again.
@@ -182,13 +208,23 @@ export function applyWrite(plan: WritePlan, fs: WriterFs = nodeFs): void {
   const madeDirs: string[] = [];
   let current = '(output folder)';
   try {
+    const syncAll = fs.syncFileSystems ?? (SYNC_COMMAND === undefined ? undefined : (paths: readonly string[]) => syncFileSystems(paths, fs));
+    const batch = plan.changed.length >= BATCH_SYNC_MIN && syncAll !== undefined;
     for (const file of plan.changed) {
       current = file.path;
       const made = fs.mkdirSync(dirname(file.absolute), { recursive: true });
       if (made !== undefined) madeDirs.push(made);
       const temp = tempNameFor(file.absolute);
       temps.push({ temp, file });
-      writeDurably(temp, file.contents, fs);
+      writeTemp(temp, file.contents, !batch, fs);
+    }
+    // Many files: one syncfs per file system for the whole batch instead of an fsync each;
+    // if that fails, an fsync each. Either way every temp is on disk before any rename.
+    if (batch && !syncAll(temps.map(({ temp }) => temp))) {
+      for (const { temp, file } of temps) {
+        current = file.path;
+        syncFile(temp, fs);
+      }
     }
   } catch (error) {
     for (const { temp } of temps) fs.rmSync(temp, { force: true });
@@ -232,15 +268,52 @@ function removeStale(plan: WritePlan, onFile: (path: string) => void, fs: Writer
   }
 }
 
-/** Writes `contents` to a new file and syncs it, so a rename never exposes a partial file. */
-function writeDurably(path: string, contents: string, fs: WriterFs): void {
+/**
+ * Writes `contents` to a new file (`wx`: never through an existing path), synced unless
+ * the caller syncs the whole batch afterwards.
+ */
+function writeTemp(path: string, contents: string, sync: boolean, fs: WriterFs): void {
   const fd = fs.openSync(path, 'wx');
   try {
     fs.writeSync(fd, contents);
+    if (sync) fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function syncFile(path: string, fs: WriterFs): void {
+  const fd = fs.openSync(path, 'r');
+  try {
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Fewer changed files than this are each fsynced; from this many on, the batch is synced at once. */
+export const BATCH_SYNC_MIN = 8;
+/** How long one syncfs may take before the writer falls back to an fsync per file. */
+const SYNC_TIMEOUT_MS = 120_000;
+/** `sync -f` (GNU coreutils, Linux): syncfs(2) on the file system of each path given. */
+const SYNC_COMMAND = process.platform === 'linux' ? ['/bin/sync', '/usr/bin/sync'].find((path) => nodeFs.existsSync(path)) : undefined;
+
+/**
+ * Flushes every file system the `paths` are on with one syncfs(2) each (`sync -f`, one path
+ * per file system): the data of every file written so far reaches the disk, as an fsync of
+ * each would make it. False when that could not be done (no `sync -f`, an error, a
+ * timeout): the caller then fsyncs each file.
+ */
+function syncFileSystems(paths: readonly string[], fs: WriterFs): boolean {
+  if (SYNC_COMMAND === undefined) return false;
+  // A file system a temp is on, by its device; a path given per file system.
+  const byDevice = new Map<number, string>();
+  for (const path of paths) {
+    const device = fs.lstatSync(path).dev;
+    if (!byDevice.has(device)) byDevice.set(device, path);
+  }
+  const run = spawnSync(SYNC_COMMAND, ['-f', '--', ...byDevice.values()], { stdio: 'ignore', timeout: SYNC_TIMEOUT_MS });
+  return run.error === undefined && run.status === 0;
 }
 
 /** Removes `dir` and the folders under it when they hold no files. */

@@ -4,15 +4,16 @@
  * repository's seeds) and run, and what it prints must be the ```text block right after it.
  * The generated tree itself is compiled with the full checks (-Xdoclint) first.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Code, Root } from 'mdast';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeProject, requireTools, ROOT, runCli, samplePage, tempDir } from '../helpers/tools.js';
-import { hasJava, JAVA_TIMEOUT_MS, javac, runJava } from '../helpers/java.js';
+import { requireTools, ROOT, tempDir } from '../helpers/tools.js';
+import { hasJava, JAVA_TIMEOUT_MS, runJava } from '../helpers/java.js';
+import { sharedHireJava } from '../helpers/shared-trees.js';
 
 interface JavaExample {
   readonly file: string;
@@ -51,22 +52,24 @@ describe.skipIf(!hasJava && !requireTools)('Java examples of the docs', () => {
 
   it('compile against the generated Java target and print what the page shows', async () => {
     expect(hasJava, 'javac and java (JDK 17) are required in CI').toBe(true);
-    const project = makeProject({ 'hire-v1.md': samplePage('hire-v1') }, { 'feishu-errcodes.config.json': JSON.stringify({ targets: ['java'] }) });
+    // The Hire v1 Java tree, generated and compiled with the full checks once per run (shared-trees.ts).
+    const tree = sharedHireJava();
+    expect(tree.generated).toBe(true);
+    expect(tree.javac).toBe('');
     const work = tempDir('feishu-errcodes-java-docs-');
-    dirs.push(project, work);
-    expect((await runCli(['generate'], project)).code).toBe(0);
+    dirs.push(work);
     const classes = join(work, 'classes');
-    expect(javac([join(project, 'generated/java')], classes)).toBe('');
+    mkdirSync(classes);
     const sources = EXAMPLES.map((example) => {
       const path = join(work, `${example.className}.java`);
       writeFileSync(path, example.source);
       return path;
     });
     // The user's code: -Xlint:all, without Javadoc demands.
-    const user = spawnSync('javac', ['--release', '17', '-encoding', 'UTF-8', '-Xlint:all', '-Werror', '-cp', classes, '-d', classes, ...sources], { encoding: 'utf8', timeout: JAVA_TIMEOUT_MS });
+    const user = spawnSync('javac', ['--release', '17', '-encoding', 'UTF-8', '-Xlint:all', '-Werror', '-cp', tree.classes, '-d', classes, ...sources], { encoding: 'utf8', timeout: JAVA_TIMEOUT_MS });
     expect(user.stdout + user.stderr).toBe('');
     for (const example of EXAMPLES) {
-      const { stdout } = await runJava(classes, example.className);
+      const { stdout } = await runJava([tree.classes, classes].join(delimiter), example.className);
       expect(stdout, `${example.file}:${example.line}`).toBe(example.output);
     }
   }, 600_000);

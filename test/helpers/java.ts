@@ -32,14 +32,15 @@ export function javaSources(dir: string): string[] {
 /**
  * Compiles the .java files under each of `dirs` (plus `extra` files) in one javac run into
  * `classes`, as strictly as the generated code promises: no -Xlint warning, no doclint
- * warning on any public member. Returns javac's output; '' when clean.
+ * warning on any public member, against `classpath` (optional: classes compiled before,
+ * e.g. the shared tree of shared-trees.ts). Returns javac's output; '' when clean.
  */
-export function javac(dirs: readonly string[], classes: string, extra: readonly string[] = []): string {
+export function javac(dirs: readonly string[], classes: string, extra: readonly string[] = [], classpath?: string): string {
   mkdirSync(classes, { recursive: true });
   const sources = [...dirs.flatMap(javaSources), ...extra];
   const argFile = join(classes, '..', `sources-${process.pid}.txt`);
   writeFileSync(argFile, sources.map((path) => `"${path.replace(/\\/g, '/')}"`).join('\n'));
-  const result = spawnSync('javac', ['--release', '17', '-encoding', 'UTF-8', '-Xlint:all', '-Xdoclint:all/protected', '-Werror', '-d', classes, `@${argFile}`], {
+  const result = spawnSync('javac', ['--release', '17', '-encoding', 'UTF-8', '-Xlint:all', '-Xdoclint:all/protected', '-Werror', ...(classpath === undefined ? [] : ['-cp', classpath]), '-d', classes, `@${argFile}`], {
     encoding: 'utf8',
     timeout: JAVA_TIMEOUT_MS,
     maxBuffer: 64 * 1024 * 1024,

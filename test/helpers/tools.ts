@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -281,9 +282,12 @@ export function pythonCheck(packageDirs: readonly string[]): string {
   if (new Set(names).size !== names.length) throw new Error(`pythonCheck: two packages share a name: ${names.join(', ')}`);
   const cacheDir = tempDir('feishu-errcodes-mypy-');
   const config = join(cacheDir, 'pyrightconfig.json');
+  // One mypy cache per worker (its files run one after another): typeshed is analysed once,
+  // not per call; mypy rechecks every module whose source differs, and any with errors.
+  const mypyCache = join(tmpdir(), `feishu-errcodes-mypy-cache-${process.pid}-${threadId}`);
   writeFileSync(config, JSON.stringify({ typeCheckingMode: 'strict', pythonVersion: '3.9', reportMissingModuleSource: false }));
   const runs: [string, string, string[]][] = [
-    ['mypy --strict', 'mypy', ['--strict', '--python-version', '3.9', '--no-color-output', '--cache-dir', join(cacheDir, 'cache'), ...packageDirs]],
+    ['mypy --strict', 'mypy', ['--strict', '--python-version', '3.9', '--no-color-output', '--cache-dir', mypyCache, ...packageDirs]],
     ['pyright', process.execPath, [PYRIGHT, '-p', config, ...packageDirs]],
     ['flake8', 'flake8', ['--max-line-length', '120', ...packageDirs]],
     ['compileall', 'python3', ['-m', 'compileall', '-q', ...packageDirs]],

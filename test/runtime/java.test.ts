@@ -8,10 +8,11 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeProject, requireTools, runCli, samplePage, tempDir } from '../helpers/tools.js';
+import { requireTools, tempDir } from '../helpers/tools.js';
 import { hasJava, javac, runJava } from '../helpers/java.js';
+import { sharedHireJava } from '../helpers/shared-trees.js';
 
 interface Answer {
   readonly status: number;
@@ -161,7 +162,7 @@ public final class RetryProgram {
 describe.skipIf(!hasJava && !requireTools)('Java: FeishuRetryPolicy against a local server', () => {
   let server: Server;
   let base = '';
-  let project = '';
+  let treeClasses = '';
   let work = '';
   let compiled = '';
   const requests: string[] = [];
@@ -179,21 +180,24 @@ describe.skipIf(!hasJava && !requireTools)('Java: FeishuRetryPolicy against a lo
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    project = makeProject({ 'hire-v1.md': samplePage('hire-v1') }, { 'feishu-errcodes.config.json': JSON.stringify({ targets: ['java'] }) });
-    expect((await runCli(['generate'], project)).code).toBe(0);
+    // The Hire v1 Java tree, generated and compiled with the full checks once per run (shared-trees.ts).
+    const tree = sharedHireJava();
+    expect(tree.generated).toBe(true);
+    expect(tree.javac).toBe('');
+    treeClasses = tree.classes;
     work = tempDir('feishu-errcodes-java-retry-');
     writeFileSync(join(work, 'RetryProgram.java'), PROGRAM);
-    compiled = javac([join(project, 'generated/java')], join(work, 'classes'), [join(work, 'RetryProgram.java')]);
+    compiled = javac([], join(work, 'classes'), [join(work, 'RetryProgram.java')], treeClasses);
   }, 600_000);
 
   afterAll(async () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    for (const dir of [project, work]) if (dir) rmSync(dir, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('refreshes a token once, waits out a rate limit, stops on a quota, backs off only idempotent calls, and passes other errors through', async () => {
     expect(compiled).toBe('');
-    const { stdout, stderr } = await runJava(join(work, 'classes'), 'RetryProgram', [base]);
+    const { stdout, stderr } = await runJava([treeClasses, join(work, 'classes')].join(delimiter), 'RetryProgram', [base]);
     expect(stderr).toBe('');
     expect(stdout.split('\n')).toEqual([
       'refresh',

@@ -1,7 +1,8 @@
+import * as nodeFs from 'node:fs';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyWrite, planWrite, WriteError, type PlannedFile, type WritePlan } from '../../src/write/write-files.js';
+import { applyWrite, BATCH_SYNC_MIN, planWrite, WriteError, type PlannedFile, type WriterFs, type WritePlan } from '../../src/write/write-files.js';
 import { sha256 } from '../../src/write/safe-paths.js';
 import { readTree, tempDir } from '../helpers/tools.js';
 
@@ -58,6 +59,20 @@ describe('planWrite', () => {
     expect(plan.removed.map((file) => [file.path, file.previous])).toEqual([['old/stale.txt', 'stale\n']]);
     expect(plan.leftovers).toEqual([]);
     expect(readTree(dir)).toEqual(before);
+  });
+
+  it('keeps a file the manifest lists twice unless every entry proves it ours, and names it once', () => {
+    const dir = folder();
+    const stale = { path: 'old/stale.txt', absolute: join(dir, 'old/stale.txt') };
+    const proven = { ...stale, sha256: sha256('stale\n') };
+    for (const earlier of [[stale, proven], [proven, stale], [proven, { ...stale, sha256: sha256('other') }]]) {
+      const plan = planWrite([], earlier, guardOf(dir));
+      expect(plan.removed).toEqual([]);
+      expect(plan.kept.map((file) => file.path)).toEqual(['old/stale.txt']);
+    }
+    const both = planWrite([], [proven, proven], guardOf(dir));
+    expect(both.removed.map((file) => file.path)).toEqual(['old/stale.txt']);
+    expect(both.kept).toEqual([]);
   });
 
   it('treats a path under a regular file as a new file (the write then says why it fails)', () => {
@@ -154,5 +169,63 @@ describe('applyWrite', () => {
     expect(readFileSync(join(dir, 'a.txt'), 'utf8')).toBe('new a\n');
     expect(existsSync(join(dir, 'old/stale.txt'))).toBe(false);
     expect(allFiles(dir).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('applyWrite syncs a batch at once', () => {
+  /** A real fs that logs every fsync, batch sync and rename, in order. */
+  function recording(batch: ((paths: readonly string[]) => boolean) | undefined) {
+    const log: string[] = [];
+    const fs: WriterFs = {
+      ...nodeFs,
+      fsyncSync: (fd) => {
+        log.push('fsync');
+        nodeFs.fsyncSync(fd);
+      },
+      renameSync: (from, to) => {
+        log.push('rename');
+        nodeFs.renameSync(from, to);
+      },
+      ...(batch && {
+        syncFileSystems: (paths: readonly string[]) => {
+          // Every temp is whole on disk when the batch is synced.
+          for (const path of paths) expect(readFileSync(path, 'utf8')).toMatch(/^new \d+$/);
+          log.push(`sync ${paths.length}`);
+          return batch(paths);
+        },
+      }),
+    };
+    return { log, fs };
+  }
+  const many = (dir: string, count: number) => Array.from({ length: count }, (_, index) => planned(dir, `m/f${index}.txt`, `new ${index}`));
+
+  it(`syncs ${BATCH_SYNC_MIN} files and more once, before the first rename, with no fsync each`, () => {
+    const dir = folder();
+    const { log, fs } = recording(() => true);
+    applyWrite(planWrite(many(dir, 12), [], guardOf(dir)), fs);
+    expect(log).toEqual(['sync 12', ...Array(12).fill('rename')]);
+    expect(readTree(dir)['m/f11.txt']).toBe('new 11');
+  });
+
+  it('fsyncs each file, still before any rename, when the batch sync fails', () => {
+    const dir = folder();
+    const { log, fs } = recording(() => false);
+    applyWrite(planWrite(many(dir, 9), [], guardOf(dir)), fs);
+    expect(log).toEqual(['sync 9', ...Array(9).fill('fsync'), ...Array(9).fill('rename')]);
+  });
+
+  it(`fsyncs each of fewer than ${BATCH_SYNC_MIN} files as it is written`, () => {
+    const dir = folder();
+    const { log, fs } = recording(() => true);
+    applyWrite(planWrite(many(dir, BATCH_SYNC_MIN - 1), [], guardOf(dir)), fs);
+    expect(log).toEqual([...Array(BATCH_SYNC_MIN - 1).fill('fsync'), ...Array(BATCH_SYNC_MIN - 1).fill('rename')]);
+  });
+
+  it.runIf(process.platform === 'linux')('on Linux, syncs the batch with `sync -f` (no fsync each) and writes every file', () => {
+    const dir = folder();
+    const { log, fs } = recording(undefined);
+    applyWrite(planWrite(many(dir, 10), [], guardOf(dir)), fs);
+    expect(log).toEqual(Array(10).fill('rename'));
+    expect(Object.keys(readTree(dir)).filter((path) => path.startsWith('m/'))).toHaveLength(10);
   });
 });
