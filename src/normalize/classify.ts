@@ -113,8 +113,9 @@ function categoryOfText(text: string): Category | undefined {
 function defaultRetryable(category: Category, text: string): boolean {
   if (category === 'rate_limit') return !QUOTA.test(text) && !PER_DAY.test(text);
   if (category === 'server') return true;
-  // A state to change (a switch, a review, a resignation) does not change by itself.
   if (category === 'conflict') return TRANSIENT.test(text) && !QUOTA.test(text) && !PROTECTED.test(text);
+  // A state that passes by itself (data still loading, a copy under way); not a review, a switch or a resignation.
+  if (category === 'failed_precondition') return TRANSIENT.test(text) && !QUOTA.test(text) && !PROTECTED.test(text) && !AWAITS_SOMEONE.test(text);
   return false;
 }
 
@@ -148,6 +149,8 @@ const STALE_TOKEN = new RegExp(
 const QUOTA = /quota|daily|per day|per month|this month|\btoday\b|\btomorrow\b|usage limit|每日|每天|每月|本月|今日|今天|明天|明日|当天|当日|配额|日上限|月上限|使用上限|已达上限|达到上限/;
 /** A cap worded by the day ("a phone number joins three tenants a day"). */
 const PER_DAY = /\ba day\b|一天|每个自然日/;
+/** A state someone must change (a review, an approval, an edition): waiting alone does not. */
+const AWAITS_SOMEONE = /review|approv|审核|审批|edition|套餐|开通|开启|启用|联系/;
 /** A protected cell or range: a permission, not contention, whatever the word "lock" says. */
 const PROTECTED = /protected|被保护|受保护/;
 const TRANSIENT =
