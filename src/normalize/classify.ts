@@ -147,14 +147,14 @@ const STALE_TOKEN = new RegExp(
 );
 /** A cap (a quota, a daily or monthly limit worded by day: today, tomorrow, 当天, a feature's usage limit): waiting does not lift it. */
 const QUOTA = /quota|daily|per day|per month|this month|\btoday\b|\btomorrow\b|usage limit|每日|每天|每月|本月|今日|今天|明天|明日|当天|当日|配额|日上限|月上限|使用上限|已达上限|达到上限/;
-/** A cap worded by the day ("a phone number joins three tenants a day"). */
-const PER_DAY = /\ba day\b|一天|每个自然日/;
+/** A cap worded by the day ("a phone number joins three tenants a day") or lifted by a purchase, not by waiting. */
+const PER_DAY = /\ba day\b|一天|每个自然日|purchase|购买/;
 /** A state someone must change (a review, an approval, an edition): waiting alone does not. */
 const AWAITS_SOMEONE = /review|approv|审核|审批|edition|套餐|开通|开启|启用|联系/;
 /** A protected cell or range: a permission, not contention, whatever the word "lock" says. */
-const PROTECTED = /protected|被保护|受保护/;
+const PROTECTED = /protected|被保护|受保护|保护范围/;
 const TRANSIENT =
-  /try again later|retry later|please retry|later retry|\block|concurren|in progress|is being (?:processed|sent|copied)|\bcopying\b|processing|ongoing|进行中|交互期间|稍后重试|稍后再试|稍后重新|稍后|建议重试|进行重试|并发(?!布)|加锁|获取锁|锁定中|正在(?!使用)|处理中|复制中|导入中/;
+  /try again later|retry later|please retry|later retry|\block|concurren|in progress|is being (?:processed|sent|copied)|\bcopying\b|processing|ongoing|交互期间|稍后重试|稍后再试|稍后重新|稍后|建议重试|进行重试|并发(?!布)|加锁|获取锁|锁定中|正在(?!被?使用)|处理中|复制中|导入中/;
 
 /** The caller's credentials as the gateway checks them; never a bare `token` (page, invite and upload tokens are not credentials). */
 const ACCESS_CREDENTIAL = String.raw`(?:(?:access|tenant|user|app|identity|refresh|sso|security|auth)\s?(?:access\s?)?token|session|app\s?secret|credential)`;
@@ -180,7 +180,7 @@ const TEXT_RULES: readonly (readonly [Category, RegExp])[] = [
   ],
   [
     'rate_limit',
-    /frequen|rate.?limit|too many requests?\b|too many (?:\w+ ){0,2}recently|reached (?:the )?(?:\w+ ){0,3}limit|次数已达|已达到?使用上限|too fast|too frequent|request.*too often|quota|\bqps\b|throttl|频率|频次|频控|限流|请求过快|太频繁|过于频繁|请求过多|调用次数已达上限/,
+    /frequen|rate.?limit|too many requests?\b|too many (?:\w+ ){0,2}recently|reached (?:the |your )?(?:\w+ ){0,3}(?:usage|parsing|call|api|request) limit|次数已达|已达到?使用上限|too fast|too frequent|request.*too often|quota|\bqps\b|throttl|频率|频次|频控|限流|请求过快|太频繁|过于频繁|请求过多|调用次数已达上限/,
   ],
   [
     'authentication',
@@ -202,7 +202,7 @@ const TEXT_RULES: readonly (readonly [Category, RegExp])[] = [
   ],
   [
     'conflict',
-    /already (?:exists?|applied|a |in |been created|be created)|已经?被创建|ongoing|进行中|交互期间|\bcopying\b|too old|stale|outdated|太老|过旧|has (?:already )?applied|推荐过|申请过|相同的|\bexists?\b(?! in)|existed|duplicat|\bdup\b|repeat|conflict|concurren|\block(?:ed)?\b|locked by|is being (?:processed|sent|copied)|in progress|processing|已存在|已经存在|重复|冲突|并发(?!布)|锁|正在|处理中|复制中|导入中|已经是/,
+    /already (?:exists?|applied|a |in |been created|be created)|已经?被创建|ongoing|交互期间|\bcopying\b|too old|stale|outdated|太老|过旧|has (?:already )?applied|推荐过|申请过|相同的|\bexists?\b(?! in)|existed|duplicat|\bdup\b|repeat|conflict|concurren|\block(?:ed)?\b|locked by|is being (?:processed|sent|copied)|in progress|processing|已存在|已经存在|重复|冲突|并发(?!布)|锁|正在(?!被?使用)|处理中|复制中|导入中|已经是/,
   ],
   [
     'server',
@@ -210,7 +210,7 @@ const TEXT_RULES: readonly (readonly [Category, RegExp])[] = [
   ],
   [
     'failed_precondition',
-    /resigned|frozen|hired|\bclosed\b|已经?被?关闭|\bexpired\b|已过期|has been (?:reviewed|approved|migrated)|cannot be cancell?ed|已被(?:审批|迁移)|已被迁移|(?:阶段|状态)不支持|not in (?:the )?(?:chat|group)|out of the (?:chat|group)|outside (?:the|of the) (?:chat|group)|not bind|confidential|protected|blocklist|block list|blacklist|insufficient|headcount|unable to delete|cannot delete|not (?:linked|associated)|suspended|deactivated|disabled|not enabled?|not (?:activated|turned on|open(?:ed)?)|stopped|dissolved|banned|archived|still (?:in use|has|using|referred)|has active|has sub|referred to|referenced|in use|cannot be deleted|can'?t (?:be )?delete|state|status|not (?:yet )?(?:published|released|approved)|approving|exceeds? (?:the )?(?:seat|bill|tenant)|upgrade|subscription|feature|not support(?:ed)? (?:in|for) (?:the )?current|current (?:settings?|situation)|不在.{0,6}(?:会话|群)|未绑定|离职|冻结|已录用|已入职|已经录用|保密|保护|屏蔽名单|黑名单|超编|不足|不可删除|无法删除|不能删除|未关联|仍有|仍被|仍在|禁用|未开启|未启用|未发布|解散|归档|引用|在途|在职|状态|审批中|升级|开关/,
+    /resigned|frozen|hired|\bclosed\b|已经?被?关闭|\bexpired\b|已过期|has been (?:reviewed|approved|migrated)|cannot be cancell?ed|已被(?:审批|迁移)|已被迁移|(?:阶段|状态)不支持|not in (?:the )?(?:chat|group)|out of the (?:chat|group)|outside (?:the|of the) (?:chat|group)|not bind|confidential|protected|blocklist|block list|blacklist|insufficient|headcount|unable to delete|cannot delete|not (?:linked|associated)|suspended|deactivated|disabled|not enabled?|not (?:activated|turned on|open(?:ed)?)|stopped|dissolved|banned|archived|still (?:in use|has|using|referred)|被使用|使用中|has active|has sub|referred to|referenced|in use|cannot be deleted|can'?t (?:be )?delete|state|status|not (?:yet )?(?:published|released|approved)|approving|exceeds? (?:the )?(?:seat|bill|tenant)|upgrade|subscription|feature|not support(?:ed)? (?:in|for) (?:the )?current|current (?:settings?|situation)|不在.{0,6}(?:会话|群)|未绑定|离职|冻结|已录用|已入职|已经录用|保密|保护|屏蔽名单|黑名单|超编|不足|不可删除|无法删除|不能删除|未关联|仍有|仍被|仍在|禁用|未开启|未启用|未发布|解散|归档|引用|在途|在职|状态|审批中|升级|开关/,
   ],
   [
     'validation',
