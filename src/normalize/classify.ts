@@ -170,7 +170,7 @@ const TEXT_RULES: readonly (readonly [Category, RegExp])[] = [
   // (before the permission words: "the tenant's plan does not support" is not a grant to ask for).
   [
     'failed_precondition',
-    /under review|审核中|正在审核|\beditions?\b|payment plan|付费版|套餐|企业版|旗舰版|尚未开通|未开通(?!.{0,10}权限)|是否开通(?!.{0,10}权限)/,
+    /under review|审核中|正在审核|\beditions?\b|payment plan|\bplan limits?\b|权益|付费版|套餐|企业版|旗舰版|尚未开通|未开通(?!.{0,10}权限)|是否开通(?!.{0,10}权限)/,
   ],
   // A request that names a parameter wrongly, repeats an item or passes a field value that does not convert
   // (before "not found" and "duplicate", which would send it to the resource).
