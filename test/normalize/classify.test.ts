@@ -180,8 +180,39 @@ describe('sources, highest first', () => {
     [429, 'rate_limit', true, 'after_wait'],
     [500, 'server', true, 'with_backoff'],
     [503, 'server', true, 'with_backoff'],
-  ] as const)('HTTP %i says %s before the texts', (httpStatus, category, retryable, retry) => {
-    expect(classifyEntry({ ...base, httpStatus })).toEqual({ category, retryable, retry, categorySource: 'http-status' });
+  ] as const)('HTTP %i says %s when the texts say nothing', (httpStatus, category, retryable, retry) => {
+    expect(classifyEntry({ ...base, message: 'Failed.', httpStatus })).toEqual({ category, retryable, retry, categorySource: 'http-status' });
+  });
+
+  it('the texts beat a status Feishu uses loosely (400, 403, 5xx); 429 always decides; 401, 404 and 409 yield only to the message itself', () => {
+    const judge = (httpStatus: number, message: string, suggestion?: string) => {
+      const { category, retryable } = classifyEntry({ ...base, httpStatus, message, ...(suggestion === undefined ? {} : { suggestion }) });
+      return [category, retryable];
+    };
+    expect(judge(500, '请求参数错误', '请确认请求参数是否满足接口要求')).toEqual(['validation', false]);
+    expect(judge(500, 'custom field format error')).toEqual(['validation', false]);
+    expect(judge(500, 'Offer 不存在', '请检查 offer_id 参数是否正确')).toEqual(['not_found', false]);
+    expect(judge(500, '实习入职状态错误')).toEqual(['failed_precondition', false]);
+    expect(judge(500, 'record duplicate error')).toEqual(['conflict', false]);
+    expect(judge(400, 'Server Internal Error', '系统错误，请稍后重试')).toEqual(['server', true]);
+    expect(judge(400, 'upload fail', '上传失败，可以重试')).toEqual(['server', true]);
+    expect(judge(403, 'ConvError', '内部错误')).toEqual(['server', true]);
+    expect(judge(403, '资源不存在或已删除。')).toEqual(['not_found', false]);
+    expect(judge(400, 'No permission to recall this message.')).toEqual(['authorization', false]);
+    expect(judge(400, 'Too Many Request', '检查请求是否发送过于频繁')).toEqual(['rate_limit', true]);
+    expect(judge(504, 'user multi department feature not enable error')).toEqual(['failed_precondition', false]);
+    // Internal error with a hint about parameters: the status picks among what the texts name.
+    expect(judge(500, 'internal error', '请检查请求参数')).toEqual(['server', true]);
+    expect(judge(429, 'param is invalid')).toEqual(['rate_limit', true]);
+    expect(judge(401, 'dept has already exist error')).toEqual(['conflict', false]);
+    expect(judge(409, 'get visibility fail', '服务器内部错误')).toEqual(['conflict', false]);
+    expect(judge(404, 'not found', '群 ID 不存在，检查参数')).toEqual(['not_found', false]);
+  });
+
+  it('a daily or per-day cap is rate_limit that never retries; a state to change never retries either', () => {
+    expect(classifyEntry({ ...base, httpStatus: 400, message: 'this tenant has been create too many users recently', suggestion: '团队添加成员过于频繁。一个手机号码一天只能加入三个租户。' })).toMatchObject({ category: 'rate_limit', retryable: false, retry: 'never' });
+    expect(classifyEntry({ ...base, httpStatus: 400, message: '今日调用次数已达上限，请明天再试' })).toMatchObject({ category: 'rate_limit', retryable: false, retry: 'never' });
+    expect(classifyEntry({ ...base, httpStatus: 400, message: 'Unable to update configurations, as the app is currently under review.', suggestion: '应用正在审核中，请等待审核通过后再尝试' })).toMatchObject({ category: 'failed_precondition', retryable: false, retry: 'never' });
   });
 
   it('HTTP 400 and 200 leave it to the texts; 400 alone is validation', () => {
