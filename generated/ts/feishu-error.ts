@@ -320,19 +320,21 @@ export function isFeishuErrorBody(body: unknown): body is FeishuErrorBody {
 
 /** Options of `withFeishuRetry` and `feishuFetch`. */
 export interface FeishuRetryOptions {
-  /** Retries after the first call (optional, default: 2); 0 turns retrying off. */
+  /** Retries after the first call (optional, default: 2): an integer 0–10 (NaN is 2, less is 0, more is 10); 0 turns retrying off. */
   readonly maxRetries?: number;
   /** The call is safe to repeat (optional, default: false): `with_backoff` errors are retried only when true. */
   readonly idempotent?: boolean;
   /**
    * Gets a new access token before an `after_token_refresh` retry, at most once per call
-   * (optional: without it such errors are thrown). `feishuFetch` sends a string it resolves
-   * to as `Authorization: Bearer <it>`.
+   * (optional: without it such errors are thrown). `feishuFetch` sends the string it resolves
+   * to as `Authorization: Bearer <it>` (anything else fails the call). A refresh that
+   * throws or has not settled within `max(maxWaitSeconds, 1)` seconds ends the call with the
+   * Feishu error, the failure as its `cause`; an abort of `signal` ends it with the abort reason.
    */
   readonly refreshToken?: () => unknown;
-  /** The longest wait (optional, default: 60): an error asking for longer is thrown without waiting. */
+  /** The longest wait (optional, default: 60): 0–3600 seconds (NaN is 60); an error asking for longer is thrown without waiting. */
   readonly maxWaitSeconds?: number;
-  /** Aborts a wait at once; the abort reason is thrown (optional). */
+  /** Aborts a wait or a refresh at once; the abort reason is thrown (optional). */
   readonly signal?: AbortSignal;
   /** The module whose meaning applies when several modules list a code (optional). */
   readonly module?: string;
@@ -348,8 +350,8 @@ export interface FeishuRetryOptions {
  * throws the last `FeishuApiError` otherwise. Any other error passes through untouched.
  */
 export async function withFeishuRetry<T>(call: () => Promise<T>, options: FeishuRetryOptions = {}): Promise<T> {
-  const maxRetries = typeof options.maxRetries === 'number' && !Number.isNaN(options.maxRetries) ? Math.max(0, Math.floor(options.maxRetries)) : 2;
-  const maxWaitSeconds = typeof options.maxWaitSeconds === 'number' && !Number.isNaN(options.maxWaitSeconds) ? Math.max(0, options.maxWaitSeconds) : 60;
+  const maxRetries = clamp(options.maxRetries, 0, MAX_RETRIES, 2, true);
+  const maxWaitSeconds = clamp(options.maxWaitSeconds, 0, MAX_RETRY_AFTER_SECONDS, 60, false);
   const module = options.module;
   let refreshed = false;
   for (let retries = 0; ; retries++) {
@@ -370,8 +372,9 @@ export async function withFeishuRetry<T>(call: () => Promise<T>, options: Feishu
       if (options.refreshToken === undefined || refreshed) throw error;
       refreshed = true;
       try {
-        await options.refreshToken();
+        await settled(options.refreshToken, Math.max(maxWaitSeconds, 1), options.signal);
       } catch (failure) {
+        if (options.signal?.aborted === true) throw abortReason(options.signal);
         throw withCause(error, failure);
       }
       delaySeconds = 0;
@@ -383,9 +386,67 @@ export async function withFeishuRetry<T>(call: () => Promise<T>, options: Feishu
       throw error;
     }
     if (!(delaySeconds <= maxWaitSeconds)) throw error;
+    // A reset of 0 (or a tiny backoff) must not turn the retries into a busy loop.
+    if (error.retry !== 'after_token_refresh') delaySeconds = Math.max(delaySeconds, MIN_RETRY_WAIT_SECONDS);
     options.onRetry?.(error, retries + 1, delaySeconds);
     await sleep(delaySeconds, options.signal);
   }
+}
+
+/** The most retries one call makes, whatever `maxRetries` says. */
+const MAX_RETRIES = 10;
+/** The shortest wait before a retry that is not a token refresh's. */
+const MIN_RETRY_WAIT_SECONDS = 0.05;
+
+/** `value` as a number in [min, max] (`integer`: rounded down); `fallback` when it is not a number or NaN. */
+function clamp(value: unknown, min: number, max: number, fallback: number, integer: boolean): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return fallback;
+  const bounded = Math.min(max, Math.max(min, value));
+  return integer ? Math.floor(bounded) : bounded;
+}
+
+/**
+ * What `refresh()` resolves to, or a rejection when it throws, when it has not settled
+ * within `seconds`, or when `signal` aborts (with the abort reason).
+ */
+function settled(refresh: () => unknown, seconds: number, signal: AbortSignal | undefined): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(abortReason(signal));
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(abortReason(signal!));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`refreshToken did not settle within ${seconds} s`));
+    }, seconds * 1000);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let pending: unknown;
+    try {
+      pending = refresh();
+    } catch (failure) {
+      done();
+      reject(failure);
+      return;
+    }
+    Promise.resolve(pending).then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (failure: unknown) => {
+        done();
+        reject(failure);
+      },
+    );
+  });
 }
 
 /**
@@ -406,10 +467,15 @@ export async function feishuFetch(input: string | URL | Request, init?: RequestI
   const retryOptions: FeishuRetryOptions = {
     ...options,
     ...(signal !== undefined && { signal }),
+    // A stream is sent once: a retry could not send it again, so Feishu's first error is thrown.
+    ...(isStream(init?.body) && { maxRetries: 0 }),
     ...(refreshToken !== undefined && {
       refreshToken: async () => {
         const fresh: unknown = await refreshToken();
-        if (typeof fresh === 'string' && fresh !== '') token = fresh;
+        if (typeof fresh !== 'string' || fresh === '' || /[\r\n\0]/.test(fresh)) {
+          throw new TypeError(`refreshToken resolved ${typeof fresh === 'string' ? (fresh === '' ? 'an empty string' : 'a string with a line break') : typeof fresh}, expected the new access token`);
+        }
+        token = fresh;
         return fresh;
       },
     }),
@@ -434,6 +500,13 @@ async function fetchOnce(input: string | URL | Request, init: RequestInit | unde
   if (bytes === undefined) throw new RangeError(`feishuFetch: the body of ${response.url || 'the response'} is longer than ${MAX_FEISHU_BODY_BYTES} bytes; use fetch for downloads`);
   if (body !== undefined) return body;
   return bytes.length === 0 ? undefined : new TextDecoder().decode(bytes);
+}
+
+/** A body that a retry could not send again: a `ReadableStream` or an async iterable. */
+function isStream(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  if (typeof ReadableStream === 'function' && body instanceof ReadableStream) return true;
+  return typeof (body as { readonly [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 }
 
 function isRequest(input: unknown): input is Request {

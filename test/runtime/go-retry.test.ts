@@ -34,6 +34,12 @@ const TESTS = [
   'TestFailedReadIsAPlainErrorThatWrapsTheCause',
   'TestDoNeverMisbehaves',
   'TestTransportNeverMisbehaves',
+  'TestTransportNeverSendsATokenToAnotherHost',
+  'TestOptionsAreClampedAndNeverBusyLoop',
+  'TestRefreshThatNeverReturnsEndsTheCall',
+  'TestRefreshThatPanicsIsTheCause',
+  'TestTransportEmptyTokenIsNotARetry',
+  'TestTransportBodyThatCannotBeSentAgain',
 ];
 
 describe('Go: feishuerr.Do and Transport against a scripted local server', () => {

@@ -589,15 +589,19 @@ func seconds(value string) (time.Duration, bool) {
 // and never refreshes a token or repeats a call that may not be idempotent.
 type Policy struct {
 	// MaxRetries is how many times a call is repeated: 0 means the default, 2; a negative
-	// value turns retrying off.
+	// value turns retrying off; more than 10 means 10.
 	MaxRetries int
 	// Idempotent allows RetryWithBackoff: the call is safe to repeat after a server error.
 	Idempotent bool
 	// MaxWait is the longest wait before a retry; a longer one returns the error at once.
-	// 0 means 60 s.
+	// 0 means 60 s, a negative value no wait at all, more than MaxRetryAfter MaxRetryAfter.
+	// A retry that is not a token refresh's waits at least 50 ms.
 	MaxWait time.Duration
 	// RefreshToken gets a new access token before a RetryAfterTokenRefresh retry, at most
-	// once per call. Transport sets a non-empty token as the Authorization: Bearer header.
+	// once per call. Its ctx ends after max(MaxWait, 1 s); a refresh that fails, or has not
+	// returned by then, ends the call with the error (Cause set), or with ctx.Err() when ctx
+	// ended. Transport sends the token as the Authorization: Bearer header, and only to the
+	// host of the original request; an empty token fails the refresh there.
 	RefreshToken func(ctx context.Context) (token string, err error)
 	// Module is whose meaning applies when several modules list a code.
 	Module string
@@ -605,12 +609,21 @@ type Policy struct {
 	OnRetry func(err *APIError, attempt int, delay time.Duration)
 }
 
+// maxRetriesLimit is the most retries of one call, whatever MaxRetries says; minWait the
+// shortest wait before a retry that is not a token refresh's (a reset of 0 is no busy loop).
+const (
+	maxRetriesLimit = 10
+	minWait         = 50 * time.Millisecond
+)
+
 func (p Policy) maxRetries() int {
 	switch {
 	case p.MaxRetries == 0:
 		return 2
 	case p.MaxRetries < 0:
 		return 0
+	case p.MaxRetries > maxRetriesLimit:
+		return maxRetriesLimit
 	}
 	return p.MaxRetries
 }
@@ -621,8 +634,42 @@ func (p Policy) maxWait() time.Duration {
 		return 60 * time.Second
 	case p.MaxWait < 0:
 		return 0
+	case p.MaxWait > MaxRetryAfter:
+		return MaxRetryAfter
 	}
 	return p.MaxWait
+}
+
+// refresh calls p.RefreshToken with a ctx that ends after max(MaxWait, 1 s), and returns
+// when it does even if RefreshToken does not.
+func (p Policy) refresh(ctx context.Context) (string, error) {
+	limit := p.maxWait()
+	if limit < time.Second {
+		limit = time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	type result struct {
+		token string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if v := recover(); v != nil {
+				r = result{err: fmt.Errorf("feishuerr: RefreshToken panicked: %v", v)}
+			}
+			done <- r
+		}()
+		r.token, r.err = p.RefreshToken(ctx)
+	}()
+	select {
+	case r := <-done:
+		return r.token, r.err
+	case <-ctx.Done():
+		return "", fmt.Errorf("feishuerr: RefreshToken did not return within %v: %w", limit, ctx.Err())
+	}
 }
 
 // Do calls call, and calls it again, at most p.MaxRetries times, as the error's Retry says:
@@ -652,7 +699,10 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 				return err
 			}
 			refreshed = true
-			if _, refreshErr := p.RefreshToken(ctx); refreshErr != nil {
+			if _, refreshErr := p.refresh(ctx); refreshErr != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
 				withCause := *e
 				withCause.Cause = refreshErr
 				return &withCause
@@ -678,6 +728,9 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 		}
 		if delay > p.maxWait() {
 			return err
+		}
+		if retry != RetryAfterTokenRefresh && delay < minWait {
+			delay = minWait
 		}
 		if p.OnRetry != nil {
 			p.OnRetry(e, attempt+1, delay)
@@ -722,9 +775,10 @@ func sleep(ctx context.Context, delay time.Duration) error {
 // Transport is an http.RoundTripper that retries Feishu errors as Policy says, for an
 // http.Client (the official Go SDK takes one with lark.WithHttpClient). It reads the body
 // of a non-2xx or JSON response (at most MaxBodyBytes+1 bytes, put back for the caller)
-// and retries only a request it can send again (GetBody set, or no body). The response it
-// returns is untouched: the last one, error or not. After a token refresh it sends a
-// non-empty token as Authorization: Bearer <token>.
+// and retries only a request it can send again (GetBody set and working, or no body). The
+// response it returns is untouched: the last one, error or not. After a token refresh it
+// sends a non-empty token as Authorization: Bearer <token>, and only to the host of the
+// original request: a request a redirect took to another host is never refreshed for.
 type Transport struct {
 	// Base sends the requests; nil means http.DefaultTransport.
 	Base   http.RoundTripper
@@ -744,34 +798,40 @@ func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	policy := t.Policy
 	token := ""
 	if refresh := t.Policy.RefreshToken; refresh != nil {
-		policy.RefreshToken = func(ctx context.Context) (string, error) {
-			fresh, err := refresh(ctx)
-			if err == nil && fresh != "" {
+		if sameOrigin(req.URL, original(req).URL) {
+			policy.RefreshToken = func(ctx context.Context) (string, error) {
+				fresh, err := refresh(ctx)
+				if err != nil {
+					return "", err
+				}
+				if fresh == "" || strings.ContainsAny(fresh, "\r\n\x00") {
+					return "", errors.New("feishuerr: RefreshToken returned no usable token (empty, or with a line break)")
+				}
 				token = fresh
+				return fresh, nil
 			}
-			return fresh, err
+		} else {
+			// A redirect took this request to another host: no token is ever sent there.
+			policy.RefreshToken = nil
 		}
 	}
 	var resp *http.Response
+	var next io.ReadCloser
 	sent := 0
 	err := Do(req.Context(), policy, func(ctx context.Context) error {
-		if resp != nil {
-			closeBody(resp)
-			resp = nil
-		}
 		out := req
 		if sent > 0 {
 			out = req.Clone(ctx)
-			if req.GetBody != nil {
-				body, err := req.GetBody()
-				if err != nil {
-					return err
-				}
-				out.Body = body
+			if next != nil {
+				out.Body, next = next, nil
 			}
 			if token != "" {
 				out.Header.Set("Authorization", "Bearer "+token)
 			}
+		}
+		if resp != nil {
+			closeBody(resp)
+			resp = nil
 		}
 		sent++
 		r, err := base.RoundTrip(out)
@@ -779,16 +839,50 @@ func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return err
 		}
 		resp = r
-		return inspect(r, policy.Module)
+		apiErr := inspect(r, policy.Module)
+		if apiErr != nil && req.GetBody != nil {
+			// The body of a retry, got now: when it cannot be had, Feishu's answer is returned
+			// before a token refresh is spent on a request that cannot be sent again.
+			body, bodyErr := req.GetBody()
+			if bodyErr != nil {
+				return unreplayable{bodyErr}
+			}
+			next = body
+		}
+		return apiErr
 	})
+	if next != nil {
+		next.Close()
+	}
 	var apiErr *APIError
-	if resp != nil && (err == nil || errors.As(err, &apiErr)) {
+	var gone unreplayable
+	if resp != nil && (err == nil || errors.As(err, &apiErr) || errors.As(err, &gone)) {
 		return resp, nil
 	}
 	if resp != nil {
 		closeBody(resp)
 	}
 	return nil, err
+}
+
+// unreplayable stops Do (it is not an *APIError) when a request's body cannot be had again.
+type unreplayable struct{ err error }
+
+func (u unreplayable) Error() string {
+	return "feishuerr: the request body cannot be sent again: " + u.err.Error()
+}
+
+// original is the request a chain of redirects started from.
+func original(req *http.Request) *http.Request {
+	for req.Response != nil && req.Response.Request != nil {
+		req = req.Response.Request
+	}
+	return req
+}
+
+// sameOrigin says whether a and b have the same scheme and host (with its port).
+func sameOrigin(a, b *url.URL) bool {
+	return a != nil && b != nil && strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
 }
 
 func closeBody(resp *http.Response) {
