@@ -40,6 +40,12 @@ const TESTS = [
   'TestRefreshThatPanicsIsTheCause',
   'TestTransportEmptyTokenIsNotARetry',
   'TestTransportBodyThatCannotBeSentAgain',
+  'TestClientSharesOneWaitPerLimit',
+  'TestClientPacedMeetsNoLimit',
+  'TestClientRefreshesOncePerExpiry',
+  'TestClientQuotaBreaker',
+  'TestClientRetryBudget',
+  'TestOnAttemptUsesOpenTelemetryNames',
 ];
 
 describe('Go: feishuerr.Do and Transport against a scripted local server', () => {

@@ -607,6 +607,75 @@ type Policy struct {
 	Module string
 	// OnRetry is called before each retry, after a refresh, before the wait.
 	OnRetry func(err *APIError, attempt int, delay time.Duration)
+	// OnAttempt is called after every attempt, with OpenTelemetry's HTTP client attribute
+	// names and Feishu's (Attempt.Attributes), for a span, a metric or a log line.
+	OnAttempt func(a Attempt)
+	// Endpoint is the endpoint a Client's Do calls, as "METHOD /path": calls to one
+	// endpoint share its rate-limit wait, pacing and quota breaker. Transport takes it from
+	// the request.
+	Endpoint string
+	// Budget is a Client's retry budget; Do and Transport alone have none.
+	Budget Budget
+	// Pace makes a Client send to each endpoint at most at its documented tier.
+	Pace bool
+	// RateTier gives an endpoint's tier (nil: the documented tiers this package knows;
+	// none known: no pacing).
+	RateTier func(method, path string) (Tier, bool)
+	// QuotaWait is how long a Client's quota breaker stays open when the response gave no
+	// reset: 0 means 60 s, at most MaxRetryAfter.
+	QuotaWait time.Duration
+}
+
+// Budget is a Client's retry budget, gRPC's retryThrottling: tokens start at MaxTokens, a
+// failed attempt that would be retried with a backoff (a server error, a limit without a
+// reset) takes 1, a success gives back TokenRatio, and no such retry is made while tokens
+// are at most MaxTokens/2. The zero value is the default: 10 tokens, 0.1 per success.
+type Budget struct {
+	MaxTokens  float64
+	TokenRatio float64
+	// Off lets every call retry on its own, as Do and Transport do.
+	Off bool
+}
+
+// Tier is an endpoint's documented rate limit: at most PerSecond calls a second and
+// PerMinute a minute (0: no such limit).
+type Tier struct {
+	PerSecond int
+	PerMinute int
+}
+
+// Attempt is what OnAttempt is told of one attempt.
+type Attempt struct {
+	Method      string
+	StatusCode  int
+	ResendCount int
+	ErrorType   string
+	Code        int
+	SubCode     int
+	LogID       string
+	Retry       Retry
+}
+
+// Attributes are the attempt under OpenTelemetry's HTTP client attribute names
+// (http.request.method, http.response.status_code, http.request.resend_count, error.type)
+// and Feishu's (feishu.code, feishu.sub_code, feishu.log_id, feishu.retry), the empty ones
+// left out.
+func (a Attempt) Attributes() map[string]any {
+	attrs := map[string]any{}
+	set := func(key string, value any, ok bool) {
+		if ok {
+			attrs[key] = value
+		}
+	}
+	set("http.request.method", a.Method, a.Method != "")
+	set("http.response.status_code", a.StatusCode, a.StatusCode != 0)
+	set("http.request.resend_count", a.ResendCount, a.ResendCount > 0)
+	set("error.type", a.ErrorType, a.ErrorType != "")
+	set("feishu.code", a.Code, a.ErrorType != "" && a.Retry != "")
+	set("feishu.sub_code", a.SubCode, a.SubCode != 0)
+	set("feishu.log_id", a.LogID, a.LogID != "")
+	set("feishu.retry", string(a.Retry), a.Retry != "")
+	return attrs
 }
 
 // maxRetriesLimit is the most retries of one call, whatever MaxRetries says; minWait the
@@ -677,20 +746,157 @@ func (p Policy) refresh(ctx context.Context) (string, error) {
 // backoff), RetryWithBackoff after a jittered exponential backoff (1 s doubling, at most
 // 30 s) when p.Idempotent. It returns nil, the first error that is not an *APIError as it
 // is, the last *APIError (with Cause set when RefreshToken failed), or ctx.Err() when ctx
-// ends during a wait.
+// ends during a wait. Nothing is shared with other calls: see Client for that.
 func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) error {
+	return newClient(p, true).Do(ctx, call)
+}
+
+// Client is shared by every call of an app, from any goroutine. Its Do and Transport share
+// what one call cannot know: calls that meet an expired token wait for one RefreshToken
+// (exactly one per expiry); after 99991400 or 429 with a reset on an endpoint, its calls
+// wait for the reset instead of sending, then go at most at the endpoint's tier; a retry
+// budget stops retries while failures dominate; after 99991403 (or a module's quota code)
+// calls in that scope fail at once with the same error until the reset; with Pace, each
+// endpoint is paced at its documented tier from the start.
+type Client struct {
+	policy   Policy
+	noBudget bool
+	mu       sync.Mutex
+	tokens   float64
+	gen      int
+	flight   *flight
+	token    string
+	origin   string
+	gates    map[string]*gate
+	breaker  map[string]breaker
+}
+
+type flight struct {
+	done chan struct{}
+	err  error
+}
+
+type breaker struct {
+	until time.Time
+	err   *APIError
+}
+
+// gate is one endpoint's shared state: its limit's reset, its windows, what it sent.
+type gate struct {
+	until  time.Time
+	err    *APIError
+	limits []window
+	sent   []time.Time
+	ok     []time.Time
+}
+
+type window struct {
+	count int
+	span  time.Duration
+}
+
+type endpoint struct{ key, method, path string }
+
+// paceMargin is added to a tier's window, for the network's jitter.
+const paceMargin = 50 * time.Millisecond
+
+// NewClient returns a Client whose calls follow p and share its state.
+func NewClient(p Policy) *Client {
+	return newClient(p, p.Budget.Off)
+}
+
+func newClient(p Policy, noBudget bool) *Client {
+	c := &Client{policy: p, noBudget: noBudget, gates: map[string]*gate{}, breaker: map[string]breaker{}}
+	c.tokens = c.maxTokens()
+	return c
+}
+
+func (c *Client) maxTokens() float64 {
+	max := c.policy.Budget.MaxTokens
+	if max <= 0 || math.IsNaN(max) {
+		return 10
+	}
+	return math.Min(max, 1000)
+}
+
+// Do is the package's Do with the Client's Policy and shared state; p.Endpoint names the
+// endpoint call sends to.
+func (c *Client) Do(ctx context.Context, call func(ctx context.Context) error) error {
+	var ep *endpoint
+	if c.policy.Endpoint != "" {
+		method, path, found := strings.Cut(c.policy.Endpoint, " ")
+		if !found {
+			method, path = http.MethodGet, c.policy.Endpoint
+		}
+		method = strings.ToUpper(method)
+		ep = &endpoint{method + " " + path, method, path}
+	}
+	return c.run(ctx, c.policy, ep, "", func(ctx context.Context, _ string) error { return call(ctx) })
+}
+
+// Transport is an http.RoundTripper that does what the package's Transport does, with the
+// Client's Policy and shared state; base nil means http.DefaultTransport.
+func (c *Client) Transport(base http.RoundTripper) http.RoundTripper {
+	return clientTransport{c, base}
+}
+
+type clientTransport struct {
+	c    *Client
+	base http.RoundTripper
+}
+
+func (t clientTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return roundTrip(t.c, t.base, req)
+}
+
+// run is the loop of every call: breaker, gate, attempt, verdict, budget, refresh or wait.
+// origin is set when the attempt sends the refreshed token itself (Transport).
+func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string, call func(ctx context.Context, token string) error) error {
 	refreshed := false
 	for attempt := 0; ; attempt++ {
-		err := call(ctx)
+		if e := c.open(ep); e != nil {
+			return e
+		}
+		if ep != nil {
+			if err := c.admit(ctx, p, ep); err != nil {
+				return err
+			}
+		}
+		c.mu.Lock()
+		gen, token := c.gen, ""
+		if attempt > 0 && origin != "" && origin == c.origin {
+			token = c.token
+		}
+		c.mu.Unlock()
+		err := call(ctx, token)
 		var e *APIError
-		if err == nil || !errors.As(err, &e) || e == nil || attempt >= p.maxRetries() {
+		if err == nil || !errors.As(err, &e) || e == nil {
+			c.observe(p, ep, attempt, nil, err)
+			if err == nil {
+				c.succeeded(ep)
+			}
 			return err
 		}
+		c.observe(p, ep, attempt, e, err)
 		retry := e.Retry
 		if p.Module != "" && e.Code != 0 {
 			if info, ok := LookupModule(p.Module, e.Code); ok {
 				retry = info.Retry
 			}
+		}
+		reset := e.RetryAfter > 0 || e.retryAfterSet
+		counted := retry == RetryWithBackoff || retry == RetryAfterWait && !reset
+		if counted {
+			c.spend()
+		}
+		if e.Category == RateLimit && retry == RetryNever {
+			c.trip(p, ep, e)
+		}
+		if retry == RetryAfterWait && reset && ep != nil {
+			c.block(p, ep, e)
+		}
+		if attempt >= p.maxRetries() {
+			return err
 		}
 		var delay time.Duration
 		switch retry {
@@ -699,7 +905,7 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 				return err
 			}
 			refreshed = true
-			if _, refreshErr := p.refresh(ctx); refreshErr != nil {
+			if refreshErr := c.refresh(ctx, p, gen, origin); refreshErr != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
@@ -708,7 +914,7 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 				return &withCause
 			}
 		case RetryAfterWait:
-			if e.RetryAfter > 0 || e.retryAfterSet {
+			if reset {
 				delay = e.RetryAfter
 			} else {
 				delay = backoff(attempt + 1)
@@ -719,6 +925,9 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 			}
 			delay = backoff(attempt + 1)
 		default:
+			return err
+		}
+		if counted && c.exhausted() {
 			return err
 		}
 		if delay < 0 {
@@ -735,10 +944,286 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 		if p.OnRetry != nil {
 			p.OnRetry(e, attempt+1, delay)
 		}
+		if ep != nil && c.gated(ep) {
+			continue // the gate's wait, shared with every call to the endpoint
+		}
 		if err := sleep(ctx, delay); err != nil {
 			return err
 		}
 	}
+}
+
+// refresh runs one RefreshToken per expiry: a call sent before the last refresh returns at
+// once (its retry carries that token); others join the running refresh.
+func (c *Client) refresh(ctx context.Context, p Policy, gen int, origin string) error {
+	c.mu.Lock()
+	if gen != c.gen {
+		c.mu.Unlock()
+		return nil
+	}
+	f := c.flight
+	if f == nil {
+		f = &flight{done: make(chan struct{})}
+		c.flight = f
+		go func() {
+			token, err := p.refresh(detached{ctx})
+			if err == nil && origin != "" && (token == "" || strings.ContainsAny(token, "\r\n\x00")) {
+				err = errors.New("feishuerr: RefreshToken returned no usable token (empty, or with a line break)")
+			}
+			c.mu.Lock()
+			if err == nil {
+				c.gen++
+				if origin != "" {
+					c.token, c.origin = token, origin
+				}
+			}
+			f.err = err
+			c.flight = nil
+			c.mu.Unlock()
+			close(f.done)
+		}()
+	}
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// detached keeps a ctx's values but not its end: one caller leaving does not end the
+// refresh every caller waits for.
+type detached struct{ context.Context }
+
+func (detached) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (detached) Done() <-chan struct{}       { return nil }
+func (detached) Err() error                  { return nil }
+
+// open returns the error of an open quota breaker on the call's scope.
+func (c *Client) open(ep *endpoint) *APIError {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	scopes := []string{"*"}
+	if ep != nil {
+		scopes = append(scopes, ep.key)
+	}
+	for _, scope := range scopes {
+		if b, ok := c.breaker[scope]; ok {
+			if time.Now().Before(b.until) {
+				return b.err
+			}
+			delete(c.breaker, scope)
+		}
+	}
+	return nil
+}
+
+func (c *Client) trip(p Policy, ep *endpoint, e *APIError) {
+	wait := e.RetryAfter
+	if !(e.RetryAfter > 0 || e.retryAfterSet) {
+		wait = p.QuotaWait
+		if wait <= 0 {
+			wait = 60 * time.Second
+		} else if wait > MaxRetryAfter {
+			wait = MaxRetryAfter
+		}
+	}
+	// The monthly quota is the app's; a module's quota is its endpoint's.
+	scope := "*"
+	if e.Code != 99991403 && ep != nil {
+		scope = ep.key
+	}
+	c.mu.Lock()
+	c.breaker[scope] = breaker{time.Now().Add(wait), e}
+	c.mu.Unlock()
+}
+
+func (c *Client) gate(p Policy, ep *endpoint) *gate {
+	g := c.gates[ep.key]
+	if g == nil {
+		g = &gate{}
+		if p.Pace {
+			g.limits = limitsOf(tierOf(p, ep))
+		}
+		c.gates[ep.key] = g
+	}
+	return g
+}
+
+func tierOf(p Policy, ep *endpoint) (Tier, bool) {
+	if p.RateTier != nil {
+		return p.RateTier(ep.method, ep.path)
+	}
+	return documentedTier(ep.method, ep.path)
+}
+
+// documentedTier is an endpoint's documented tier; none is known here yet, so no pacing
+// (the lookup tables plug in here).
+func documentedTier(method, path string) (Tier, bool) {
+	return Tier{}, false
+}
+
+func limitsOf(t Tier, ok bool) []window {
+	var limits []window
+	if !ok {
+		return limits
+	}
+	if t.PerSecond > 0 {
+		limits = append(limits, window{minInt(t.PerSecond, 10000), time.Second})
+	}
+	if t.PerMinute > 0 {
+		limits = append(limits, window{minInt(t.PerMinute, 100000), time.Minute})
+	}
+	return limits
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// block makes every call to ep wait for e's reset, then go at most at its tier (or at the
+// pace that succeeded before the limit).
+func (c *Client) block(p Policy, ep *endpoint, e *APIError) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g := c.gate(p, ep)
+	now := time.Now()
+	if until := now.Add(e.RetryAfter); until.After(g.until) {
+		g.until, g.err = until, e
+	}
+	if len(g.limits) == 0 {
+		g.limits = limitsOf(tierOf(p, ep))
+	}
+	if len(g.limits) == 0 {
+		seen := 0
+		for _, at := range g.ok {
+			if now.Sub(at) < time.Second+paceMargin {
+				seen++
+			}
+		}
+		if seen < 1 {
+			seen = 1
+		}
+		g.limits = []window{{seen, time.Second}}
+	}
+}
+
+func (c *Client) gated(ep *endpoint) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g := c.gates[ep.key]
+	return g != nil && time.Now().Before(g.until)
+}
+
+// admit waits until ep may be sent to: after its reset and within its windows.
+func (c *Client) admit(ctx context.Context, p Policy, ep *endpoint) error {
+	for {
+		c.mu.Lock()
+		g := c.gate(p, ep)
+		now := time.Now()
+		next := g.until
+		most := 0
+		for _, w := range g.limits {
+			if len(g.sent) >= w.count {
+				if at := g.sent[len(g.sent)-w.count].Add(w.span + paceMargin); at.After(next) {
+					next = at
+				}
+			}
+			if w.count > most {
+				most = w.count
+			}
+		}
+		if !next.After(now) {
+			g.sent = append(g.sent, now)
+			if len(g.sent) > most {
+				g.sent = append(g.sent[:0], g.sent[len(g.sent)-most:]...)
+			}
+			c.mu.Unlock()
+			return nil
+		}
+		wait, gateErr := next.Sub(now), g.err
+		if !now.Before(g.until) {
+			gateErr = nil
+		}
+		c.mu.Unlock()
+		if wait > p.maxWait() {
+			if gateErr != nil {
+				return gateErr
+			}
+			return fmt.Errorf("feishuerr: %s is paced at its tier: the next send is in %v, more than MaxWait", ep.key, wait)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+func (c *Client) spend() {
+	if c.noBudget {
+		return
+	}
+	c.mu.Lock()
+	c.tokens = math.Max(0, c.tokens-1)
+	c.mu.Unlock()
+}
+
+func (c *Client) exhausted() bool {
+	if c.noBudget {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tokens <= c.maxTokens()/2
+}
+
+func (c *Client) succeeded(ep *endpoint) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.noBudget {
+		ratio := c.policy.Budget.TokenRatio
+		if ratio <= 0 || math.IsNaN(ratio) {
+			ratio = 0.1
+		}
+		c.tokens = math.Min(c.maxTokens(), c.tokens+ratio)
+	}
+	if ep == nil {
+		return
+	}
+	if g := c.gates[ep.key]; g != nil {
+		g.ok = append(g.ok, time.Now())
+		if len(g.ok) > 1000 {
+			g.ok = append(g.ok[:0], g.ok[len(g.ok)-1000:]...)
+		}
+	}
+}
+
+func (c *Client) observe(p Policy, ep *endpoint, attempt int, e *APIError, err error) {
+	if p.OnAttempt == nil {
+		return
+	}
+	a := Attempt{ResendCount: attempt}
+	if ep != nil {
+		a.Method = ep.method
+	}
+	switch {
+	case e != nil:
+		a.StatusCode, a.Code, a.LogID, a.Retry = e.HTTPStatus, e.Code, e.LogID, e.Retry
+		if e.Code != 0 {
+			a.ErrorType = strconv.Itoa(e.Code)
+		} else {
+			a.ErrorType = strconv.Itoa(e.HTTPStatus)
+		}
+	case err != nil:
+		a.ErrorType = fmt.Sprintf("%T", err)
+	}
+	func() {
+		defer func() { _ = recover() }() // a hook never changes the call
+		p.OnAttempt(a)
+	}()
 }
 
 var jitter = struct {
@@ -786,39 +1271,31 @@ type Transport struct {
 }
 
 // RoundTrip sends req, and sends it again as the Policy says. Transport has no state, so
-// both Transport{…} and &Transport{…} are an http.RoundTripper.
+// both Transport{…} and &Transport{…} are an http.RoundTripper; Client.Transport shares one.
 func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	base := t.Base
+	return roundTrip(newClient(t.Policy, true), t.Base, req)
+}
+
+func roundTrip(c *Client, base http.RoundTripper, req *http.Request) (*http.Response, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		return base.RoundTrip(req)
 	}
-	policy := t.Policy
-	token := ""
-	if refresh := t.Policy.RefreshToken; refresh != nil {
-		if sameOrigin(req.URL, original(req).URL) {
-			policy.RefreshToken = func(ctx context.Context) (string, error) {
-				fresh, err := refresh(ctx)
-				if err != nil {
-					return "", err
-				}
-				if fresh == "" || strings.ContainsAny(fresh, "\r\n\x00") {
-					return "", errors.New("feishuerr: RefreshToken returned no usable token (empty, or with a line break)")
-				}
-				token = fresh
-				return fresh, nil
-			}
-		} else {
-			// A redirect took this request to another host: no token is ever sent there.
-			policy.RefreshToken = nil
-		}
+	policy := c.policy
+	origin := ""
+	if sameOrigin(req.URL, original(req).URL) {
+		origin = strings.ToLower(req.URL.Scheme + "://" + req.URL.Host)
+	} else {
+		// A redirect took this request to another host: no token is ever sent there.
+		policy.RefreshToken = nil
 	}
+	ep := &endpoint{req.Method + " " + req.URL.Path, req.Method, req.URL.Path}
 	var resp *http.Response
 	var next io.ReadCloser
 	sent := 0
-	err := Do(req.Context(), policy, func(ctx context.Context) error {
+	err := c.run(req.Context(), policy, ep, origin, func(ctx context.Context, token string) error {
 		out := req
 		if sent > 0 {
 			out = req.Clone(ctx)
