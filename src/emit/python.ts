@@ -46,8 +46,8 @@ export function emitPython(catalog: ErrorCatalog, options: PythonOptions = {}): 
 }
 
 const ERRORS_EXPORTS = [
-  'FeishuApiError', 'FeishuCodeInfo', 'FeishuErrorCategory', 'FeishuFieldViolation', 'FeishuPermissionViolation', 'FeishuRetry',
-  'FeishuVariant', 'MAX_BODY_BYTES', 'MAX_RETRY_AFTER_SECONDS', 'call_with_retry', 'lookup_feishu_code', 'to_feishu_error',
+  'FeishuApiError', 'FeishuClient', 'FeishuCodeInfo', 'FeishuErrorCategory', 'FeishuFieldViolation', 'FeishuPermissionViolation', 'FeishuRetry',
+  'FeishuVariant', 'MAX_BODY_BYTES', 'MAX_RETRY_AFTER_SECONDS', 'call_with_retry', 'call_with_retry_async', 'lookup_feishu_code', 'to_feishu_error',
 ];
 
 function initData(modules: readonly ErrorModule[], notice: string) {

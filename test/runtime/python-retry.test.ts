@@ -4,10 +4,10 @@
  * minimum wait so a reset of 0 is no busy loop, and a refresh that fails. Waits go to an
  * injected sleep that records them, so nothing sleeps for real.
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPythonTools, makeProject, pythonCheck, requireTools, runCli, runPython, samplePage } from '../helpers/tools.js';
+import { hasPythonTools, makeProject, pythonCheck, requireTools, ROOT, runCli, runPython, samplePage } from '../helpers/tools.js';
 
 const skip = !hasPythonTools && !requireTools;
 
@@ -96,6 +96,33 @@ describe.skipIf(skip)('Python: call_with_retry keeps every option to its range',
       'max_wait_seconds -5 reset 1': { calls: 1, waits: [], outcome: '99991400' },
       'max_wait_seconds inf reset 999999': { calls: 2, waits: [3600], outcome: '99991400' },
       'refresh fails': { calls: 1, waits: [], outcome: "99991663 cause=RuntimeError('no secret')" },
+    });
+  });
+
+  it('FeishuClient (threads and asyncio) against a 127.0.0.1 server enforcing 50 per second: one wait per limit, pacing, one refresh per expiry, the quota breaker, the budget, on_attempt', () => {
+    const program = readFileSync(join(ROOT, 'test/runtime/python/client_program.py'), 'utf8');
+    const { code, stdout, stderr } = runPython(program, join(project, 'generated/python'));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const results = Object.fromEntries(stdout.trim().split('\n').map((line) => {
+      const { name, ...rest } = JSON.parse(line) as { name: string };
+      return [name, rest];
+    }));
+    // 200 concurrent calls: all succeed, none meets a second 429 or is sent again before its reset.
+    expect(results['limited']).toMatchObject({ ok: 200, most_429: expect.any(Number), early: 0 });
+    expect((results['limited'] as { most_429: number }).most_429).toBeLessThanOrEqual(1);
+    expect((results['limited'] as { requests: number }).requests).toBeLessThan(400);
+    expect(results['paced']).toEqual({ ok: 200, requests: 200, most_429: 0, early: 0 });
+    expect(results['refresh']).toEqual({ refreshes: 1, ok: 100 });
+    expect(results['refresh-async']).toEqual({ refreshes: 1, ok: 100 });
+    expect(results['breaker']).toEqual({ codes: [99991403, 99991403, 99991403], same: true, before: 1, after: 0, requests: 2 });
+    expect(results['budget']).toMatchObject({ failed: 1000 });
+    expect((results['budget'] as { extra: number }).extra).toBeLessThanOrEqual(2 + 10 / 2);
+    expect(results['attempts']).toEqual({
+      attributes: [
+        { 'http.request.method': 'GET', 'http.response.status_code': 401, 'error.type': '99991663', 'feishu.code': 99991663, 'feishu.retry': 'after_token_refresh' },
+        { 'http.request.method': 'GET', 'http.request.resend_count': 1 },
+      ],
     });
   });
 });
