@@ -441,6 +441,8 @@ interface Gate {
   limits: readonly { readonly count: number; readonly ms: number }[];
   readonly sent: number[];
   readonly ok: number[];
+  /** When each attempt still unanswered was admitted: it may reach the server late. */
+  readonly inFlight: number[];
 }
 
 interface Endpoint {
@@ -511,11 +513,12 @@ class ClientCore {
     let refreshed = false;
     for (let retries = 0; ; retries++) {
       this.openBreaker(endpoint);
-      if (endpoint !== undefined) await this.admit(endpoint, options, maxWaitSeconds);
+      const admitted = endpoint === undefined ? undefined : await this.admit(endpoint, options, maxWaitSeconds);
       const generation = this.generation;
       let error: FeishuApiError;
       try {
-        const value = await attempt(retries > 0 && origin !== undefined && origin === this.tokenOrigin ? this.token : undefined);
+        const pending = attempt(retries > 0 && origin !== undefined && origin === this.tokenOrigin ? this.token : undefined);
+        const value = await (admitted === undefined ? pending : pending.finally(() => this.answered(endpoint!, admitted)));
         this.succeeded(endpoint);
         this.observe(options, endpoint, retries, undefined, undefined);
         return value;
@@ -601,7 +604,7 @@ class ClientCore {
   private gate(endpoint: Endpoint, options: FeishuClientOptions): Gate {
     let gate = this.gates.get(endpoint.key);
     if (gate === undefined) {
-      gate = { until: 0, limits: options.pace === true ? limitsOf(this.tierOf(endpoint, options)) : [], sent: [], ok: [] };
+      gate = { until: 0, limits: options.pace === true ? limitsOf(this.tierOf(endpoint, options)) : [], sent: [], ok: [], inFlight: [] };
       this.gates.set(endpoint.key, gate);
     }
     return gate;
@@ -630,14 +633,22 @@ class ClientCore {
     }
   }
 
-  /** Waits until the endpoint may be sent to: after its reset, and within its limits. */
-  private async admit(endpoint: Endpoint, options: FeishuClientOptions, maxWaitSeconds: number): Promise<void> {
+  /** Waits until the endpoint may be sent to: after its reset, and within its limits; resolves the time it was admitted. */
+  private async admit(endpoint: Endpoint, options: FeishuClientOptions, maxWaitSeconds: number): Promise<number> {
     const gate = this.gate(endpoint, options);
     for (;;) {
       const now = Date.now();
       let next = gate.until;
+      // An attempt still unanswered may reach the server now: it counts as sent now.
+      const sent = [...gate.sent];
+      for (const at of gate.inFlight) {
+        const index = sent.indexOf(at);
+        if (index >= 0) sent.splice(index, 1);
+        sent.push(now);
+      }
+      sent.sort((a, b) => a - b);
       for (const { count, ms } of gate.limits) {
-        if (gate.sent.length >= count) next = Math.max(next, gate.sent[gate.sent.length - count]! + ms + PACE_MARGIN_MS);
+        if (sent.length >= count) next = Math.max(next, sent[sent.length - count]! + ms + PACE_MARGIN_MS);
       }
       if (next <= now) break;
       if ((next - now) / 1000 > maxWaitSeconds) {
@@ -647,8 +658,18 @@ class ClientCore {
       await sleep((next - now) / 1000, options.signal);
     }
     const most = Math.max(0, ...gate.limits.map((limit) => limit.count));
-    gate.sent.push(Date.now());
+    const admitted = Date.now();
+    gate.sent.push(admitted);
+    gate.inFlight.push(admitted);
     if (gate.sent.length > most) gate.sent.splice(0, gate.sent.length - most);
+    return admitted;
+  }
+
+  /** The attempt admitted at `admitted` is answered: no longer in flight. */
+  private answered(endpoint: Endpoint, admitted: number): void {
+    const inFlight = this.gates.get(endpoint.key)?.inFlight;
+    const index = inFlight?.indexOf(admitted) ?? -1;
+    if (index >= 0) inFlight!.splice(index, 1);
   }
 
   private succeeded(endpoint: Endpoint | undefined): void {
