@@ -17,6 +17,7 @@ import (
 	"math/rand"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -788,6 +789,9 @@ type gate struct {
 	limits []window
 	sent   []time.Time
 	ok     []time.Time
+	// inFlight holds when each attempt still unanswered was admitted: it may reach the
+	// server late.
+	inFlight []time.Time
 }
 
 type window struct {
@@ -857,8 +861,10 @@ func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string,
 		if e := c.open(ep); e != nil {
 			return e
 		}
+		var admitted time.Time
 		if ep != nil {
-			if err := c.admit(ctx, p, ep); err != nil {
+			var err error
+			if admitted, err = c.admit(ctx, p, ep); err != nil {
 				return err
 			}
 		}
@@ -869,6 +875,9 @@ func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string,
 		}
 		c.mu.Unlock()
 		err := call(ctx, token)
+		if ep != nil {
+			c.answered(ep, admitted)
+		}
 		var e *APIError
 		if err == nil || !errors.As(err, &e) || e == nil {
 			c.observe(p, ep, attempt, nil, err)
@@ -1119,17 +1128,30 @@ func (c *Client) gated(ep *endpoint) bool {
 	return g != nil && time.Now().Before(g.until)
 }
 
-// admit waits until ep may be sent to: after its reset and within its windows.
-func (c *Client) admit(ctx context.Context, p Policy, ep *endpoint) error {
+// admit waits until ep may be sent to: after its reset and within its windows; it returns
+// when the attempt was admitted.
+func (c *Client) admit(ctx context.Context, p Policy, ep *endpoint) (time.Time, error) {
 	for {
 		c.mu.Lock()
 		g := c.gate(p, ep)
 		now := time.Now()
 		next := g.until
 		most := 0
+		// An attempt still unanswered may reach the server now: it counts as sent now.
+		sent := append([]time.Time(nil), g.sent...)
+		for _, at := range g.inFlight {
+			for i, s := range sent {
+				if s.Equal(at) {
+					sent = append(sent[:i], sent[i+1:]...)
+					break
+				}
+			}
+			sent = append(sent, now)
+		}
+		sort.Slice(sent, func(i, j int) bool { return sent[i].Before(sent[j]) })
 		for _, w := range g.limits {
-			if len(g.sent) >= w.count {
-				if at := g.sent[len(g.sent)-w.count].Add(w.span + paceMargin); at.After(next) {
+			if len(sent) >= w.count {
+				if at := sent[len(sent)-w.count].Add(w.span + paceMargin); at.After(next) {
 					next = at
 				}
 			}
@@ -1139,11 +1161,12 @@ func (c *Client) admit(ctx context.Context, p Policy, ep *endpoint) error {
 		}
 		if !next.After(now) {
 			g.sent = append(g.sent, now)
+			g.inFlight = append(g.inFlight, now)
 			if len(g.sent) > most {
 				g.sent = append(g.sent[:0], g.sent[len(g.sent)-most:]...)
 			}
 			c.mu.Unlock()
-			return nil
+			return now, nil
 		}
 		wait, gateErr := next.Sub(now), g.err
 		if !now.Before(g.until) {
@@ -1152,12 +1175,26 @@ func (c *Client) admit(ctx context.Context, p Policy, ep *endpoint) error {
 		c.mu.Unlock()
 		if wait > p.maxWait() {
 			if gateErr != nil {
-				return gateErr
+				return time.Time{}, gateErr
 			}
-			return fmt.Errorf("feishuerr: %s is paced at its tier: the next send is in %v, more than MaxWait", ep.key, wait)
+			return time.Time{}, fmt.Errorf("feishuerr: %s is paced at its tier: the next send is in %v, more than MaxWait", ep.key, wait)
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return err
+			return time.Time{}, err
+		}
+	}
+}
+
+// answered says the attempt admitted at admitted is answered: no longer in flight.
+func (c *Client) answered(ep *endpoint, admitted time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if g := c.gates[ep.key]; g != nil {
+		for i, at := range g.inFlight {
+			if at.Equal(admitted) {
+				g.inFlight = append(g.inFlight[:i], g.inFlight[i+1:]...)
+				return
+			}
 		}
 	}
 }
