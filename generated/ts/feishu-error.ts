@@ -502,11 +502,22 @@ class ClientCore {
       // A stream is sent once: a retry could not send it again, so Feishu's first error is thrown.
       ...(isStream(init?.body) && { maxRetries: 0 }),
     };
-    return this.run((token) => fetchOnce(input, init, token, retryOptions), retryOptions, { key: `${method} ${path}`, method, path }, origin);
+    let sentAuth: string | null = null;
+    const send = (token: string | undefined) => {
+      sentAuth = token !== undefined ? `Bearer ${token}` : new Headers(init?.headers ?? request?.headers).get('Authorization');
+      return fetchOnce(input, init, token, retryOptions);
+    };
+    return this.run(send, retryOptions, { key: `${method} ${path}`, method, path }, origin, () => sentAuth);
   }
 
   /** The loop every call runs: breaker, gate, attempt, verdict, budget, refresh or wait. */
-  private async run<T>(attempt: (token: string | undefined) => Promise<T>, options: FeishuClientOptions, endpoint: Endpoint | undefined, origin?: string): Promise<T> {
+  private async run<T>(
+    attempt: (token: string | undefined) => Promise<T>,
+    options: FeishuClientOptions,
+    endpoint: Endpoint | undefined,
+    origin?: string,
+    sentAuth?: () => string | null,
+  ): Promise<T> {
     const maxRetries = clamp(options.maxRetries, 0, MAX_RETRIES, 2, true);
     const maxWaitSeconds = clamp(options.maxWaitSeconds, 0, MAX_RETRY_AFTER_SECONDS, 60, false);
     const { module, signal } = options;
@@ -514,7 +525,7 @@ class ClientCore {
     for (let retries = 0; ; retries++) {
       this.openBreaker(endpoint);
       const admitted = endpoint === undefined ? undefined : await this.admit(endpoint, options, maxWaitSeconds);
-      const generation = this.generation;
+      let generation = this.generation;
       let error: FeishuApiError;
       try {
         const pending = attempt(retries > 0 && origin !== undefined && origin === this.tokenOrigin ? this.token : undefined);
@@ -537,6 +548,8 @@ class ClientCore {
       if (error.retry === 'after_token_refresh') {
         if (options.refreshToken === undefined || refreshed) throw error;
         refreshed = true;
+        // Sent with an older token than the client's: retried with it, no new refresh.
+        if (sentAuth !== undefined && this.token !== undefined && origin === this.tokenOrigin && sentAuth() !== `Bearer ${this.token}`) generation = -1;
         try {
           await this.refresh(generation, options.refreshToken, Math.max(maxWaitSeconds, 1), signal, origin);
         } catch (failure) {
@@ -665,11 +678,23 @@ class ClientCore {
     return admitted;
   }
 
-  /** The attempt admitted at `admitted` is answered: no longer in flight. */
+  /**
+   * The attempt admitted at `admitted` is answered: no longer in flight, and counted at the
+   * time of its answer (it reached the server between the two), so no window of the server's
+   * can hold more than the tier, however late a request arrives.
+   */
   private answered(endpoint: Endpoint, admitted: number): void {
-    const inFlight = this.gates.get(endpoint.key)?.inFlight;
-    const index = inFlight?.indexOf(admitted) ?? -1;
-    if (index >= 0) inFlight!.splice(index, 1);
+    const gate = this.gates.get(endpoint.key);
+    if (gate === undefined) return;
+    const index = gate.inFlight.indexOf(admitted);
+    if (index >= 0) gate.inFlight.splice(index, 1);
+    if (gate.limits.length === 0) return;
+    const sent = gate.sent.indexOf(admitted);
+    if (sent >= 0) gate.sent.splice(sent, 1);
+    gate.sent.push(Date.now());
+    gate.sent.sort((a, b) => a - b);
+    const most = Math.max(0, ...gate.limits.map((limit) => limit.count));
+    if (gate.sent.length > most) gate.sent.splice(0, gate.sent.length - most);
   }
 
   private succeeded(endpoint: Endpoint | undefined): void {

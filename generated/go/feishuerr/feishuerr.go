@@ -835,7 +835,7 @@ func (c *Client) Do(ctx context.Context, call func(ctx context.Context) error) e
 		method = strings.ToUpper(method)
 		ep = &endpoint{method + " " + path, method, path}
 	}
-	return c.run(ctx, c.policy, ep, "", func(ctx context.Context, _ string) error { return call(ctx) })
+	return c.run(ctx, c.policy, ep, "", nil, func(ctx context.Context, _ string) error { return call(ctx) })
 }
 
 // Transport is an http.RoundTripper that does what the package's Transport does, with the
@@ -854,8 +854,9 @@ func (t clientTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // run is the loop of every call: breaker, gate, attempt, verdict, budget, refresh or wait.
-// origin is set when the attempt sends the refreshed token itself (Transport).
-func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string, call func(ctx context.Context, token string) error) error {
+// origin is set when the attempt sends the refreshed token itself (Transport), and sentAuth
+// then gives the Authorization header the last attempt carried.
+func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string, sentAuth func() string, call func(ctx context.Context, token string) error) error {
 	refreshed := false
 	for attempt := 0; ; attempt++ {
 		if e := c.open(ep); e != nil {
@@ -914,6 +915,11 @@ func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string,
 				return err
 			}
 			refreshed = true
+			c.mu.Lock()
+			if sentAuth != nil && c.token != "" && origin == c.origin && sentAuth() != "Bearer "+c.token {
+				gen = -1 // sent with an older token than the client's: retried with it, no new refresh
+			}
+			c.mu.Unlock()
 			if refreshErr := c.refresh(ctx, p, gen, origin); refreshErr != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
@@ -1185,17 +1191,41 @@ func (c *Client) admit(ctx context.Context, p Policy, ep *endpoint) (time.Time, 
 	}
 }
 
-// answered says the attempt admitted at admitted is answered: no longer in flight.
+// answered says the attempt admitted at admitted is answered: no longer in flight, and
+// counted at the time of its answer (it reached the server between the two), so no window
+// of the server's can hold more than the tier, however late a request arrives.
 func (c *Client) answered(ep *endpoint, admitted time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if g := c.gates[ep.key]; g != nil {
-		for i, at := range g.inFlight {
-			if at.Equal(admitted) {
-				g.inFlight = append(g.inFlight[:i], g.inFlight[i+1:]...)
-				return
-			}
+	g := c.gates[ep.key]
+	if g == nil {
+		return
+	}
+	for i, at := range g.inFlight {
+		if at.Equal(admitted) {
+			g.inFlight = append(g.inFlight[:i], g.inFlight[i+1:]...)
+			break
 		}
+	}
+	if len(g.limits) == 0 {
+		return
+	}
+	for i, at := range g.sent {
+		if at.Equal(admitted) {
+			g.sent = append(g.sent[:i], g.sent[i+1:]...)
+			break
+		}
+	}
+	g.sent = append(g.sent, time.Now())
+	sort.Slice(g.sent, func(i, j int) bool { return g.sent[i].Before(g.sent[j]) })
+	most := 0
+	for _, w := range g.limits {
+		if w.count > most {
+			most = w.count
+		}
+	}
+	if len(g.sent) > most {
+		g.sent = append(g.sent[:0], g.sent[len(g.sent)-most:]...)
 	}
 }
 
@@ -1332,7 +1362,8 @@ func roundTrip(c *Client, base http.RoundTripper, req *http.Request) (*http.Resp
 	var resp *http.Response
 	var next io.ReadCloser
 	sent := 0
-	err := c.run(req.Context(), policy, ep, origin, func(ctx context.Context, token string) error {
+	auth := ""
+	err := c.run(req.Context(), policy, ep, origin, func() string { return auth }, func(ctx context.Context, token string) error {
 		out := req
 		if sent > 0 {
 			out = req.Clone(ctx)
@@ -1348,6 +1379,7 @@ func roundTrip(c *Client, base http.RoundTripper, req *http.Request) (*http.Resp
 			resp = nil
 		}
 		sent++
+		auth = out.Header.Get("Authorization")
 		r, err := base.RoundTrip(out)
 		if err != nil {
 			return err
