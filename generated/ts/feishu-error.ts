@@ -753,24 +753,96 @@ export function isFeishuErrorBody(body: unknown): body is FeishuErrorBody {
 
 /** Options of `withFeishuRetry` and `feishuFetch`. */
 export interface FeishuRetryOptions {
-  /** Retries after the first call (optional, default: 2); 0 turns retrying off. */
+  /** Retries after the first call (optional, default: 2): an integer 0–10 (NaN is 2, less is 0, more is 10); 0 turns retrying off. */
   readonly maxRetries?: number;
   /** The call is safe to repeat (optional, default: false): `with_backoff` errors are retried only when true. */
   readonly idempotent?: boolean;
   /**
    * Gets a new access token before an `after_token_refresh` retry, at most once per call
-   * (optional: without it such errors are thrown). `feishuFetch` sends a string it resolves
-   * to as `Authorization: Bearer <it>`.
+   * (optional: without it such errors are thrown). `feishuFetch` sends the string it resolves
+   * to as `Authorization: Bearer <it>` (anything else fails the call). A refresh that
+   * throws or has not settled within `max(maxWaitSeconds, 1)` seconds ends the call with the
+   * Feishu error, the failure as its `cause`; an abort of `signal` ends it with the abort reason.
    */
   readonly refreshToken?: () => unknown;
-  /** The longest wait (optional, default: 60): an error asking for longer is thrown without waiting. */
+  /** The longest wait (optional, default: 60): 0–3600 seconds (NaN is 60); an error asking for longer is thrown without waiting. */
   readonly maxWaitSeconds?: number;
-  /** Aborts a wait at once; the abort reason is thrown (optional). */
+  /** Aborts a wait or a refresh at once; the abort reason is thrown (optional). */
   readonly signal?: AbortSignal;
   /** The module whose meaning applies when several modules list a code (optional). */
   readonly module?: string;
   /** Called before each retry with the error, the retry's number (1, 2, …) and the wait in seconds (optional). */
   readonly onRetry?: (error: FeishuApiError, attempt: number, delaySeconds: number) => void;
+  /**
+   * Called after every attempt with OpenTelemetry's HTTP client attribute names plus
+   * Feishu's (optional): feed them to a span, a metric or a log line. Whatever it throws is ignored.
+   */
+  readonly onAttempt?: (attributes: FeishuAttemptAttributes) => void;
+  /**
+   * The endpoint a `withRetry` call sends to, as `METHOD /path` (optional): calls of one client
+   * to one endpoint share its rate-limit wait, pacing and quota breaker. `fetch` takes it
+   * from the request.
+   */
+  readonly endpoint?: string;
+}
+
+/** What `onAttempt` is told of one attempt: OpenTelemetry's HTTP client names, then Feishu's. */
+export interface FeishuAttemptAttributes {
+  readonly 'http.request.method'?: string;
+  readonly 'http.response.status_code'?: number;
+  /** How many times the request was sent before this attempt; absent on the first. */
+  readonly 'http.request.resend_count'?: number;
+  /** The Feishu code (`'99991400'`), else the HTTP status, else the thrown error's name; absent on success. */
+  readonly 'error.type'?: string;
+  readonly 'feishu.code'?: number;
+  readonly 'feishu.sub_code'?: number;
+  readonly 'feishu.log_id'?: string;
+  readonly 'feishu.retry'?: FeishuRetry;
+}
+
+/** A documented rate-limit tier: at most `perSecond` calls a second and `perMinute` a minute. */
+export interface FeishuRateTier {
+  readonly perSecond?: number;
+  readonly perMinute?: number;
+}
+
+/** Options of `createFeishuClient`: the retry options every call starts from, plus the client's own. */
+export interface FeishuClientOptions extends FeishuRetryOptions {
+  /**
+   * The retry budget (gRPC's retryThrottling; optional, default: `{ maxTokens: 10, tokenRatio: 0.1 }`):
+   * tokens start at `maxTokens`, a failed attempt (a server error, a limit without a reset)
+   * takes 1, a success gives back `tokenRatio`, and no such retry is made while tokens are at
+   * most half of `maxTokens`. `false`: every call retries on its own, as `withFeishuRetry` does.
+   */
+  readonly budget?: { readonly maxTokens?: number; readonly tokenRatio?: number } | false;
+  /** Pace each endpoint at its documented tier (optional, default: false), so calls do not meet 99991400. */
+  readonly pace?: boolean;
+  /** The tier of an endpoint (optional, default: the documented tiers known to this runtime; none: no pacing). */
+  readonly rateTier?: (method: string, path: string) => FeishuRateTier | undefined;
+  /** How long a quota breaker stays open when the response gave no reset (optional, default: 60 seconds, at most 3600). */
+  readonly quotaSeconds?: number;
+}
+
+/** A client shared by every call of an app: one token refresh, one wait per limit, one budget. */
+export interface FeishuClient {
+  withRetry<T>(call: () => Promise<T>, options?: FeishuRetryOptions): Promise<T>;
+  fetch(input: string | URL | Request, init?: RequestInit, options?: FeishuRetryOptions): Promise<unknown>;
+}
+
+/**
+ * A client whose calls share what one call alone cannot know: concurrent calls that meet an
+ * expired token wait for one `refreshToken`; after 99991400 or 429 on an endpoint, its calls
+ * wait for the reset instead of sending, then go at most at the endpoint's tier; a retry
+ * budget stops retries while failures dominate; after 99991403 (or a module's quota code),
+ * calls in that scope fail at once with the same error until the reset; with `pace`, each
+ * endpoint is paced at its documented tier from the start.
+ */
+export function createFeishuClient(options: FeishuClientOptions = {}): FeishuClient {
+  const core = new ClientCore(options);
+  return {
+    withRetry: (call, callOptions) => core.withRetry(call, callOptions),
+    fetch: (input, init, callOptions) => core.fetch(input, init, callOptions),
+  };
 }
 
 /**
@@ -779,46 +851,391 @@ export interface FeishuRetryOptions {
  * `@larksuiteoapi/node-sdk` resolves them), or a thrown error carrying
  * `response.{status, headers, data}` (axios, as the SDK throws). Returns the first success;
  * throws the last `FeishuApiError` otherwise. Any other error passes through untouched.
+ * A client of its own: nothing is shared with other calls.
  */
 export async function withFeishuRetry<T>(call: () => Promise<T>, options: FeishuRetryOptions = {}): Promise<T> {
-  const maxRetries = typeof options.maxRetries === 'number' && !Number.isNaN(options.maxRetries) ? Math.max(0, Math.floor(options.maxRetries)) : 2;
-  const maxWaitSeconds = typeof options.maxWaitSeconds === 'number' && !Number.isNaN(options.maxWaitSeconds) ? Math.max(0, options.maxWaitSeconds) : 60;
-  const module = options.module;
-  let refreshed = false;
-  for (let retries = 0; ; retries++) {
-    let error: FeishuApiError;
-    try {
-      const value = await call();
-      const failure = resolvedError(value, module);
-      if (failure === undefined) return value;
-      error = failure;
-    } catch (thrown) {
-      const failure = thrownError(thrown, module);
-      if (failure === undefined) throw thrown;
-      error = failure;
+  return new ClientCore({ budget: false }).withRetry(call, options);
+}
+
+/** The most retries one call makes, whatever `maxRetries` says. */
+const MAX_RETRIES = 10;
+/** The shortest wait before a retry that is not a token refresh's. */
+const MIN_RETRY_WAIT_SECONDS = 0.05;
+/** A window of a tier is counted this much longer, for the network's jitter. */
+const PACE_MARGIN_MS = 50;
+
+/** The tier the endpoint's doc page states (`feishuRateLimit`); none: no pacing. */
+const DOCUMENTED_TIER = (method: string, path: string): FeishuRateTier | undefined => rateLimitOf(method, path);
+
+/** One endpoint's shared state: its limit's reset, what it may send per window, what it sent. */
+interface Gate {
+  until: number;
+  error?: FeishuApiError;
+  limits: readonly { readonly count: number; readonly ms: number }[];
+  readonly sent: number[];
+  readonly ok: number[];
+  /** When each attempt still unanswered was admitted: it may reach the server late. */
+  readonly inFlight: number[];
+}
+
+interface Endpoint {
+  readonly key: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+class ClientCore {
+  private readonly budget: { tokens: number; readonly max: number; readonly ratio: number } | undefined;
+  private refreshing: Promise<unknown> | undefined;
+  private generation = 0;
+  private token: string | undefined;
+  /** The origin (scheme, host, port) the token was refreshed for: it is sent nowhere else. */
+  private tokenOrigin: string | undefined;
+  private readonly gates = new Map<string, Gate>();
+  private readonly breakers = new Map<string, { readonly until: number; readonly error: FeishuApiError }>();
+
+  constructor(private readonly defaults: FeishuClientOptions) {
+    const budget = defaults.budget;
+    if (budget === false) this.budget = undefined;
+    else {
+      const max = clamp(budget?.maxTokens, 1, 1000, 10, false);
+      this.budget = { tokens: max, max, ratio: clamp(budget?.tokenRatio, 0, max, 0.1, false) };
     }
-    if (retries >= maxRetries) throw error;
-    let delaySeconds: number;
-    if (error.retry === 'after_token_refresh') {
-      if (options.refreshToken === undefined || refreshed) throw error;
-      refreshed = true;
-      try {
-        await options.refreshToken();
-      } catch (failure) {
-        throw withCause(error, failure);
-      }
-      delaySeconds = 0;
-    } else if (error.retry === 'after_wait') {
-      delaySeconds = error.retryAfterSeconds ?? backoffSeconds(retries + 1);
-    } else if (error.retry === 'with_backoff' && options.idempotent === true) {
-      delaySeconds = backoffSeconds(retries + 1);
-    } else {
-      throw error;
-    }
-    if (!(delaySeconds <= maxWaitSeconds)) throw error;
-    options.onRetry?.(error, retries + 1, delaySeconds);
-    await sleep(delaySeconds, options.signal);
   }
+
+  withRetry<T>(call: () => Promise<T>, callOptions: FeishuRetryOptions = {}): Promise<T> {
+    const options = { ...this.defaults, ...callOptions };
+    const endpoint = typeof options.endpoint === 'string' ? endpointKeyOf(options.endpoint) : undefined;
+    return this.run(async () => {
+      const value = await call();
+      const failure = resolvedError(value, options.module);
+      if (failure !== undefined) throw failure;
+      return value;
+    }, options, endpoint);
+  }
+
+  fetch(input: string | URL | Request, init: RequestInit | undefined, callOptions: FeishuRetryOptions = {}): Promise<unknown> {
+    const options = { ...this.defaults, ...callOptions };
+    const request = isRequest(input) ? input : undefined;
+    const method = (init?.method ?? request?.method ?? 'GET').toUpperCase();
+    let path = '/';
+    let origin = '';
+    try {
+      const url = new URL(request?.url ?? String(input));
+      path = url.pathname;
+      origin = url.origin;
+    } catch {
+      // fetch itself rejects the URL
+    }
+    // The request's own signal also ends a wait, unless the options name another.
+    const signal = options.signal ?? init?.signal ?? undefined;
+    const retryOptions: FeishuClientOptions = {
+      ...options,
+      ...(signal !== undefined && { signal }),
+      // A stream is sent once: a retry could not send it again, so Feishu's first error is thrown.
+      ...(isStream(init?.body) && { maxRetries: 0 }),
+    };
+    let sentAuth: string | null = null;
+    const send = (token: string | undefined) => {
+      sentAuth = token !== undefined ? `Bearer ${token}` : new Headers(init?.headers ?? request?.headers).get('Authorization');
+      return fetchOnce(input, init, token, retryOptions);
+    };
+    return this.run(send, retryOptions, clientEndpoint(method, path), origin, () => sentAuth);
+  }
+
+  /** The loop every call runs: breaker, gate, attempt, verdict, budget, refresh or wait. */
+  private async run<T>(
+    attempt: (token: string | undefined) => Promise<T>,
+    options: FeishuClientOptions,
+    endpoint: Endpoint | undefined,
+    origin?: string,
+    sentAuth?: () => string | null,
+  ): Promise<T> {
+    const maxRetries = clamp(options.maxRetries, 0, MAX_RETRIES, 2, true);
+    const maxWaitSeconds = clamp(options.maxWaitSeconds, 0, MAX_RETRY_AFTER_SECONDS, 60, false);
+    const { module, signal } = options;
+    let refreshed = false;
+    for (let retries = 0; ; retries++) {
+      this.openBreaker(endpoint);
+      const admitted = endpoint === undefined ? undefined : await this.admit(endpoint, options, maxWaitSeconds);
+      let generation = this.generation;
+      let error: FeishuApiError;
+      try {
+        const pending = attempt(retries > 0 && origin !== undefined && origin === this.tokenOrigin ? this.token : undefined);
+        const value = await (admitted === undefined ? pending : pending.finally(() => this.answered(endpoint!, admitted)));
+        this.succeeded(endpoint);
+        this.observe(options, endpoint, retries, undefined, undefined);
+        return value;
+      } catch (thrown) {
+        const failure = thrownError(thrown, module);
+        this.observe(options, endpoint, retries, failure, thrown);
+        if (failure === undefined) throw thrown;
+        error = failure;
+      }
+      const counted = error.retry === 'with_backoff' || (error.retry === 'after_wait' && error.retryAfterSeconds === undefined);
+      if (counted && this.budget !== undefined) this.budget.tokens = Math.max(0, this.budget.tokens - 1);
+      if (error.category === 'rate_limit' && error.retry === 'never') this.trip(error, endpoint, options);
+      if (error.retry === 'after_wait' && error.retryAfterSeconds !== undefined && endpoint !== undefined) this.block(endpoint, error, options);
+      if (retries >= maxRetries) throw error;
+      let delaySeconds: number;
+      if (error.retry === 'after_token_refresh') {
+        if (options.refreshToken === undefined || refreshed) throw error;
+        refreshed = true;
+        // Sent with an older token than the client's: retried with it, no new refresh.
+        if (sentAuth !== undefined && this.token !== undefined && origin === this.tokenOrigin && sentAuth() !== `Bearer ${this.token}`) generation = -1;
+        try {
+          await this.refresh(generation, options.refreshToken, Math.max(maxWaitSeconds, 1), signal, origin);
+        } catch (failure) {
+          if (signal?.aborted === true) throw abortReason(signal);
+          throw withCause(error, failure);
+        }
+        delaySeconds = 0;
+      } else if (error.retry === 'after_wait') {
+        delaySeconds = error.retryAfterSeconds ?? backoffSeconds(retries + 1);
+      } else if (error.retry === 'with_backoff' && options.idempotent === true) {
+        delaySeconds = backoffSeconds(retries + 1);
+      } else {
+        throw error;
+      }
+      if (counted && this.budget !== undefined && this.budget.tokens <= this.budget.max / 2) throw error;
+      if (!(delaySeconds <= maxWaitSeconds)) throw error;
+      // A reset of 0 (or a tiny backoff) must not turn the retries into a busy loop.
+      if (error.retry !== 'after_token_refresh') delaySeconds = Math.max(delaySeconds, MIN_RETRY_WAIT_SECONDS);
+      options.onRetry?.(error, retries + 1, delaySeconds);
+      // A gated endpoint's wait is the gate's (shared with every call to it).
+      const gated = endpoint !== undefined && (this.gates.get(endpoint.key)?.until ?? 0) > Date.now();
+      if (!gated) await sleep(delaySeconds, signal);
+    }
+  }
+
+  /** One refresh per expiry: a call sent before the last refresh retries with its token; others join the running one. */
+  private async refresh(generation: number, refreshToken: () => unknown, seconds: number, signal: AbortSignal | undefined, origin: string | undefined): Promise<void> {
+    if (generation !== this.generation) return;
+    if (this.refreshing === undefined) {
+      this.refreshing = settled(refreshToken, seconds, undefined)
+        .then((fresh) => {
+          if (origin !== undefined) {
+            if (typeof fresh !== 'string' || fresh === '' || /[\r\n\0]/.test(fresh)) {
+              throw new TypeError(`refreshToken resolved ${typeof fresh === 'string' ? (fresh === '' ? 'an empty string' : 'a string with a line break') : typeof fresh}, expected the new access token`);
+            }
+            this.token = fresh;
+            this.tokenOrigin = origin;
+          }
+          this.generation++;
+        })
+        .finally(() => {
+          this.refreshing = undefined;
+        });
+    }
+    await settled(() => this.refreshing, seconds, signal);
+  }
+
+  /** Throws the error that opened a breaker on this call's scope, without a request. */
+  private openBreaker(endpoint: Endpoint | undefined): void {
+    for (const scope of ['*', endpoint?.key ?? '*']) {
+      const breaker = this.breakers.get(scope);
+      if (breaker === undefined) continue;
+      if (breaker.until > Date.now()) throw breaker.error;
+      this.breakers.delete(scope);
+    }
+  }
+
+  private trip(error: FeishuApiError, endpoint: Endpoint | undefined, options: FeishuClientOptions): void {
+    const seconds = error.retryAfterSeconds ?? clamp(options.quotaSeconds, 0, MAX_RETRY_AFTER_SECONDS, 60, false);
+    // The monthly quota is the app's; a module's quota is its endpoint's.
+    const scope = error.code === 99991403 || endpoint === undefined ? '*' : endpoint.key;
+    this.breakers.set(scope, { until: Date.now() + seconds * 1000, error });
+  }
+
+  private gate(endpoint: Endpoint, options: FeishuClientOptions): Gate {
+    let gate = this.gates.get(endpoint.key);
+    if (gate === undefined) {
+      gate = { until: 0, limits: options.pace === true ? limitsOf(this.tierOf(endpoint, options)) : [], sent: [], ok: [], inFlight: [] };
+      this.gates.set(endpoint.key, gate);
+    }
+    return gate;
+  }
+
+  private tierOf(endpoint: Endpoint, options: FeishuClientOptions): FeishuRateTier | undefined {
+    try {
+      return (options.rateTier ?? DOCUMENTED_TIER)(endpoint.method, endpoint.path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** After a limit with a reset: every call to the endpoint waits for it, then goes at the tier (or the pace it saw succeed). */
+  private block(endpoint: Endpoint, error: FeishuApiError, options: FeishuClientOptions): void {
+    const gate = this.gate(endpoint, options);
+    const until = Date.now() + (error.retryAfterSeconds ?? 0) * 1000;
+    if (until > gate.until) {
+      gate.until = until;
+      gate.error = error;
+    }
+    if (gate.limits.length === 0) {
+      const tier = limitsOf(this.tierOf(endpoint, options));
+      const now = Date.now();
+      gate.limits = tier.length > 0 ? tier : [{ count: Math.max(1, gate.ok.filter((at) => at > now - 1000 - PACE_MARGIN_MS).length), ms: 1000 }];
+    }
+  }
+
+  /** Waits until the endpoint may be sent to: after its reset, and within its limits; resolves the time it was admitted. */
+  private async admit(endpoint: Endpoint, options: FeishuClientOptions, maxWaitSeconds: number): Promise<number> {
+    const gate = this.gate(endpoint, options);
+    for (;;) {
+      const now = Date.now();
+      let next = gate.until;
+      // An attempt still unanswered may reach the server now: it counts as sent now.
+      const sent = [...gate.sent];
+      for (const at of gate.inFlight) {
+        const index = sent.indexOf(at);
+        if (index >= 0) sent.splice(index, 1);
+        sent.push(now);
+      }
+      sent.sort((a, b) => a - b);
+      for (const { count, ms } of gate.limits) {
+        if (sent.length >= count) next = Math.max(next, sent[sent.length - count]! + ms + PACE_MARGIN_MS);
+      }
+      if (next <= now) break;
+      if ((next - now) / 1000 > maxWaitSeconds) {
+        if (gate.error !== undefined && gate.until > now) throw gate.error;
+        throw new RangeError(`Feishu client: ${endpoint.key} is paced at its tier; the next send is in ${((next - now) / 1000).toFixed(1)} s, more than maxWaitSeconds`);
+      }
+      await sleep((next - now) / 1000, options.signal);
+    }
+    const most = Math.max(0, ...gate.limits.map((limit) => limit.count));
+    const admitted = Date.now();
+    gate.sent.push(admitted);
+    gate.inFlight.push(admitted);
+    if (gate.sent.length > most) gate.sent.splice(0, gate.sent.length - most);
+    return admitted;
+  }
+
+  /**
+   * The attempt admitted at `admitted` is answered: no longer in flight, and counted at the
+   * time of its answer (it reached the server between the two), so no window of the server's
+   * can hold more than the tier, however late a request arrives.
+   */
+  private answered(endpoint: Endpoint, admitted: number): void {
+    const gate = this.gates.get(endpoint.key);
+    if (gate === undefined) return;
+    const index = gate.inFlight.indexOf(admitted);
+    if (index >= 0) gate.inFlight.splice(index, 1);
+    if (gate.limits.length === 0) return;
+    const sent = gate.sent.indexOf(admitted);
+    if (sent >= 0) gate.sent.splice(sent, 1);
+    gate.sent.push(Date.now());
+    gate.sent.sort((a, b) => a - b);
+    const most = Math.max(0, ...gate.limits.map((limit) => limit.count));
+    if (gate.sent.length > most) gate.sent.splice(0, gate.sent.length - most);
+  }
+
+  private succeeded(endpoint: Endpoint | undefined): void {
+    if (this.budget !== undefined) this.budget.tokens = Math.min(this.budget.max, this.budget.tokens + this.budget.ratio);
+    const gate = endpoint === undefined ? undefined : this.gates.get(endpoint.key);
+    if (gate === undefined) return;
+    gate.ok.push(Date.now());
+    if (gate.ok.length > 1000) gate.ok.splice(0, gate.ok.length - 1000);
+  }
+
+  private observe(options: FeishuRetryOptions, endpoint: Endpoint | undefined, retries: number, error: FeishuApiError | undefined, thrown: unknown): void {
+    if (options.onAttempt === undefined) return;
+    const subCode = field(error, 'subCode');
+    const name = field(thrown, 'name');
+    const attributes: FeishuAttemptAttributes = {
+      ...(endpoint !== undefined && { 'http.request.method': endpoint.method }),
+      ...(error?.httpStatus !== undefined && { 'http.response.status_code': error.httpStatus }),
+      ...(retries > 0 && { 'http.request.resend_count': retries }),
+      ...(error !== undefined && { 'error.type': error.code !== 0 ? String(error.code) : String(error.httpStatus ?? 'feishu') }),
+      ...(error === undefined && thrown !== undefined && { 'error.type': typeof name === 'string' && name !== '' ? name : '_OTHER' }),
+      ...(error !== undefined && { 'feishu.code': error.code, 'feishu.retry': error.retry }),
+      ...(typeof subCode === 'number' && { 'feishu.sub_code': subCode }),
+      ...(error?.logId !== undefined && { 'feishu.log_id': error.logId }),
+    };
+    try {
+      options.onAttempt(attributes);
+    } catch {
+      // A hook never changes the call.
+    }
+  }
+}
+
+/** `METHOD /path` as an endpoint. */
+function endpointKeyOf(text: string): Endpoint {
+  const space = text.indexOf(' ');
+  const method = (space < 0 ? 'GET' : text.slice(0, space)).toUpperCase();
+  return clientEndpoint(method, space < 0 ? text : text.slice(space + 1));
+}
+
+/**
+ * A call's endpoint as the client keys its shared state: by the documented path template the
+ * path matches (every message id shares `/open-apis/im/v1/messages/:message_id`'s limit), else
+ * by the path itself.
+ */
+function clientEndpoint(method: string, path: string): Endpoint {
+  const template = matchEndpoint(method, path, undefined)?.path ?? path;
+  return { key: `${method} ${template}`, method, path };
+}
+
+/** The windows of a tier, as counts per milliseconds. */
+function limitsOf(tier: FeishuRateTier | undefined): readonly { readonly count: number; readonly ms: number }[] {
+  const limits: { count: number; ms: number }[] = [];
+  const perSecond = tier?.perSecond;
+  const perMinute = tier?.perMinute;
+  if (typeof perSecond === 'number' && perSecond >= 1 && Number.isFinite(perSecond)) limits.push({ count: Math.min(10_000, Math.floor(perSecond)), ms: 1000 });
+  if (typeof perMinute === 'number' && perMinute >= 1 && Number.isFinite(perMinute)) limits.push({ count: Math.min(100_000, Math.floor(perMinute)), ms: 60_000 });
+  return limits;
+}
+
+/** `value` as a number in [min, max] (`integer`: rounded down); `fallback` when it is not a number or NaN. */
+function clamp(value: unknown, min: number, max: number, fallback: number, integer: boolean): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return fallback;
+  const bounded = Math.min(max, Math.max(min, value));
+  return integer ? Math.floor(bounded) : bounded;
+}
+
+/**
+ * What `refresh()` resolves to, or a rejection when it throws, when it has not settled
+ * within `seconds`, or when `signal` aborts (with the abort reason).
+ */
+function settled(refresh: () => unknown, seconds: number, signal: AbortSignal | undefined): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(abortReason(signal));
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(abortReason(signal!));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`refreshToken did not settle within ${seconds} s`));
+    }, seconds * 1000);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let pending: unknown;
+    try {
+      pending = refresh();
+    } catch (failure) {
+      done();
+      reject(failure);
+      return;
+    }
+    Promise.resolve(pending).then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (failure: unknown) => {
+        done();
+        reject(failure);
+      },
+    );
+  });
 }
 
 /**
@@ -832,22 +1249,7 @@ export async function withFeishuRetry<T>(call: () => Promise<T>, options: Feishu
  * aborts the waits too when `options.signal` is not given.
  */
 export async function feishuFetch(input: string | URL | Request, init?: RequestInit, options: FeishuRetryOptions = {}): Promise<unknown> {
-  let token: string | undefined;
-  const { refreshToken } = options;
-  // The request's own signal also ends a wait, unless the options name another.
-  const signal = options.signal ?? init?.signal ?? undefined;
-  const retryOptions: FeishuRetryOptions = {
-    ...options,
-    ...(signal !== undefined && { signal }),
-    ...(refreshToken !== undefined && {
-      refreshToken: async () => {
-        const fresh: unknown = await refreshToken();
-        if (typeof fresh === 'string' && fresh !== '') token = fresh;
-        return fresh;
-      },
-    }),
-  };
-  return withFeishuRetry(() => fetchOnce(input, init, token, options), retryOptions);
+  return new ClientCore({ budget: false }).fetch(input, init, options);
 }
 
 async function fetchOnce(input: string | URL | Request, init: RequestInit | undefined, token: string | undefined, options: FeishuRetryOptions): Promise<unknown> {
@@ -868,6 +1270,13 @@ async function fetchOnce(input: string | URL | Request, init: RequestInit | unde
   if (bytes === undefined) throw new RangeError(`feishuFetch: the body of ${response.url || 'the response'} is longer than ${MAX_FEISHU_BODY_BYTES} bytes; use fetch for downloads`);
   if (body !== undefined) return body;
   return bytes.length === 0 ? undefined : new TextDecoder().decode(bytes);
+}
+
+/** A body that a retry could not send again: a `ReadableStream` or an async iterable. */
+function isStream(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null) return false;
+  if (typeof ReadableStream === 'function' && body instanceof ReadableStream) return true;
+  return typeof (body as { readonly [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 }
 
 function isRequest(input: unknown): input is Request {

@@ -13,7 +13,7 @@ const eta = new Eta({ autoEscape: false, autoTrim: false, useWith: false });
 const templateOf = (name: string) => eta.compile(readFileSync(new URL(`../../templates/java/${name}.java.eta`, import.meta.url), 'utf8'));
 const moduleTemplate = templateOf('ErrorCode');
 /** The runtime's classes, one file each, in the module's package. */
-const RUNTIME_CLASSES = ['FeishuErrorCategory', 'FeishuRetry', 'FeishuCodeInfo', 'FeishuApiException', 'FeishuErrors', 'FeishuJson', 'FeishuRetryPolicy', 'FeishuEndpoints'] as const;
+const RUNTIME_CLASSES = ['FeishuErrorCategory', 'FeishuRetry', 'FeishuCodeInfo', 'FeishuApiException', 'FeishuErrors', 'FeishuJson', 'FeishuRetryPolicy', 'FeishuEndpoints', 'FeishuClient'] as const;
 const runtimeTemplates = new Map(RUNTIME_CLASSES.map((name) => [name, templateOf(name)]));
 
 /** Java package of the target when the config sets none. */

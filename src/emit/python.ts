@@ -50,9 +50,9 @@ export function emitPython(input: ErrorCatalog, options: PythonOptions = {}): Ou
 }
 
 const ERRORS_EXPORTS = [
-  'FeishuApiError', 'FeishuCodeInfo', 'FeishuEndpoint', 'FeishuErrorCategory', 'FeishuExtFields', 'FeishuFieldViolation', 'FeishuPermissionViolation',
-  'FeishuRateLimit', 'FeishuRetry', 'FeishuSubCodeInfo', 'FeishuVariant', 'MAX_BODY_BYTES', 'MAX_RETRY_AFTER_SECONDS', 'call_with_retry',
-  'feishu_endpoint', 'lookup_feishu_code', 'parse_feishu_ext', 'rate_limit_of', 'to_feishu_error',
+  'FeishuApiError', 'FeishuClient', 'FeishuCodeInfo', 'FeishuEndpoint', 'FeishuErrorCategory', 'FeishuExtFields', 'FeishuFieldViolation',
+  'FeishuPermissionViolation', 'FeishuRateLimit', 'FeishuRetry', 'FeishuSubCodeInfo', 'FeishuVariant', 'MAX_BODY_BYTES', 'MAX_RETRY_AFTER_SECONDS',
+  'call_with_retry', 'call_with_retry_async', 'feishu_endpoint', 'lookup_feishu_code', 'parse_feishu_ext', 'rate_limit_of', 'to_feishu_error',
 ];
 
 function initData(modules: readonly ErrorModule[], notice: string) {

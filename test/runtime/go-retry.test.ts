@@ -34,6 +34,18 @@ const TESTS = [
   'TestFailedReadIsAPlainErrorThatWrapsTheCause',
   'TestDoNeverMisbehaves',
   'TestTransportNeverMisbehaves',
+  'TestTransportNeverSendsATokenToAnotherHost',
+  'TestOptionsAreClampedAndNeverBusyLoop',
+  'TestRefreshThatNeverReturnsEndsTheCall',
+  'TestRefreshThatPanicsIsTheCause',
+  'TestTransportEmptyTokenIsNotARetry',
+  'TestTransportBodyThatCannotBeSentAgain',
+  'TestClientSharesOneWaitPerLimit',
+  'TestClientPacedMeetsNoLimit',
+  'TestClientRefreshesOncePerExpiry',
+  'TestClientQuotaBreaker',
+  'TestClientRetryBudget',
+  'TestOnAttemptUsesOpenTelemetryNames',
 ];
 
 describe('Go: feishuerr.Do and Transport against a scripted local server', () => {

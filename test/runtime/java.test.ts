@@ -47,6 +47,7 @@ const SCRIPT: Readonly<Record<string, (n: number, request: IncomingMessage) => A
     }),
   }),
   '/interrupt': () => RATE_LIMIT('30'),
+  '/rate-zero': () => RATE_LIMIT('0'),
 };
 
 const PROGRAM = `import feishu.errcodes.FeishuApiException;
@@ -125,6 +126,10 @@ public final class RetryProgram {
         scenario("server-not-idempotent", FeishuRetryPolicy.defaults(), get("/server-post"));
         scenario("server-idempotent", FeishuRetryPolicy.defaults().withIdempotent(true), get("/server-get"));
         scenario("no-retries", FeishuRetryPolicy.defaults().withMaxRetries(0).withIdempotent(true), get("/server-post"));
+        // Options kept to their ranges: 0-10 retries, waits of 0-3600 s (NaN: 60), at least 50 ms each.
+        scenario("retries-huge", FeishuRetryPolicy.defaults().withMaxRetries(Integer.MAX_VALUE), get("/rate-zero"));
+        scenario("retries-negative", FeishuRetryPolicy.defaults().withMaxRetries(-3), get("/rate-zero"));
+        scenario("wait-nan", FeishuRetryPolicy.defaults().withMaxWaitSeconds(Double.NaN), get("/rate-limit-long"));
         scenario("not-feishu", FeishuRetryPolicy.defaults(), () -> {
             throw new IOException("connection reset");
         });
@@ -214,6 +219,9 @@ describe.skipIf(!hasJava && !requireTools)('Java: FeishuRetryPolicy against a lo
       // backoff(k) = min(30, 2^(k-1)) × (0.5 + 0.5 × 0.5).
       'server-idempotent: ok [retry 1 after 0.75s on 0, sleep 750, retry 2 after 1.5s on 0, sleep 1500]',
       'no-retries: raised 0 server []',
+      `retries-huge: raised 99991400 rate_limit [${Array.from({ length: 10 }, (_, n) => `retry ${n + 1} after 0.05s on 99991400, sleep 50`).join(', ')}]`,
+      'retries-negative: raised 99991400 rate_limit []',
+      'wait-nan: raised 99991400 rate_limit []',
       'not-feishu: other IOException connection reset []',
       'scope: 99991672 authorization SCOPE-LOG',
       '  grant hire:talent (action_scope_required)',
@@ -232,6 +240,7 @@ describe.skipIf(!hasJava && !requireTools)('Java: FeishuRetryPolicy against a lo
       rateLimit: count('/rate-limit'),
       rateLimitLong: count('/rate-limit-long'),
       interrupt: count('/interrupt'),
-    }).toEqual({ token: 2, tokenAlways: 2 + 1 + 1, quota: 1, serverPost: 2, serverGet: 3, rateLimit: 2, rateLimitLong: 1, interrupt: 1 });
+      rateZero: count('/rate-zero'),
+    }).toEqual({ token: 2, tokenAlways: 2 + 1 + 1, quota: 1, serverPost: 2, serverGet: 3, rateLimit: 2, rateLimitLong: 1 + 1, interrupt: 1, rateZero: 11 + 1 });
   });
 });

@@ -83,7 +83,7 @@ func ExampleDo() {
 	})
 	fmt.Println(err, calls)
 	// Output:
-	// retry 1 after 0s on 99991400 after_wait
+	// retry 1 after 50ms on 99991400 after_wait
 	// <nil> 2
 }
 

@@ -16,6 +16,8 @@ import (
 	"math"
 	"math/rand"
 	"net/http"
+	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -1266,21 +1268,94 @@ func seconds(value string) (time.Duration, bool) {
 // and never refreshes a token or repeats a call that may not be idempotent.
 type Policy struct {
 	// MaxRetries is how many times a call is repeated: 0 means the default, 2; a negative
-	// value turns retrying off.
+	// value turns retrying off; more than 10 means 10.
 	MaxRetries int
 	// Idempotent allows RetryWithBackoff: the call is safe to repeat after a server error.
 	Idempotent bool
 	// MaxWait is the longest wait before a retry; a longer one returns the error at once.
-	// 0 means 60 s.
+	// 0 means 60 s, a negative value no wait at all, more than MaxRetryAfter MaxRetryAfter.
+	// A retry that is not a token refresh's waits at least 50 ms.
 	MaxWait time.Duration
 	// RefreshToken gets a new access token before a RetryAfterTokenRefresh retry, at most
-	// once per call. Transport sets a non-empty token as the Authorization: Bearer header.
+	// once per call. Its ctx ends after max(MaxWait, 1 s); a refresh that fails, or has not
+	// returned by then, ends the call with the error (Cause set), or with ctx.Err() when ctx
+	// ended. Transport sends the token as the Authorization: Bearer header, and only to the
+	// host of the original request; an empty token fails the refresh there.
 	RefreshToken func(ctx context.Context) (token string, err error)
 	// Module is whose meaning applies when several modules list a code.
 	Module string
 	// OnRetry is called before each retry, after a refresh, before the wait.
 	OnRetry func(err *APIError, attempt int, delay time.Duration)
+	// OnAttempt is called after every attempt, with OpenTelemetry's HTTP client attribute
+	// names and Feishu's (Attempt.Attributes), for a span, a metric or a log line.
+	OnAttempt func(a Attempt)
+	// Endpoint is the endpoint a Client's Do calls, as "METHOD /path": calls to one
+	// endpoint share its rate-limit wait, pacing and quota breaker. Transport takes it from
+	// the request.
+	Endpoint string
+	// Budget is a Client's retry budget; Do and Transport alone have none.
+	Budget Budget
+	// Pace makes a Client send to each endpoint at most at its documented tier.
+	Pace bool
+	// RateTier gives an endpoint's tier (nil: the documented tiers this package knows;
+	// none known: no pacing).
+	RateTier func(method, path string) (Tier, bool)
+	// QuotaWait is how long a Client's quota breaker stays open when the response gave no
+	// reset: 0 means 60 s, at most MaxRetryAfter.
+	QuotaWait time.Duration
 }
+
+// Budget is a Client's retry budget, gRPC's retryThrottling: tokens start at MaxTokens, a
+// failed attempt that would be retried with a backoff (a server error, a limit without a
+// reset) takes 1, a success gives back TokenRatio, and no such retry is made while tokens
+// are at most MaxTokens/2. The zero value is the default: 10 tokens, 0.1 per success.
+type Budget struct {
+	MaxTokens  float64
+	TokenRatio float64
+	// Off lets every call retry on its own, as Do and Transport do.
+	Off bool
+}
+
+// Attempt is what OnAttempt is told of one attempt.
+type Attempt struct {
+	Method      string
+	StatusCode  int
+	ResendCount int
+	ErrorType   string
+	Code        int
+	SubCode     int
+	LogID       string
+	Retry       Retry
+}
+
+// Attributes are the attempt under OpenTelemetry's HTTP client attribute names
+// (http.request.method, http.response.status_code, http.request.resend_count, error.type)
+// and Feishu's (feishu.code, feishu.sub_code, feishu.log_id, feishu.retry), the empty ones
+// left out.
+func (a Attempt) Attributes() map[string]any {
+	attrs := map[string]any{}
+	set := func(key string, value any, ok bool) {
+		if ok {
+			attrs[key] = value
+		}
+	}
+	set("http.request.method", a.Method, a.Method != "")
+	set("http.response.status_code", a.StatusCode, a.StatusCode != 0)
+	set("http.request.resend_count", a.ResendCount, a.ResendCount > 0)
+	set("error.type", a.ErrorType, a.ErrorType != "")
+	set("feishu.code", a.Code, a.ErrorType != "" && a.Retry != "")
+	set("feishu.sub_code", a.SubCode, a.SubCode != 0)
+	set("feishu.log_id", a.LogID, a.LogID != "")
+	set("feishu.retry", string(a.Retry), a.Retry != "")
+	return attrs
+}
+
+// maxRetriesLimit is the most retries of one call, whatever MaxRetries says; minWait the
+// shortest wait before a retry that is not a token refresh's (a reset of 0 is no busy loop).
+const (
+	maxRetriesLimit = 10
+	minWait         = 50 * time.Millisecond
+)
 
 func (p Policy) maxRetries() int {
 	switch {
@@ -1288,6 +1363,8 @@ func (p Policy) maxRetries() int {
 		return 2
 	case p.MaxRetries < 0:
 		return 0
+	case p.MaxRetries > maxRetriesLimit:
+		return maxRetriesLimit
 	}
 	return p.MaxRetries
 }
@@ -1298,8 +1375,42 @@ func (p Policy) maxWait() time.Duration {
 		return 60 * time.Second
 	case p.MaxWait < 0:
 		return 0
+	case p.MaxWait > MaxRetryAfter:
+		return MaxRetryAfter
 	}
 	return p.MaxWait
+}
+
+// refresh calls p.RefreshToken with a ctx that ends after max(MaxWait, 1 s), and returns
+// when it does even if RefreshToken does not.
+func (p Policy) refresh(ctx context.Context) (string, error) {
+	limit := p.maxWait()
+	if limit < time.Second {
+		limit = time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, limit)
+	defer cancel()
+	type result struct {
+		token string
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if v := recover(); v != nil {
+				r = result{err: fmt.Errorf("feishuerr: RefreshToken panicked: %v", v)}
+			}
+			done <- r
+		}()
+		r.token, r.err = p.RefreshToken(ctx)
+	}()
+	select {
+	case r := <-done:
+		return r.token, r.err
+	case <-ctx.Done():
+		return "", fmt.Errorf("feishuerr: RefreshToken did not return within %v: %w", limit, ctx.Err())
+	}
 }
 
 // Do calls call, and calls it again, at most p.MaxRetries times, as the error's Retry says:
@@ -1307,21 +1418,178 @@ func (p Policy) maxWait() time.Duration {
 // backoff), RetryWithBackoff after a jittered exponential backoff (1 s doubling, at most
 // 30 s) when p.Idempotent. It returns nil, the first error that is not an *APIError as it
 // is, the last *APIError (with Cause set when RefreshToken failed), or ctx.Err() when ctx
-// ends during a wait.
+// ends during a wait. Nothing is shared with other calls: see Client for that.
 func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) error {
+	return newClient(p, true).Do(ctx, call)
+}
+
+// Client is shared by every call of an app, from any goroutine. Its Do and Transport share
+// what one call cannot know: calls that meet an expired token wait for one RefreshToken
+// (exactly one per expiry); after 99991400 or 429 with a reset on an endpoint, its calls
+// wait for the reset instead of sending, then go at most at the endpoint's tier; a retry
+// budget stops retries while failures dominate; after 99991403 (or a module's quota code)
+// calls in that scope fail at once with the same error until the reset; with Pace, each
+// endpoint is paced at its documented tier from the start.
+type Client struct {
+	policy   Policy
+	noBudget bool
+	mu       sync.Mutex
+	tokens   float64
+	gen      int
+	flight   *flight
+	token    string
+	origin   string
+	gates    map[string]*gate
+	breaker  map[string]breaker
+}
+
+type flight struct {
+	done chan struct{}
+	err  error
+}
+
+type breaker struct {
+	until time.Time
+	err   *APIError
+}
+
+// gate is one endpoint's shared state: its limit's reset, its windows, what it sent.
+type gate struct {
+	until  time.Time
+	err    *APIError
+	limits []window
+	sent   []time.Time
+	ok     []time.Time
+	// inFlight holds when each attempt still unanswered was admitted: it may reach the
+	// server late.
+	inFlight []time.Time
+}
+
+type window struct {
+	count int
+	span  time.Duration
+}
+
+type endpoint struct{ key, method, path string }
+
+// clientEndpoint keys a call's shared state by the documented path template its path matches
+// (every message id shares /open-apis/im/v1/messages/:message_id's limit), else by the path.
+func clientEndpoint(method, path string) *endpoint {
+	method = strings.ToUpper(method)
+	template := path
+	if documented, ok := matchEndpoint(method, path, ""); ok {
+		template = documented.Path
+	}
+	return &endpoint{method + " " + template, method, path}
+}
+
+// paceMargin is added to a tier's window, for the network's jitter.
+const paceMargin = 50 * time.Millisecond
+
+// NewClient returns a Client whose calls follow p and share its state.
+func NewClient(p Policy) *Client {
+	return newClient(p, p.Budget.Off)
+}
+
+func newClient(p Policy, noBudget bool) *Client {
+	c := &Client{policy: p, noBudget: noBudget, gates: map[string]*gate{}, breaker: map[string]breaker{}}
+	c.tokens = c.maxTokens()
+	return c
+}
+
+func (c *Client) maxTokens() float64 {
+	max := c.policy.Budget.MaxTokens
+	if max <= 0 || math.IsNaN(max) {
+		return 10
+	}
+	return math.Min(max, 1000)
+}
+
+// Do is the package's Do with the Client's Policy and shared state; p.Endpoint names the
+// endpoint call sends to.
+func (c *Client) Do(ctx context.Context, call func(ctx context.Context) error) error {
+	var ep *endpoint
+	if c.policy.Endpoint != "" {
+		method, path, found := strings.Cut(c.policy.Endpoint, " ")
+		if !found {
+			method, path = http.MethodGet, c.policy.Endpoint
+		}
+		method = strings.ToUpper(method)
+		ep = clientEndpoint(method, path)
+	}
+	return c.run(ctx, c.policy, ep, "", nil, func(ctx context.Context, _ string) error { return call(ctx) })
+}
+
+// Transport is an http.RoundTripper that does what the package's Transport does, with the
+// Client's Policy and shared state; base nil means http.DefaultTransport.
+func (c *Client) Transport(base http.RoundTripper) http.RoundTripper {
+	return clientTransport{c, base}
+}
+
+type clientTransport struct {
+	c    *Client
+	base http.RoundTripper
+}
+
+func (t clientTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return roundTrip(t.c, t.base, req)
+}
+
+// run is the loop of every call: breaker, gate, attempt, verdict, budget, refresh or wait.
+// origin is set when the attempt sends the refreshed token itself (Transport), and sentAuth
+// then gives the Authorization header the last attempt carried.
+func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string, sentAuth func() string, call func(ctx context.Context, token string) error) error {
 	refreshed := false
 	for attempt := 0; ; attempt++ {
-		err := call(ctx)
+		if e := c.open(ep); e != nil {
+			return e
+		}
+		var admitted time.Time
+		if ep != nil {
+			var err error
+			if admitted, err = c.admit(ctx, p, ep); err != nil {
+				return err
+			}
+		}
+		c.mu.Lock()
+		gen, token := c.gen, ""
+		if attempt > 0 && origin != "" && origin == c.origin {
+			token = c.token
+		}
+		c.mu.Unlock()
+		err := call(ctx, token)
+		if ep != nil {
+			c.answered(ep, admitted)
+		}
 		var e *APIError
-		if err == nil || !errors.As(err, &e) || e == nil || attempt >= p.maxRetries() {
+		if err == nil || !errors.As(err, &e) || e == nil {
+			c.observe(p, ep, attempt, nil, err)
+			if err == nil {
+				c.succeeded(ep)
+			}
 			return err
 		}
+		c.observe(p, ep, attempt, e, err)
 		retry := e.Retry
 		// The hint yields to the endpoint's own meaning and to a sub-code row.
 		if p.Module != "" && e.Code != 0 && e.KnownSubCode == nil && (e.Known == nil || e.Known.Endpoint == nil) {
 			if info, ok := LookupModule(p.Module, e.Code); ok {
 				retry = info.Retry
 			}
+		}
+		reset := e.RetryAfter > 0 || e.retryAfterSet
+		counted := retry == RetryWithBackoff || retry == RetryAfterWait && !reset
+		if counted {
+			c.spend()
+		}
+		if e.Category == RateLimit && retry == RetryNever {
+			c.trip(p, ep, e)
+		}
+		if retry == RetryAfterWait && reset && ep != nil {
+			c.block(p, ep, e)
+		}
+		if attempt >= p.maxRetries() {
+			return err
 		}
 		var delay time.Duration
 		switch retry {
@@ -1330,13 +1598,21 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 				return err
 			}
 			refreshed = true
-			if _, refreshErr := p.RefreshToken(ctx); refreshErr != nil {
+			c.mu.Lock()
+			if sentAuth != nil && c.token != "" && origin == c.origin && sentAuth() != "Bearer "+c.token {
+				gen = -1 // sent with an older token than the client's: retried with it, no new refresh
+			}
+			c.mu.Unlock()
+			if refreshErr := c.refresh(ctx, p, gen, origin); refreshErr != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
 				withCause := *e
 				withCause.Cause = refreshErr
 				return &withCause
 			}
 		case RetryAfterWait:
-			if e.RetryAfter > 0 || e.retryAfterSet {
+			if reset {
 				delay = e.RetryAfter
 			} else {
 				delay = backoff(attempt + 1)
@@ -1349,6 +1625,9 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 		default:
 			return err
 		}
+		if counted && c.exhausted() {
+			return err
+		}
 		if delay < 0 {
 			delay = 0
 		} else if delay > MaxRetryAfter {
@@ -1357,13 +1636,343 @@ func Do(ctx context.Context, p Policy, call func(ctx context.Context) error) err
 		if delay > p.maxWait() {
 			return err
 		}
+		if retry != RetryAfterTokenRefresh && delay < minWait {
+			delay = minWait
+		}
 		if p.OnRetry != nil {
 			p.OnRetry(e, attempt+1, delay)
+		}
+		if ep != nil && c.gated(ep) {
+			continue // the gate's wait, shared with every call to the endpoint
 		}
 		if err := sleep(ctx, delay); err != nil {
 			return err
 		}
 	}
+}
+
+// refresh runs one RefreshToken per expiry: a call sent before the last refresh returns at
+// once (its retry carries that token); others join the running refresh.
+func (c *Client) refresh(ctx context.Context, p Policy, gen int, origin string) error {
+	c.mu.Lock()
+	if gen != c.gen {
+		c.mu.Unlock()
+		return nil
+	}
+	f := c.flight
+	if f == nil {
+		f = &flight{done: make(chan struct{})}
+		c.flight = f
+		go func() {
+			token, err := p.refresh(detached{ctx})
+			if err == nil && origin != "" && (token == "" || strings.ContainsAny(token, "\r\n\x00")) {
+				err = errors.New("feishuerr: RefreshToken returned no usable token (empty, or with a line break)")
+			}
+			c.mu.Lock()
+			if err == nil {
+				c.gen++
+				if origin != "" {
+					c.token, c.origin = token, origin
+				}
+			}
+			f.err = err
+			c.flight = nil
+			c.mu.Unlock()
+			close(f.done)
+		}()
+	}
+	c.mu.Unlock()
+	select {
+	case <-f.done:
+		return f.err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// detached keeps a ctx's values but not its end: one caller leaving does not end the
+// refresh every caller waits for.
+type detached struct{ context.Context }
+
+func (detached) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (detached) Done() <-chan struct{}       { return nil }
+func (detached) Err() error                  { return nil }
+
+// open returns the error of an open quota breaker on the call's scope.
+func (c *Client) open(ep *endpoint) *APIError {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	scopes := []string{"*"}
+	if ep != nil {
+		scopes = append(scopes, ep.key)
+	}
+	for _, scope := range scopes {
+		if b, ok := c.breaker[scope]; ok {
+			if time.Now().Before(b.until) {
+				return b.err
+			}
+			delete(c.breaker, scope)
+		}
+	}
+	return nil
+}
+
+func (c *Client) trip(p Policy, ep *endpoint, e *APIError) {
+	wait := e.RetryAfter
+	if !(e.RetryAfter > 0 || e.retryAfterSet) {
+		wait = p.QuotaWait
+		if wait <= 0 {
+			wait = 60 * time.Second
+		} else if wait > MaxRetryAfter {
+			wait = MaxRetryAfter
+		}
+	}
+	// The monthly quota is the app's; a module's quota is its endpoint's.
+	scope := "*"
+	if e.Code != 99991403 && ep != nil {
+		scope = ep.key
+	}
+	c.mu.Lock()
+	c.breaker[scope] = breaker{time.Now().Add(wait), e}
+	c.mu.Unlock()
+}
+
+func (c *Client) gate(p Policy, ep *endpoint) *gate {
+	g := c.gates[ep.key]
+	if g == nil {
+		g = &gate{}
+		if p.Pace {
+			g.limits = limitsOf(tierOf(p, ep))
+		}
+		c.gates[ep.key] = g
+	}
+	return g
+}
+
+func tierOf(p Policy, ep *endpoint) (Tier, bool) {
+	if p.RateTier != nil {
+		return p.RateTier(ep.method, ep.path)
+	}
+	return documentedTier(ep.method, ep.path)
+}
+
+// documentedTier is the tier the endpoint's doc page states (RateLimitOf).
+func documentedTier(method, path string) (Tier, bool) {
+	return RateLimitOf(method, path)
+}
+
+func limitsOf(t Tier, ok bool) []window {
+	var limits []window
+	if !ok {
+		return limits
+	}
+	if t.PerSecond > 0 {
+		limits = append(limits, window{minInt(t.PerSecond, 10000), time.Second})
+	}
+	if t.PerMinute > 0 {
+		limits = append(limits, window{minInt(t.PerMinute, 100000), time.Minute})
+	}
+	return limits
+}
+
+func minInt(a, b int) int {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// block makes every call to ep wait for e's reset, then go at most at its tier (or at the
+// pace that succeeded before the limit).
+func (c *Client) block(p Policy, ep *endpoint, e *APIError) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g := c.gate(p, ep)
+	now := time.Now()
+	if until := now.Add(e.RetryAfter); until.After(g.until) {
+		g.until, g.err = until, e
+	}
+	if len(g.limits) == 0 {
+		g.limits = limitsOf(tierOf(p, ep))
+	}
+	if len(g.limits) == 0 {
+		seen := 0
+		for _, at := range g.ok {
+			if now.Sub(at) < time.Second+paceMargin {
+				seen++
+			}
+		}
+		if seen < 1 {
+			seen = 1
+		}
+		g.limits = []window{{seen, time.Second}}
+	}
+}
+
+func (c *Client) gated(ep *endpoint) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g := c.gates[ep.key]
+	return g != nil && time.Now().Before(g.until)
+}
+
+// admit waits until ep may be sent to: after its reset and within its windows; it returns
+// when the attempt was admitted.
+func (c *Client) admit(ctx context.Context, p Policy, ep *endpoint) (time.Time, error) {
+	for {
+		c.mu.Lock()
+		g := c.gate(p, ep)
+		now := time.Now()
+		next := g.until
+		most := 0
+		// An attempt still unanswered may reach the server now: it counts as sent now.
+		sent := append([]time.Time(nil), g.sent...)
+		for _, at := range g.inFlight {
+			for i, s := range sent {
+				if s.Equal(at) {
+					sent = append(sent[:i], sent[i+1:]...)
+					break
+				}
+			}
+			sent = append(sent, now)
+		}
+		sort.Slice(sent, func(i, j int) bool { return sent[i].Before(sent[j]) })
+		for _, w := range g.limits {
+			if len(sent) >= w.count {
+				if at := sent[len(sent)-w.count].Add(w.span + paceMargin); at.After(next) {
+					next = at
+				}
+			}
+			if w.count > most {
+				most = w.count
+			}
+		}
+		if !next.After(now) {
+			g.sent = append(g.sent, now)
+			g.inFlight = append(g.inFlight, now)
+			if len(g.sent) > most {
+				g.sent = append(g.sent[:0], g.sent[len(g.sent)-most:]...)
+			}
+			c.mu.Unlock()
+			return now, nil
+		}
+		wait, gateErr := next.Sub(now), g.err
+		if !now.Before(g.until) {
+			gateErr = nil
+		}
+		c.mu.Unlock()
+		if wait > p.maxWait() {
+			if gateErr != nil {
+				return time.Time{}, gateErr
+			}
+			return time.Time{}, fmt.Errorf("feishuerr: %s is paced at its tier: the next send is in %v, more than MaxWait", ep.key, wait)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return time.Time{}, err
+		}
+	}
+}
+
+// answered says the attempt admitted at admitted is answered: no longer in flight, and
+// counted at the time of its answer (it reached the server between the two), so no window
+// of the server's can hold more than the tier, however late a request arrives.
+func (c *Client) answered(ep *endpoint, admitted time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	g := c.gates[ep.key]
+	if g == nil {
+		return
+	}
+	for i, at := range g.inFlight {
+		if at.Equal(admitted) {
+			g.inFlight = append(g.inFlight[:i], g.inFlight[i+1:]...)
+			break
+		}
+	}
+	if len(g.limits) == 0 {
+		return
+	}
+	for i, at := range g.sent {
+		if at.Equal(admitted) {
+			g.sent = append(g.sent[:i], g.sent[i+1:]...)
+			break
+		}
+	}
+	g.sent = append(g.sent, time.Now())
+	sort.Slice(g.sent, func(i, j int) bool { return g.sent[i].Before(g.sent[j]) })
+	most := 0
+	for _, w := range g.limits {
+		if w.count > most {
+			most = w.count
+		}
+	}
+	if len(g.sent) > most {
+		g.sent = append(g.sent[:0], g.sent[len(g.sent)-most:]...)
+	}
+}
+
+func (c *Client) spend() {
+	if c.noBudget {
+		return
+	}
+	c.mu.Lock()
+	c.tokens = math.Max(0, c.tokens-1)
+	c.mu.Unlock()
+}
+
+func (c *Client) exhausted() bool {
+	if c.noBudget {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tokens <= c.maxTokens()/2
+}
+
+func (c *Client) succeeded(ep *endpoint) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.noBudget {
+		ratio := c.policy.Budget.TokenRatio
+		if ratio <= 0 || math.IsNaN(ratio) {
+			ratio = 0.1
+		}
+		c.tokens = math.Min(c.maxTokens(), c.tokens+ratio)
+	}
+	if ep == nil {
+		return
+	}
+	if g := c.gates[ep.key]; g != nil {
+		g.ok = append(g.ok, time.Now())
+		if len(g.ok) > 1000 {
+			g.ok = append(g.ok[:0], g.ok[len(g.ok)-1000:]...)
+		}
+	}
+}
+
+func (c *Client) observe(p Policy, ep *endpoint, attempt int, e *APIError, err error) {
+	if p.OnAttempt == nil {
+		return
+	}
+	a := Attempt{ResendCount: attempt}
+	if ep != nil {
+		a.Method = ep.method
+	}
+	switch {
+	case e != nil:
+		a.StatusCode, a.Code, a.LogID, a.Retry = e.HTTPStatus, e.Code, e.LogID, e.Retry
+		if e.Code != 0 {
+			a.ErrorType = strconv.Itoa(e.Code)
+		} else {
+			a.ErrorType = strconv.Itoa(e.HTTPStatus)
+		}
+	case err != nil:
+		a.ErrorType = fmt.Sprintf("%T", err)
+	}
+	func() {
+		defer func() { _ = recover() }() // a hook never changes the call
+		p.OnAttempt(a)
+	}()
 }
 
 var jitter = struct {
@@ -1400,9 +2009,10 @@ func sleep(ctx context.Context, delay time.Duration) error {
 // Transport is an http.RoundTripper that retries Feishu errors as Policy says, for an
 // http.Client (the official Go SDK takes one with lark.WithHttpClient). It reads the body
 // of a non-2xx or JSON response (at most MaxBodyBytes+1 bytes, put back for the caller)
-// and retries only a request it can send again (GetBody set, or no body). The response it
-// returns is untouched: the last one, error or not. After a token refresh it sends a
-// non-empty token as Authorization: Bearer <token>.
+// and retries only a request it can send again (GetBody set and working, or no body). The
+// response it returns is untouched: the last one, error or not. After a token refresh it
+// sends a non-empty token as Authorization: Bearer <token>, and only to the host of the
+// original request: a request a redirect took to another host is never refreshed for.
 type Transport struct {
 	// Base sends the requests; nil means http.DefaultTransport.
 	Base   http.RoundTripper
@@ -1410,48 +2020,48 @@ type Transport struct {
 }
 
 // RoundTrip sends req, and sends it again as the Policy says. Transport has no state, so
-// both Transport{…} and &Transport{…} are an http.RoundTripper.
+// both Transport{…} and &Transport{…} are an http.RoundTripper; Client.Transport shares one.
 func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	base := t.Base
+	return roundTrip(newClient(t.Policy, true), t.Base, req)
+}
+
+func roundTrip(c *Client, base http.RoundTripper, req *http.Request) (*http.Response, error) {
 	if base == nil {
 		base = http.DefaultTransport
 	}
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		return base.RoundTrip(req)
 	}
-	policy := t.Policy
-	token := ""
-	if refresh := t.Policy.RefreshToken; refresh != nil {
-		policy.RefreshToken = func(ctx context.Context) (string, error) {
-			fresh, err := refresh(ctx)
-			if err == nil && fresh != "" {
-				token = fresh
-			}
-			return fresh, err
-		}
+	policy := c.policy
+	origin := ""
+	if sameOrigin(req.URL, original(req).URL) {
+		origin = strings.ToLower(req.URL.Scheme + "://" + req.URL.Host)
+	} else {
+		// A redirect took this request to another host: no token is ever sent there.
+		policy.RefreshToken = nil
 	}
+	ep := clientEndpoint(req.Method, req.URL.Path)
 	var resp *http.Response
+	var next io.ReadCloser
 	sent := 0
-	err := Do(req.Context(), policy, func(ctx context.Context) error {
-		if resp != nil {
-			closeBody(resp)
-			resp = nil
-		}
+	auth := ""
+	err := c.run(req.Context(), policy, ep, origin, func() string { return auth }, func(ctx context.Context, token string) error {
 		out := req
 		if sent > 0 {
 			out = req.Clone(ctx)
-			if req.GetBody != nil {
-				body, err := req.GetBody()
-				if err != nil {
-					return err
-				}
-				out.Body = body
+			if next != nil {
+				out.Body, next = next, nil
 			}
 			if token != "" {
 				out.Header.Set("Authorization", "Bearer "+token)
 			}
 		}
+		if resp != nil {
+			closeBody(resp)
+			resp = nil
+		}
 		sent++
+		auth = out.Header.Get("Authorization")
 		r, err := base.RoundTrip(out)
 		if err != nil {
 			return err
@@ -1460,16 +2070,50 @@ func (t Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			r.Request = out // the endpoint the verdict is read for
 		}
 		resp = r
-		return inspect(r, policy.Module)
+		apiErr := inspect(r, policy.Module)
+		if apiErr != nil && req.GetBody != nil {
+			// The body of a retry, got now: when it cannot be had, Feishu's answer is returned
+			// before a token refresh is spent on a request that cannot be sent again.
+			body, bodyErr := req.GetBody()
+			if bodyErr != nil {
+				return unreplayable{bodyErr}
+			}
+			next = body
+		}
+		return apiErr
 	})
+	if next != nil {
+		next.Close()
+	}
 	var apiErr *APIError
-	if resp != nil && (err == nil || errors.As(err, &apiErr)) {
+	var gone unreplayable
+	if resp != nil && (err == nil || errors.As(err, &apiErr) || errors.As(err, &gone)) {
 		return resp, nil
 	}
 	if resp != nil {
 		closeBody(resp)
 	}
 	return nil, err
+}
+
+// unreplayable stops Do (it is not an *APIError) when a request's body cannot be had again.
+type unreplayable struct{ err error }
+
+func (u unreplayable) Error() string {
+	return "feishuerr: the request body cannot be sent again: " + u.err.Error()
+}
+
+// original is the request a chain of redirects started from.
+func original(req *http.Request) *http.Request {
+	for req.Response != nil && req.Response.Request != nil {
+		req = req.Response.Request
+	}
+	return req
+}
+
+// sameOrigin says whether a and b have the same scheme and host (with its port).
+func sameOrigin(a, b *url.URL) bool {
+	return a != nil && b != nil && strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
 }
 
 func closeBody(resp *http.Response) {

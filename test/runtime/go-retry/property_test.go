@@ -127,7 +127,8 @@ func TestDoNeverMisbehaves(t *testing.T) {
 		p, retries, wait, refreshes := randomPolicy(r)
 		calls := 0
 		p.OnRetry = func(err *feishuerr.APIError, attempt int, delay time.Duration) {
-			if delay < 0 || delay > wait || attempt != calls {
+			// A retry that is not a token refresh's waits at least 50 ms, even under a lower MaxWait.
+			if delay < 0 || delay > wait && delay != 50*time.Millisecond || attempt != calls {
 				t.Fatalf("run %d: OnRetry(%v, %d, %v) with MaxWait %v after %d calls", run, err, attempt, delay, wait, calls)
 			}
 		}

@@ -1,6 +1,7 @@
 // The retry API's exact shapes as a consumer compiles against them (strict +
 // exactOptionalPropertyTypes): tsc fails here when a name, a field or a signature changes.
 import {
+  createFeishuClient, type FeishuAttemptAttributes, type FeishuClient, type FeishuClientOptions,
   FeishuApiError, feishuFetch, lookupFeishuCode, toFeishuError, withFeishuRetry,
   type FeishuCodeInfo, type FeishuRetry, type FeishuRetryOptions,
 } from '../../../generated/ts/index.js';
@@ -23,4 +24,17 @@ export async function shapes(): Promise<void> {
   const viaFetch: unknown = await feishuFetch(new URL('http://127.0.0.1/'), { method: 'GET' }, options);
   const viaCall: number = await withFeishuRetry(() => Promise.resolve(1), options);
   console.log(policies, retry, helpUrls, viaFetch, viaCall, error?.retry satisfies FeishuRetry | undefined);
+}
+
+// Issue 28 §3: the shared client, exactly as a consumer writes against it.
+
+const clientOptions: FeishuClientOptions = { ...options, budget: { maxTokens: 10, tokenRatio: 0.1 }, pace: true };
+const perCall: FeishuClientOptions = { budget: false, pace: false };
+export async function clientShapes(): Promise<void> {
+  const client: FeishuClient = createFeishuClient(clientOptions);
+  const viaCall: string = await client.withRetry(() => Promise.resolve('x'), { idempotent: true });
+  const viaFetch: unknown = await client.fetch('http://127.0.0.1/', undefined, { maxRetries: 1 });
+  const seen: FeishuAttemptAttributes[] = [];
+  createFeishuClient({ ...perCall, onAttempt: (attributes) => seen.push(attributes) });
+  console.log(viaCall, viaFetch, seen[0]?.['http.request.resend_count'], seen[0]?.['feishu.retry'], createFeishuClient());
 }
