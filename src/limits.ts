@@ -19,7 +19,7 @@ export const MAX_CATALOGUE_BYTES = 256 * 1024 * 1024;
 /** Most entries (codes, all modules together) a name lock may hold. */
 export const MAX_LOCK_ENTRIES = 250_000;
 /** Most cells in one table row (pipes + 1, or cells of an HTML row). */
-export const MAX_CELLS_PER_ROW = 100;
+export const MAX_CELLS_PER_ROW = 1_000;
 /**
  * Longest table cell (characters). Every cell's text is written into several targets, so
  * a 10 MB cell would write hundreds of MB; real cells hold at most a few hundred.

@@ -140,7 +140,7 @@ function checkRowWidth(text: string, place: Point | undefined): void {
   // A line shorter than the cell limit cannot pass either limit: most rows are.
   if (text.length < MAX_CELLS_PER_ROW) return;
   const { cells, longest } = rowCells(text);
-  if (cells > MAX_CELLS_PER_ROW) throw new DocLimitError(`Unexpected table row of ${cells} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, place, 'table-limit');
+  if (cells > MAX_CELLS_PER_ROW) throw new DocLimitError(`Unexpected table row of ${cells} cells, expected at most ${grouped(MAX_CELLS_PER_ROW)}; the doc is not read`, place, 'table-limit');
   if (longest > MAX_CELL_CHARS) throw cellTooLong(longest, place);
 }
 

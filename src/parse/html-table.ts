@@ -81,7 +81,7 @@ function readTable(table: Element, toPoint: (offset: number) => Point, budget: E
   const cellsOf = (row: Element) => {
     const cells = row.children.filter((child): child is Element => child.type === 'element' && CELL_TAGS.has(child.tagName));
     if (cells.length > MAX_CELLS_PER_ROW) {
-      throw new DocLimitError(`Unexpected table row of ${cells.length} cells, expected at most ${MAX_CELLS_PER_ROW}; the doc is not read`, offsetPoint(row, toPoint), 'table-limit');
+      throw new DocLimitError(`Unexpected table row of ${cells.length} cells, expected at most ${grouped(MAX_CELLS_PER_ROW)}; the doc is not read`, offsetPoint(row, toPoint), 'table-limit');
     }
     return cells;
   };
