@@ -331,6 +331,8 @@ export function seedFiles(seedsDir: string, shownDir: string): string[] {
         if (!isMarkdown) continue;
         if (!isInside(root, target)) throw new UserError(`${shown} is a symbolic link to ${target}, outside the seeds folder ${shownDir}; copy the page into the folder instead`);
       } else if (stat.isDirectory()) {
+        // A folder named like a page is a mistake (a page unpacked into a folder), not a module.
+        if (isMarkdown) throw new UserError(`${shown}: the seed is a folder, not a regular file; seeds must be markdown files: rename or move it out of the seeds folder`);
         if (depth + 1 > MAX_SEED_FOLDER_DEPTH) {
           throw new UserError(`${shown}: module folders nest more than ${MAX_SEED_FOLDER_DEPTH} levels below ${shownDir}, the most feishu-errcodes reads (see docs/limits.md); move the pages up`);
         }

@@ -135,18 +135,18 @@ describe('big tables and cells', () => {
   });
 
   it(`a row of more than ${MAX_CELLS_PER_ROW} cells: an error naming its line`, () => {
-    expect(problems(TABLE(`| 1 | a |\n|${' x |'.repeat(150)}\n`))).toEqual(['seeds/demo-v1.md:4:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
+    expect(problems(TABLE(`| 1 | a |\n|${' x |'.repeat(1500)}\n`))).toEqual(['seeds/demo-v1.md:4:1 error Unexpected table row of 1500 cells, expected at most 1,000; the doc is not read table-limit']);
   });
 
   it(`a header row of more than ${MAX_CELLS_PER_ROW} cells: the same error, on the header's line`, () => {
-    expect(problems(`|${' x |'.repeat(150)}\n| --- | --- |\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:1:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
-    expect(problems(`| 错误码 | 描述 |\n|${' --- |'.repeat(150)}\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:2:1 error Unexpected table row of 150 cells, expected at most 100; the doc is not read table-limit']);
+    expect(problems(`|${' x |'.repeat(1500)}\n| --- | --- |\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:1:1 error Unexpected table row of 1500 cells, expected at most 1,000; the doc is not read table-limit']);
+    expect(problems(`| 错误码 | 描述 |\n|${' --- |'.repeat(1500)}\n| 1 | a |\n`)).toEqual(['seeds/demo-v1.md:2:1 error Unexpected table row of 1500 cells, expected at most 1,000; the doc is not read table-limit']);
   });
 
   it('a 4.8 MB header row (out of heap after 70 s, exit 134, before): exit 2 naming its line, nothing written', () => {
     const dir = makeProject({ 'demo-v1.md': `|${' x |'.repeat(1_200_000)}\n| --- | --- |\n| 1001 | a |\n` });
     const run = runBounded(['generate'], dir);
-    expect(run.stderr).toMatch(/^seeds\/demo-v1\.md:1:1 +error +Unexpected table row of 1200000 cells, expected at most 100; the doc is not read +table-limit$/m);
+    expect(run.stderr).toMatch(/^seeds\/demo-v1\.md:1:1 +error +Unexpected table row of 1200000 cells, expected at most 1,000; the doc is not read +table-limit$/m);
     expect(run.code).toBe(2);
     expect(readTree(dir)).toEqual({ 'seeds/demo-v1.md': expect.any(String) });
   });
