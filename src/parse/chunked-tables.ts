@@ -1,5 +1,6 @@
 import type { Root, Table, TableCell, TableRow } from 'mdast';
 import type { Node, Point } from 'unist';
+import { readSimpleInline } from './simple-inline.js';
 
 /**
  * Parses a doc whose pipe tables may hold tens of thousands of rows in time and memory
@@ -12,7 +13,8 @@ import type { Node, Point } from 'unist';
  * is, and the rows are read back:
  * - each row is split into cells at its pipes, exactly as GFM's row tokenizer does;
  * - a cell with nothing inline markdown gives a meaning to (see NEEDS_PARSER) is its
- *   trimmed text;
+ *   trimmed text; one of plain text, simple links and code spans is read by
+ *   readSimpleInline (simple-inline.ts);
  * - other cells are parsed by `parse` as paragraphs, thousands per batch, when a
  *   paragraph reads them as a cell does (see readsAsParagraph);
  * - a row with a cell that would not, or with tabs or controls, is parsed by `parse` as
@@ -48,6 +50,7 @@ const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m;
  */
 const MAYBE_SYNTAX = /[\\`*~[\]<&@_:.]/; // a cheap first look: most cells hold none of these
 const NEEDS_PARSER = /[\\`*~[\]<&@]|www\.|(?:https?|mailto|xmpp):|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/iu;
+const needsParser = (text: string): boolean => MAYBE_SYNTAX.test(text) && NEEDS_PARSER.test(text);
 const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
 
 interface Line {
@@ -227,7 +230,12 @@ function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): Table
     };
     cells.push(cell);
     if (value === '') continue;
-    if (!MAYBE_SYNTAX.test(value) || !NEEDS_PARSER.test(value)) cell.children.push({ type: 'text', value });
+    if (!MAYBE_SYNTAX.test(value) || !NEEDS_PARSER.test(value)) {
+      cell.children.push({ type: 'text', value });
+      continue;
+    }
+    const simple = readSimpleInline(value, needsParser, line.offset + first, first + 1, lineNumber);
+    if (simple) cell.children = simple;
     else if (readsAsParagraph(value)) waiting.push({ cell, value, line: lineNumber, offset: line.offset + first, column: first + 1 });
     else return undefined;
   }

@@ -262,8 +262,8 @@ function pointOf(node: Nodes) {
 
 /** The front matter's fields, and the endpoint its `endpoint` key declares (validated). */
 function readFrontMatter(file: VFile, value: string, line: number): { frontMatter: FrontMatter; endpoint?: DocEndpoint } {
-  let data: unknown;
-  try {
+  let data: unknown = readSimpleFrontMatter(value);
+  if (data === undefined) try {
     data = parseYaml(value);
   } catch (error) {
     const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;
@@ -314,4 +314,24 @@ function readFrontMatter(file: VFile, value: string, line: number): { frontMatte
     ...(declared !== undefined && { endpoint: declared }),
   };
   return endpoint === undefined ? { frontMatter } : { frontMatter, endpoint };
+}
+
+/** A `key: "text"` line whose YAML value is its text: letters for a key, no escape, no control character. */
+const SIMPLE_YAML_LINE = /^([A-Za-z][A-Za-z_]*): "([^"\\\x00-\x1f\x7f]*)"$/;
+/** Plain keys YAML reads as something other than a string. */
+const YAML_KEYWORD = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+
+/**
+ * The mapping of a front matter made of `key: "text"` lines only (every page of the Feishu
+ * snapshot), as `yaml` reads it, without running it; undefined for anything else (then
+ * `yaml` reads it, errors and all): a repeated key, a comment, a plain or multi-line value.
+ */
+function readSimpleFrontMatter(value: string): Record<string, string> | undefined {
+  const record: Record<string, string> = {};
+  for (const line of value.split('\n')) {
+    const match = SIMPLE_YAML_LINE.exec(line);
+    if (!match || YAML_KEYWORD.test(match[1]!) || Object.hasOwn(record, match[1]!)) return undefined;
+    record[match[1]!] = match[2]!;
+  }
+  return record;
 }
