@@ -140,13 +140,14 @@ function readWithCuts(source: string, lines: readonly Line[], cuts: readonly Cut
     map(node.position.end);
   });
 
+  const pending: PendingCell[] = [];
   for (const [index, cut] of cuts.entries()) {
     const table = tree.children.find(
       (node): node is Table => node.type === 'table' && node.position?.start.offset === lines[cut.header]!.offset,
     );
     const keptAt = table?.children.findIndex((row) => row.position?.start.offset === lines[cut.kept]!.offset) ?? -1;
     if (!table || keptAt < 1) return undefined;
-    const rows = readRows(lines, cut, parse);
+    const rows = readRows(lines, cut, parse, pending);
     if (!rows) return undefined;
     // Not splice(…, ...rows): a spread of 130,000 arguments overflows the stack.
     table.children = table.children.slice(0, keptAt + 1).concat(rows, table.children.slice(keptAt + 1));
@@ -154,6 +155,7 @@ function readWithCuts(source: string, lines: readonly Line[], cuts: readonly Cut
     const restEnd = ends.get(table)!;
     if (restEnd.offset !== undefined && restEnd.offset <= shifts[index]!.at) table.position!.end = { ...rows[rows.length - 1]!.position!.end };
   }
+  if (pending.length > 0 && !parseCells(pending, parse)) return undefined;
   // The root ends where the doc ends (the rest ends with a line ending the doc may lack).
   const last = lines[lines.length - 1]!;
   if (tree.position) tree.position.end = { line: lines.length, column: last.text.length + 1, offset: source.length };
@@ -170,17 +172,19 @@ interface PendingCell {
   readonly column: number;
 }
 
-/** The cut rows of one table as mdast rows with the doc's positions; undefined when a batch does not parse as expected. */
-function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Root): TableRow[] | undefined {
+/**
+ * The cut rows of one table as mdast rows with the doc's positions; undefined when a batch
+ * does not parse as expected. Cells waiting for the inline parser are queued on `pending`
+ * (the caller parses every table's at once) and get their children then.
+ */
+function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Root, pending: PendingCell[]): TableRow[] | undefined {
   const rows: TableRow[] = [];
   const tableRows: number[] = [];
-  const pending: PendingCell[] = [];
   for (let line = cut.from; line < cut.to; line++) {
     const row = splitRow(lines[line]!, line + 1, pending);
     if (row) rows.push(row);
     else tableRows.push(line);
   }
-  if (pending.length > 0 && !parseCells(pending, parse)) return undefined;
   for (let from = 0; from < tableRows.length; from += BATCH_ROWS) {
     const batch = tableRows.slice(from, from + BATCH_ROWS);
     const parsed = parseRows(lines, cut, batch, parse);
