@@ -1,5 +1,6 @@
 import type { Root, Table, TableCell, TableRow } from 'mdast';
 import type { Node, Point } from 'unist';
+import { readSimpleInline } from './simple-inline.js';
 
 /**
  * Parses a doc whose pipe tables may hold tens of thousands of rows in time and memory
@@ -12,7 +13,8 @@ import type { Node, Point } from 'unist';
  * is, and the rows are read back:
  * - each row is split into cells at its pipes, exactly as GFM's row tokenizer does;
  * - a cell with nothing inline markdown gives a meaning to (see NEEDS_PARSER) is its
- *   trimmed text;
+ *   trimmed text; one of plain text, simple links and code spans is read by
+ *   readSimpleInline (simple-inline.ts);
  * - other cells are parsed by `parse` as paragraphs, thousands per batch, when a
  *   paragraph reads them as a cell does (see readsAsParagraph);
  * - a row with a cell that would not, or with tabs or controls, is parsed by `parse` as
@@ -48,6 +50,7 @@ const DEFINITION = /^ {0,3}\[(?:[^\]\\\n]|\\.)+\]:/m;
  */
 const MAYBE_SYNTAX = /[\\`*~[\]<&@_:.]/; // a cheap first look: most cells hold none of these
 const NEEDS_PARSER = /[\\`*~[\]<&@]|www\.|(?:https?|mailto|xmpp):|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/iu;
+const needsParser = (text: string): boolean => MAYBE_SYNTAX.test(text) && NEEDS_PARSER.test(text);
 const DELIMITER_ROW = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*\r?$/;
 
 interface Line {
@@ -137,13 +140,14 @@ function readWithCuts(source: string, lines: readonly Line[], cuts: readonly Cut
     map(node.position.end);
   });
 
+  const pending: PendingCell[] = [];
   for (const [index, cut] of cuts.entries()) {
     const table = tree.children.find(
       (node): node is Table => node.type === 'table' && node.position?.start.offset === lines[cut.header]!.offset,
     );
     const keptAt = table?.children.findIndex((row) => row.position?.start.offset === lines[cut.kept]!.offset) ?? -1;
     if (!table || keptAt < 1) return undefined;
-    const rows = readRows(lines, cut, parse);
+    const rows = readRows(lines, cut, parse, pending);
     if (!rows) return undefined;
     // Not splice(…, ...rows): a spread of 130,000 arguments overflows the stack.
     table.children = table.children.slice(0, keptAt + 1).concat(rows, table.children.slice(keptAt + 1));
@@ -151,6 +155,7 @@ function readWithCuts(source: string, lines: readonly Line[], cuts: readonly Cut
     const restEnd = ends.get(table)!;
     if (restEnd.offset !== undefined && restEnd.offset <= shifts[index]!.at) table.position!.end = { ...rows[rows.length - 1]!.position!.end };
   }
+  if (pending.length > 0 && !parseCells(pending, parse)) return undefined;
   // The root ends where the doc ends (the rest ends with a line ending the doc may lack).
   const last = lines[lines.length - 1]!;
   if (tree.position) tree.position.end = { line: lines.length, column: last.text.length + 1, offset: source.length };
@@ -167,17 +172,19 @@ interface PendingCell {
   readonly column: number;
 }
 
-/** The cut rows of one table as mdast rows with the doc's positions; undefined when a batch does not parse as expected. */
-function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Root): TableRow[] | undefined {
+/**
+ * The cut rows of one table as mdast rows with the doc's positions; undefined when a batch
+ * does not parse as expected. Cells waiting for the inline parser are queued on `pending`
+ * (the caller parses every table's at once) and get their children then.
+ */
+function readRows(lines: readonly Line[], cut: Cut, parse: (text: string) => Root, pending: PendingCell[]): TableRow[] | undefined {
   const rows: TableRow[] = [];
   const tableRows: number[] = [];
-  const pending: PendingCell[] = [];
   for (let line = cut.from; line < cut.to; line++) {
     const row = splitRow(lines[line]!, line + 1, pending);
     if (row) rows.push(row);
     else tableRows.push(line);
   }
-  if (pending.length > 0 && !parseCells(pending, parse)) return undefined;
   for (let from = 0; from < tableRows.length; from += BATCH_ROWS) {
     const batch = tableRows.slice(from, from + BATCH_ROWS);
     const parsed = parseRows(lines, cut, batch, parse);
@@ -227,7 +234,12 @@ function splitRow(line: Line, lineNumber: number, pending: PendingCell[]): Table
     };
     cells.push(cell);
     if (value === '') continue;
-    if (!MAYBE_SYNTAX.test(value) || !NEEDS_PARSER.test(value)) cell.children.push({ type: 'text', value });
+    if (!MAYBE_SYNTAX.test(value) || !NEEDS_PARSER.test(value)) {
+      cell.children.push({ type: 'text', value });
+      continue;
+    }
+    const simple = readSimpleInline(value, needsParser, line.offset + first, first + 1, lineNumber);
+    if (simple) cell.children = simple;
     else if (readsAsParagraph(value)) waiting.push({ cell, value, line: lineNumber, offset: line.offset + first, column: first + 1 });
     else return undefined;
   }

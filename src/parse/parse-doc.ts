@@ -33,8 +33,21 @@ const UNCLOSED_FRONT_MATTER = /^---[ \t]*\r?\n[ \t]*[A-Za-z_][\w-]*[ \t]*:/;
  * limit (src/limits.ts) gets one error and `stopped`, before the expensive parse.
  */
 export function parseDoc(file: VFile): ParsedDoc {
+  return readGuarded(file, true);
+}
+
+/**
+ * The reference reading parseDoc must equal: the whole doc through micromark (no cut
+ * tables, no cell read without it) and the front matter through `yaml` only. Slow on big
+ * tables; test/parse/fast-path.test.ts compares the two on the snapshot's pages.
+ */
+export function parseDocWhole(file: VFile): ParsedDoc {
+  return readGuarded(file, false);
+}
+
+function readGuarded(file: VFile, fast: boolean): ParsedDoc {
   try {
-    return readDoc(file);
+    return readDoc(file, fast);
   } catch (error) {
     if (!(error instanceof DocLimitError)) throw error;
     report(file, 'error', error.message, error.place ?? { line: 1, column: 1 }, error.ruleId);
@@ -42,7 +55,7 @@ export function parseDoc(file: VFile): ParsedDoc {
   }
 }
 
-function readDoc(file: VFile): ParsedDoc {
+function readDoc(file: VFile, fast: boolean): ParsedDoc {
   const original = String(file.value);
   const budget = new EmphasisBudget();
   checkSourceLimits(original, budget);
@@ -66,7 +79,8 @@ function readDoc(file: VFile): ParsedDoc {
       'indented-row',
     );
   }
-  const tree = parseWithChunkedTables(source, (text) => processor.parse(text) as Root);
+  const parse = (text: string) => processor.parse(text) as Root;
+  const tree = fast ? parseWithChunkedTables(source, parse) : parse(source);
   checkTreeDepth(tree, 'markdown');
   const place = location(source);
   const toPoint = (offset: number) => {
@@ -110,7 +124,7 @@ function readDoc(file: VFile): ParsedDoc {
       switch (node.type) {
         case 'yaml':
           sawFrontMatter = true;
-          ({ frontMatter, endpoint: declared } = readFrontMatter(file, node.value, node.position?.start.line ?? 1));
+          ({ frontMatter, endpoint: declared } = readFrontMatter(file, node.value, node.position?.start.line ?? 1, fast));
           break;
         case 'heading':
           headingLines.push(node.position?.start.line ?? 0);
@@ -261,9 +275,9 @@ function pointOf(node: Nodes) {
 }
 
 /** The front matter's fields, and the endpoint its `endpoint` key declares (validated). */
-function readFrontMatter(file: VFile, value: string, line: number): { frontMatter: FrontMatter; endpoint?: DocEndpoint } {
-  let data: unknown;
-  try {
+function readFrontMatter(file: VFile, value: string, line: number, fast: boolean): { frontMatter: FrontMatter; endpoint?: DocEndpoint } {
+  let data: unknown = fast ? readSimpleFrontMatter(value) : undefined;
+  if (data === undefined) try {
     data = parseYaml(value);
   } catch (error) {
     const at = error instanceof YAMLParseError && error.linePos ? error.linePos[0] : undefined;
@@ -314,4 +328,24 @@ function readFrontMatter(file: VFile, value: string, line: number): { frontMatte
     ...(declared !== undefined && { endpoint: declared }),
   };
   return endpoint === undefined ? { frontMatter } : { frontMatter, endpoint };
+}
+
+/** A `key: "text"` line whose YAML value is its text: letters for a key, no escape, no control character. */
+const SIMPLE_YAML_LINE = /^([A-Za-z][A-Za-z_]*): "([^"\\\x00-\x1f\x7f]*)"$/;
+/** Plain keys YAML reads as something other than a string. */
+const YAML_KEYWORD = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+
+/**
+ * The mapping of a front matter made of `key: "text"` lines only (every page of the Feishu
+ * snapshot), as `yaml` reads it, without running it; undefined for anything else (then
+ * `yaml` reads it, errors and all): a repeated key, a comment, a plain or multi-line value.
+ */
+function readSimpleFrontMatter(value: string): Record<string, string> | undefined {
+  const record: Record<string, string> = {};
+  for (const line of value.split('\n')) {
+    const match = SIMPLE_YAML_LINE.exec(line);
+    if (!match || YAML_KEYWORD.test(match[1]!) || Object.hasOwn(record, match[1]!)) return undefined;
+    record[match[1]!] = match[2]!;
+  }
+  return record;
 }
