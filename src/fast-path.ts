@@ -25,13 +25,14 @@ import { MAX_CONFIG_BYTES, MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { MAX_GO_MOD_BYTES, nearestGoModFile } from './go-module.js';
 import { InputFileError, readInputFile } from './read-input.js';
 import { listFiles } from './write/stray-files.js';
+import { seedTree, type SeedTree } from './seed-tree.js';
 
 /** The config file looked for in the working directory; the same as config.ts's CONFIG_FILE (which loads ajv). */
 export const DEFAULT_CONFIG_FILE = 'feishu-errcodes.config.json';
 /** The manifest in the output folder; the same as project.ts's MANIFEST_FILE. */
 const MANIFEST_FILE = '.feishu-errcodes.json';
 /** Bumped whenever the stamp's shape or the fingerprint's recipe changes. */
-const STAMP_FORMAT = 2;
+const STAMP_FORMAT = 3;
 
 /** The CLI flags that choose what a run reads and writes. */
 export interface RunFlags {
@@ -52,9 +53,9 @@ export interface RunRecord {
   readonly flags: RunFlags;
   readonly config: ConfigSource;
   readonly seedsDir: string;
-  /** Every entry of the seeds folder before the run read it: a new file means a full run. */
+  /** Every seed and folder the walk found before the run read them (seedEntries): a new file at any depth means a full run. */
   readonly seedEntries: readonly string[];
-  /** Each seed read, with the hash of its bytes (seedLine). */
+  /** Each seed read (its path relative to the seeds folder), with the hash of its bytes (seedLine). */
   readonly seeds: readonly string[];
   readonly lockFile: string;
   readonly outDir: string;
@@ -97,19 +98,19 @@ export function configSource(cwd: string, flags: RunFlags): ConfigSource | undef
   }
 }
 
-/** Every entry name of a folder, sorted by code unit; [] when it cannot be listed. */
-export function folderEntries(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
+/**
+ * What a seeds walk found, as the stamp keeps it: every seed and every folder entered
+ * (folders end in `/`), relative to the seeds folder, in code-unit order. A page added,
+ * removed or renamed at any depth, or a new folder, changes it.
+ */
+export function seedEntries(tree: SeedTree): string[] {
+  return [...tree.files, ...tree.folders.map((folder) => `${folder}/`)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
  * The record of a full run that project.ts hands back: where it read and wrote, and each
- * seed with the hash of the bytes the run read. `seedEntries` must be listed before the
- * seeds were read.
+ * seed (its path relative to the seeds folder) with the hash of the bytes the run read.
+ * `seedEntries` must be listed before the seeds were read.
  */
 export function runRecord(run: {
   readonly cwd: string;
@@ -178,11 +179,10 @@ export function unchangedSinceLastRun(cwd: string, flags: RunFlags, env: NodeJS.
     if (config === undefined || dir === undefined) return undefined;
     const stamp = JSON.parse(readFileSync(join(dir, `${stampKey(cwd, flags, config)}.json`), 'utf8')) as Stamp;
     if (stamp.format !== STAMP_FORMAT) return undefined;
-    if (JSON.stringify(folderEntries(stamp.seedsDir)) !== JSON.stringify(stamp.seedEntries)) return undefined;
-    const seeds = stamp.seeds.map((line) => {
-      const path = line.slice(line.indexOf('\t') + 1, line.lastIndexOf('\t'));
-      return seedLine(path, readBounded(join(stamp.seedsDir, path.slice(path.lastIndexOf('/') + 1)), MAX_SEED_BYTES));
-    });
+    // The full run's own walk: a seed added, removed or renamed at any depth, or a new folder, takes the full run.
+    const tree = seedTree(stamp.seedsDir, stamp.seedsDir);
+    if (JSON.stringify(seedEntries(tree)) !== JSON.stringify(stamp.seedEntries)) return undefined;
+    const seeds = tree.files.map((path) => seedLine(path, readBounded(join(stamp.seedsDir, ...path.split('/')), MAX_SEED_BYTES)));
     if (inputsHash(seeds, config.hash, readBounded(stamp.lockFile, MAX_LOCK_BYTES), goModLine(cwd)) !== stamp.inputs) return undefined;
     if (outputsHash(stamp.outDir) !== stamp.outputs) return undefined;
     return { modules: stamp.modules, codes: stamp.codes, diagnostics: stamp.diagnostics };
@@ -191,7 +191,7 @@ export function unchangedSinceLastRun(cwd: string, flags: RunFlags, env: NodeJS.
   }
 }
 
-/** One seed as the fingerprint holds it: `seed<TAB>seeds/hire-v1.md<TAB><sha-256 of its bytes>`. */
+/** One seed as the fingerprint holds it: `seed<TAB>im-v1/message/create.md<TAB><sha-256 of its bytes>` (path relative to the seeds folder). */
 function seedLine(path: string, bytes: Uint8Array): string {
   return `seed\t${path}\t${sha256(bytes)}`;
 }

@@ -1,9 +1,9 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { findUserGoModule, GoModError } from './go-module.js';
 import { realPlace } from './trust.js';
 import { goModuleProblem } from './normalize/names.js';
 import { InputFileError, pathTaken, readInputFile } from './read-input.js';
-import { MAX_LOCK_BYTES, MAX_SEED_BYTES, MAX_SEED_FILES, MAX_SEED_FOLDER_DEPTH } from './limits.js';
+import { MAX_LOCK_BYTES, MAX_SEED_BYTES } from './limits.js';
 import { moduleOfSeedPath } from './normalize/module-of.js';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { VFile } from 'vfile';
@@ -19,7 +19,8 @@ import { assertNoLinkBelow, checkOutputFolder, GENERATED_MARK, sha256, UnsafePat
 import { homedir } from 'node:os';
 import { strayFiles } from './write/stray-files.js';
 import { toJsonText } from './emit/json.js';
-import { folderEntries, runRecord, type RunRecord } from './fast-path.js';
+import { runRecord, seedEntries, type RunRecord } from './fast-path.js';
+import { seedTree, SeedTreeError, type SeedTree } from './seed-tree.js';
 import { verifyTypeScript } from './verify/typescript.js';
 
 /** A mistake of the user's (bad path, bad config): one clear line, exit code 2. */
@@ -90,8 +91,8 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
   const cwd = resolve(options.cwd ?? process.cwd());
   const config = readConfig(cwd, options);
   const seedsDir = resolve(cwd, config.seeds);
-  const seedEntries = folderEntries(seedsDir); // before reading: a seed added meanwhile means a full run next time
-  const seeds = readSeeds(cwd, seedsDir, config.seeds, options.searched);
+  // The walk lists the tree before the seeds are read: a seed added meanwhile means a full run next time.
+  const { seeds, entries, read } = readSeedTree(cwd, seedsDir, config.seeds, options.searched);
   const lockFile = resolve(cwd, config.lock);
   const lockPath = displayPath(cwd, lockFile);
   const configFile = options.config !== undefined ? resolve(cwd, options.config) : join(cwd, CONFIG_FILE);
@@ -119,8 +120,8 @@ export function prepare(options: ProjectOptions = {}): GenerateResult & { config
     cwd,
     flags: { config: options.config, seeds: options.seeds, out: options.out },
     seedsDir,
-    seedEntries,
-    seeds,
+    seedEntries: entries,
+    seeds: read,
     lockFile,
     outDir,
   });
@@ -265,6 +266,20 @@ function isInside(root: string, path: string): boolean {
 }
 
 export function readSeeds(cwd: string, seedsDir: string, given: string, searched?: string): SeedInput[] {
+  return readSeedTree(cwd, seedsDir, given, searched).seeds;
+}
+
+/**
+ * The seeds (readSeeds), with what the walk found (`entries`: every seed and every folder
+ * entered, folders ending in `/`) and each seed's bytes under its path relative to the
+ * seeds folder, for the fast path's record of the run.
+ */
+export function readSeedTree(
+  cwd: string,
+  seedsDir: string,
+  given: string,
+  searched?: string,
+): { seeds: SeedInput[]; entries: string[]; read: { path: string; bytes: Uint8Array }[] } {
   const where = `${seedsDir}${searched === undefined ? '' : ` (${searched})`}`;
   try {
     if (!statSync(seedsDir).isDirectory()) throw new UserError(`Seeds folder ${given} is not a folder: ${where}; pass --seeds <dir> with your *.md docs`);
@@ -278,76 +293,35 @@ export function readSeeds(cwd: string, seedsDir: string, given: string, searched
   // Seed paths end up in generated headers: keep them relative, never absolute.
   const shownDir = displayPath(cwd, seedsDir);
   const prefix = isAbsolute(shownDir) ? basename(seedsDir) : shownDir;
-  const docs = seedFiles(seedsDir, prefix);
-  if (docs.length === 0) throw new UserError(`Seeds folder ${given} holds no .md file; copy a Feishu error-code page into it as markdown, or a module's pages into a folder of it`);
-  return docs.map((relative) => {
+  const tree = walkSeeds(seedsDir, prefix);
+  if (tree.files.length === 0) throw new UserError(`Seeds folder ${given} holds no .md file; copy a Feishu error-code page into it as markdown, or a module's pages into a folder of it`);
+  const read = tree.files.map((relative) => ({ path: relative, bytes: readSeedFile(join(seedsDir, ...relative.split('/')), `${prefix}/${relative}`) }));
+  const seeds = read.map(({ path: relative, bytes }) => {
     const module = moduleOfSeedPath(relative);
-    const shown = `${prefix}/${relative}`;
     return {
-      path: shown,
-      bytes: readSeedFile(join(seedsDir, ...relative.split('/')), shown),
+      path: `${prefix}/${relative}`,
+      bytes,
       ...(module.folder && { module: module.id, moduleDir: `${prefix}/${module.dir}` }),
     };
   });
+  return { seeds, entries: seedEntries(tree), read };
 }
 
-/** `README.md` explains a folder of pages (the Server API snapshot has one); it is never a seed. */
-const NOT_A_SEED = /^readme\.md$/i;
-
 /**
- * The seeds below `seedsDir`, as `/`-separated paths relative to it in code-unit order: the
- * `*.md` files directly in it (flat seeds) and in its folders at any depth (module folders,
- * docs/modules.md). Names starting with `.` are skipped. Inside folders no link is followed:
- * a link to a folder is refused, a link to a file is read only when it stays inside the
- * seeds folder. At most MAX_SEED_FILES files and MAX_SEED_FOLDER_DEPTH levels.
+ * The seeds below `seedsDir`, as `/`-separated paths relative to it in code-unit order
+ * (seed-tree.ts's walk: flat seeds and module folders at any depth, docs/modules.md).
  */
 export function seedFiles(seedsDir: string, shownDir: string): string[] {
-  const found: string[] = [];
-  const root = realpathSync(seedsDir);
-  const walk = (relative: string, depth: number): void => {
-    const absolute = relative === '' ? seedsDir : join(seedsDir, ...relative.split('/'));
-    const names = readdirSync(absolute).filter((name) => !name.startsWith('.')).sort();
-    for (const name of names) {
-      const path = relative === '' ? name : `${relative}/${name}`;
-      const shown = `${shownDir}/${path}`;
-      let stat;
-      try {
-        stat = lstatSync(join(absolute, name));
-      } catch {
-        continue;
-      }
-      const isMarkdown = name.toLowerCase().endsWith('.md') && !NOT_A_SEED.test(name);
-      if (stat.isSymbolicLink() && depth > 0) {
-        let target: string;
-        try {
-          target = realpathSync(join(absolute, name));
-        } catch {
-          if (isMarkdown) throw new UserError(`${shown}: the seed is a symbolic link to a file that does not exist; fix or remove the link`);
-          continue;
-        }
-        if (statSync(target).isDirectory()) {
-          throw new UserError(`${shown} is a symbolic link to a folder; module folders are read without following links: replace it with the folder itself`);
-        }
-        if (!isMarkdown) continue;
-        if (!isInside(root, target)) throw new UserError(`${shown} is a symbolic link to ${target}, outside the seeds folder ${shownDir}; copy the page into the folder instead`);
-      } else if (stat.isDirectory()) {
-        // A folder named like a page is a mistake (a page unpacked into a folder), not a module.
-        if (isMarkdown) throw new UserError(`${shown}: the seed is a folder, not a regular file; seeds must be markdown files: rename or move it out of the seeds folder`);
-        if (depth + 1 > MAX_SEED_FOLDER_DEPTH) {
-          throw new UserError(`${shown}: module folders nest more than ${MAX_SEED_FOLDER_DEPTH} levels below ${shownDir}, the most feishu-errcodes reads (see docs/limits.md); move the pages up`);
-        }
-        walk(path, depth + 1);
-        continue;
-      }
-      if (!isMarkdown) continue;
-      found.push(path);
-      if (found.length > MAX_SEED_FILES) {
-        throw new UserError(`${shownDir} holds more than ${MAX_SEED_FILES} seed files (*.md, module folders included), the most feishu-errcodes reads (see docs/limits.md); split the seeds into projects`);
-      }
-    }
-  };
-  walk('', 0);
-  return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...walkSeeds(seedsDir, shownDir).files];
+}
+
+function walkSeeds(seedsDir: string, shownDir: string): SeedTree {
+  try {
+    return seedTree(seedsDir, shownDir);
+  } catch (error) {
+    if (error instanceof SeedTreeError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 /** A seed's bytes: a regular file of at most MAX_SEED_BYTES, else one clear UserError. */

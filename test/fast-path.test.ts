@@ -6,7 +6,7 @@
  * the pipeline's entry points; never from timings.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
@@ -217,6 +217,78 @@ describe('any change takes the full pipeline', () => {
     const after = spawnWithProbe(['check'], dir, cli);
     expect(after.code).toBe(0);
     expect(loadedPipeline(after.loaded)).toBe(true);
+  });
+});
+
+describe('module folders: a change at any depth below seeds/ takes the full pipeline', () => {
+  /** A project with the module-folder fixture (pages two and three folders deep) as its seeds, settled. */
+  async function settledModules(): Promise<string> {
+    const dir = tempDir();
+    cpSync(join(ROOT, 'test/fixtures/module-folder/seeds'), join(dir, 'seeds'), { recursive: true });
+    for (let round = 0; round < 2; round++) {
+      const result = await run(['generate'], dir);
+      if (result.code !== 0) throw new Error(`generate failed:\n${result.stderr}`);
+    }
+    expect((await run(['check'], dir)).fullRun).toBe(false);
+    return dir;
+  }
+  /** Once the outputs are up to date, the no-change check answers from the stamp again. */
+  async function settle(dir: string): Promise<void> {
+    expect((await run(['check'], dir)).code).toBe(0);
+    expect((await run(['check'], dir))).toMatchObject({ code: 0, fullRun: false });
+  }
+  const nested = (dir: string, ...parts: string[]) => join(dir, 'seeds/im-v1/message', ...parts);
+  const newPage = '# 新接口\n\n## 错误码\n\n| HTTP状态码 | 错误码 | 描述 | 排查建议 |\n| --- | --- | --- | --- |\n| 400 | 230987 | Nested page code | Fix it |\n';
+
+  it('a nested page edited: check reports the drift, generate writes it', async () => {
+    const dir = await settledModules();
+    const page = nested(dir, 'create.md');
+    writeFileSync(page, readFileSync(page, 'utf8').replace(/\| 230001 \| ([^|]*)\|/, '| 230001 | Edited below the module folder |'));
+    const check = await run(['check'], dir);
+    expect(check.fullRun).toBe(true);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('Edited below the module folder');
+    expect((await run(['generate'], dir)).fullRun).toBe(true);
+    await settle(dir);
+  });
+
+  it('a nested page added, then removed: check reports it, generate adds and drops its code', async () => {
+    const dir = await settledModules();
+    writeFileSync(nested(dir, 'new.md'), newPage);
+    const check = await run(['check'], dir);
+    expect(check).toMatchObject({ code: 1, fullRun: true });
+    expect((await run(['generate'], dir)).fullRun).toBe(true);
+    expect(readFileSync(join(dir, 'generated/json/im-v1.json'), 'utf8')).toContain('230987');
+    await settle(dir);
+
+    rmSync(nested(dir, 'new.md'));
+    expect((await run(['check'], dir))).toMatchObject({ code: 1, fullRun: true });
+    expect((await run(['generate', '--prune'], dir)).fullRun).toBe(true);
+    expect(readFileSync(join(dir, 'generated/json/im-v1.json'), 'utf8')).not.toContain('230987');
+  });
+
+  it('a nested page renamed: the full run reads it under its new name', async () => {
+    const dir = await settledModules();
+    renameSync(nested(dir, 'create.md'), nested(dir, 'send.md'));
+    const check = await run(['check'], dir);
+    expect(check.fullRun).toBe(true);
+    const full = await run(['check', '--full'], dir);
+    expect(check).toMatchObject({ code: full.code, stdout: full.stdout, stderr: full.stderr });
+    await settle(dir);
+    writeFileSync(nested(dir, 'send.md'), readFileSync(nested(dir, 'send.md'), 'utf8').replace(/\| 230001 \| ([^|]*)\|/, '| 230001 | Edited after the rename |'));
+    expect((await run(['check'], dir))).toMatchObject({ code: 1, fullRun: true });
+  });
+
+  it('a new empty folder in a module folder or at the top: the full run looks at it', async () => {
+    const dir = await settledModules();
+    mkdirSync(nested(dir, 'drafts'));
+    expect((await run(['check'], dir)).fullRun).toBe(true);
+    await settle(dir);
+    mkdirSync(join(dir, 'seeds/empty-v1'));
+    const fast = await run(['check'], dir);
+    expect(fast.fullRun).toBe(true);
+    const full = await run(['check', '--full'], dir);
+    expect(fast).toMatchObject({ code: full.code, stdout: full.stdout, stderr: full.stderr });
   });
 });
 

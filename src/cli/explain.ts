@@ -120,7 +120,7 @@ export function registerExplain(program: Command, setExit: SetExit): void {
       .argument('<code...>', 'error codes, or a pasted Feishu error body or log line that holds one')
       .description('what every module says of an error code: name, texts, HTTP status, doc link (exit 1 when no module lists it)')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-      .option('--endpoint <endpoint>', 'what the code means on this endpoint: "POST /open-apis/corehr/v1/employees" or the request URL (host and query ignored)'),
+      .option('--endpoint <endpoint>', 'the meaning on this endpoint: METHOD /path or a URL'),
   )
     .addHelpText(
       'after',

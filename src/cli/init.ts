@@ -77,9 +77,9 @@ export function registerInit(program: Command, setExit: SetExit): void {
     .option('--url-template <template>', `where the page's markdown is, as for sync (default: "${DEFAULT_URL_TEMPLATE}")`)
     .option('--timeout <seconds>', 'give up on the page after this many seconds', seconds, DEFAULT_TIMEOUT_SECONDS)
     .option('--max-bytes <size>', 'refuse a page larger than this (bytes, or with k / MB)', bytes, DEFAULT_MAX_BYTES)
-    .option('--module <id>', "copy this module of the shipped Server API snapshot into seeds/<id>/, offline (repeatable; `--list` prints them)", (value: string, previous: string[] = []) => [...previous, value])
-    .option('--all', 'copy every module of the shipped Server API snapshot into seeds/')
-    .option('--list', 'print the modules of the shipped Server API snapshot with their page, endpoint and code counts, and exit')
+    .option('--module <id>', 'copy a shipped module to seeds/<id>/ (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--all', 'copy every module of the shipped snapshot to seeds/')
+    .option('--list', 'list the shipped modules with their code counts')
     .option('--debug', 'show stack traces of internal errors')
     .addHelpText(
       'after',
