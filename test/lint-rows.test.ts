@@ -84,6 +84,6 @@ describe('lint on the paths it is given', () => {
   it('a folder without docs: one line, exit 2', async () => {
     const dir = makeProject({ 'a.md': good }, { 'empty/notes.txt': 'x' });
     const result = await runCli(['lint', 'empty'], dir);
-    expect(result).toEqual({ code: 2, stdout: '', stderr: 'feishu-errcodes: Seeds folder empty holds no .md file; copy a Feishu error-code page into it as markdown\n' });
+    expect(result).toEqual({ code: 2, stdout: '', stderr: "feishu-errcodes: Seeds folder empty holds no .md file; copy a Feishu error-code page into it as markdown, or a module's pages into a folder of it\n" });
   });
 });

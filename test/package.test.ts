@@ -80,11 +80,11 @@ function productionDependencies(pkg: Manifest): string[] {
 }
 
 describe('npm pack', () => {
-  it('lists only what a user needs: dist, templates, schema, README, LICENSE', () => {
+  it('lists only what a user needs: dist, templates, schema, the Server API snapshot, README, LICENSE', () => {
     const paths = pack(['--dry-run'])[0]!.files.map((file) => file.path).sort();
     const unexpected = paths.filter(
       (path) =>
-        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes(?:-sync)?\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/(?:hire-v1|general)\.md|package\.json|README\.md|LICENSE)$/.test(path),
+        !/^(?:dist\/.+\.(?:js|d\.ts)|templates\/.+\.eta|templates\/init\/feishu-errcodes(?:-sync)?\.yml|schema\/[\w-]+\.schema\.json|docs\/[\w-]+\.md|seeds\/(?:hire-v1|general)\.md|snapshot\/(?:modules\.json|[\w-]+(?:\/[\w.-]+)*\.md)|package\.json|README\.md|LICENSE)$/.test(path),
     );
     expect(unexpected).toEqual([]);
     for (const path of [
@@ -99,6 +99,8 @@ describe('npm pack', () => {
       'templates/docs/module.md.eta',
       'templates/init/feishu-errcodes.yml',
       'seeds/hire-v1.md',
+      'snapshot/modules.json',
+      'snapshot/im-v1/message/create.md',
       'docs/configuration.md',
     ]) {
       expect(paths).toContain(path);

@@ -180,7 +180,7 @@ const TEXT_RULES: readonly (readonly [Category, RegExp])[] = [
   ],
   [
     'rate_limit',
-    /frequen|rate.?limit|too many requests?\b|too many (?:\w+ ){0,2}recently|reached (?:the |your )?(?:\w+ ){0,3}(?:usage|parsing|call|api|request) limit|次数已达|已达到?使用上限|too fast|too frequent|request.*too often|quota|\bqps\b|throttl|频率|频次|频控|限流|请求过快|太频繁|过于频繁|请求过多|调用次数已达上限/,
+    /frequen|rate.?limit|too many requests?\b|too many [\w ]{0,40}recently|reached [\w ]{0,60}(?:usage|parsing|call|api|request) limit|次数已达|已达到?使用上限|too fast|too frequent|request.*too often|quota|\bqps\b|throttl|频率|频次|频控|限流|请求过快|太频繁|过于频繁|请求过多|调用次数已达上限/,
   ],
   [
     'authentication',

@@ -28,7 +28,10 @@ export function notErrorCodes(
   const codes = column(codeColumn);
   if (codes.length === 0) return undefined;
   const numeric = codes.filter(isCode);
-  if (numeric.length * 2 < codes.length) return `names, not numbers, in the code column (\`${codes.find((text) => !isCode(text))}\`)`;
+  // Names: mostly not numbers, and at least two different identifiers (`UNKNOWN`, `TEXT_TAG`); a
+  // column of broken codes (`abc`, `1.5`, `-5`, `错误`) stays an error table, its rows reported.
+  const names = new Set(codes.filter((text) => !isCode(text) && IDENTIFIER.test(text)));
+  if (numeric.length * 2 < codes.length && names.size >= 2) return `names, not numbers, in the code column (\`${[...names][0]}\`)`;
   const numbers = numeric.map((text) => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN));
   if (numbers.some((value) => Number.isNaN(value) || value >= SMALL)) return undefined;
   // Every code is below 1000: an error table if nothing says otherwise, an enumeration if a run or names say so.
@@ -50,7 +53,7 @@ const SMALL = 1000;
 /** `#fff`, `#ffffff`, `#ffffffff`, `rgb(…)`, `rgba(…)`. */
 const COLOUR = /^(?:#[0-9a-f]{3}|#[0-9a-f]{6}|#[0-9a-f]{8}|rgba?\([\d\s,.%]{1,40}\))$/i;
 /** `UNKNOWN`, `TEXT_TAG`, `userId`: one identifier, no blanks. */
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** `错误码`, `errcode`, `Error code`, `HTTP 错误码`: the header names an error. */
 function saysError(header: string): boolean {

@@ -72,11 +72,14 @@ export function pathOfUrl(url: string): string | undefined {
   const end = text.search(/[?#]/);
   if (end !== -1) text = text.slice(0, end);
   if (text.length > 1 && text.endsWith('/')) text = text.slice(0, -1);
-  return PATH.test(text) ? text : undefined;
+  return PATH.test(text) && !text.includes('//') && !text.endsWith('/') ? text : undefined;
 }
 
-/** An `/open-apis/` path template: segments of URL-safe characters, `:param` and `{param}` included. */
-const PATH = /^\/open-apis(?:\/[A-Za-z0-9_.~:{}-]+)+$/;
+/**
+ * An `/open-apis/` path template: segments of URL-safe characters, `:param` and `{param}`
+ * included (one character class, no nested quantifier; empty segments are refused above).
+ */
+const PATH = /^\/open-apis\/[A-Za-z0-9_.~:{}/-]+$/;
 
 /**
  * The page's endpoint: front matter `endpoint` wins; else the request table's `HTTP URL`

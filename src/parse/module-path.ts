@@ -15,7 +15,7 @@
  * `relativePath` is relative to the seeds folder, `/` or `\` separated.
  */
 export function moduleOfSeedPath(relativePath: string): string | undefined {
-  const parts = relativePath.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
+  const parts = relativePath.split(/\/+/).filter((part) => part !== '' && part !== '.');
   const folders = parts.slice(0, -1);
   if (folders.length === 0) return undefined;
   const readable = folders.find((folder) => !isDocSiteId(folder));

@@ -208,7 +208,7 @@ describe('the seeds folder', () => {
   it('without a .md file, or that is a file: a UserError that says what to do', () => {
     const dir = makeProject({ 'notes.txt': 'x', '.hidden.md': '| code |\n| - |\n| 1 |\n' });
     expect(() => generate({ cwd: dir })).toThrow(
-      new UserError('Seeds folder seeds holds no .md file; copy a Feishu error-code page into it as markdown'),
+      new UserError("Seeds folder seeds holds no .md file; copy a Feishu error-code page into it as markdown, or a module's pages into a folder of it"),
     );
     expect(() => generate({ cwd: dir, seeds: 'seeds/notes.txt' })).toThrow(
       new UserError(`Seeds folder seeds/notes.txt is not a folder: ${join(dir, 'seeds/notes.txt')}; pass --seeds <dir> with your *.md docs`),

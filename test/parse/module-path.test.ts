@@ -5,7 +5,8 @@ describe('moduleOfSeedPath', () => {
   it.each([
     ['hire-v1.md', undefined],
     ['im-v1/message/create.md', 'im-v1'],
-    ['im-v1\\message\\create.md', 'im-v1'],
+    // Seed paths are `/`-separated; a backslash is part of a file name (a flat seed).
+    ['evil\\x.md', undefined],
     ['./contact-v3/user/get.md', 'contact-v3'],
     ['uUDN04SN0QjL1QDN/docx-v1/document/create.md', 'docx-v1'],
     ['uUDN04SN0QjL1QDN/sheets-v3/spreadsheet/create.md', 'sheets-v3'],
