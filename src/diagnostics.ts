@@ -110,13 +110,35 @@ export function sortMessages(file: VFile): void {
 }
 
 /**
- * Applies the config's `rules` to a file's messages: `off` drops a rule's messages, `info`,
- * `warning` and `error` set their severity. An error stays an error: it stopped the run
- * for a reason (the doc cannot be read as it is), so a rule can be raised, never lowered
- * below error.
+ * Rules that report what Feishu's own pages do, which the tool resolves by itself: info by
+ * default, not warnings (a warning is for what the user can act on; `lint` still lists
+ * these). A name collision gets a suffix (the lock keeps it; `names` in the config picks
+ * another); a code listed again keeps its other texts as variants; a cell past the header
+ * (a split link, the `==标记==` noise) or a delimiter row of another width is read at the
+ * header's width; a request URL outside /open-apis/ leaves the page's rows module-level;
+ * two pages of a folder declaring one endpoint merge their rows; two modules declaring one
+ * endpoint each keep their own. The config's `rules` can raise any of them again.
+ * `empty-module` and `unnamed-code` stay warnings: removing the folder, or choosing names,
+ * changes what is generated.
  */
-export function applyRuleSeverities(file: VFile, rules: Readonly<Record<string, 'off' | Severity>>): void {
-  if (Object.keys(rules).length === 0) return;
+export const DEFAULT_RULE_SEVERITIES: Readonly<Record<string, Severity>> = {
+  'delimiter-row-width': 'info',
+  'duplicate-code': 'info',
+  'duplicate-endpoint': 'info',
+  endpoint: 'info',
+  'extra-cell': 'info',
+  'name-collision': 'info',
+  'shared-endpoint': 'info',
+};
+
+/**
+ * Applies the config's `rules` (over DEFAULT_RULE_SEVERITIES) to a file's messages: `off`
+ * drops a rule's messages, `info`, `warning` and `error` set their severity. An error
+ * stays an error: it stopped the run for a reason (the doc cannot be read as it is), so a
+ * rule can be raised, never lowered below error.
+ */
+export function applyRuleSeverities(file: VFile, configured: Readonly<Record<string, 'off' | Severity>>): void {
+  const rules: Readonly<Record<string, 'off' | Severity>> = { ...DEFAULT_RULE_SEVERITIES, ...configured };
   file.messages = file.messages.filter((message) => {
     const setting = message.ruleId !== undefined && Object.hasOwn(rules, message.ruleId) ? rules[message.ruleId] : undefined;
     if (setting === undefined || message.fatal === true) return true;

@@ -44,7 +44,7 @@ describe('generate on the Hire v1 seed', async () => {
   it('reports the noise cell and the typo with file:line:col; the rows that share a message differ in their descriptions, no collision', async () => {
     const lint = await runCli(['lint'], dir);
     expect(lint.code).toBe(0);
-    expect(lint.stdout).toContain('seeds/hire-v1.md:18:75 warning Unexpected cell `==标记==` past the header\'s 4 columns, dropped extra-cell');
+    expect(lint.stdout).toContain('seeds/hire-v1.md:18:75 info Unexpected cell `==标记==` past the header\'s 4 columns, dropped extra-cell');
     expect(lint.stdout).toMatch(/seeds\/hire-v1\.md:19:\d+ info Fixed typo `exsit`/);
     expect(lint.stdout).not.toContain('name-collision');
   });

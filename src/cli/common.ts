@@ -70,7 +70,9 @@ function write(stream: CliStream & { readonly destroyed?: boolean }, text: strin
 
 /**
  * Prints a run's diagnostics: every error in full, then one line that counts the warnings
- * by rule (`90 warnings: 86 name-collision, 4 duplicate-code; run feishu-errcodes lint to see them`).
+ * and the infos by rule (`1 warning: 1 source-url; 37 info: 33 name-collision, 4 duplicate-code;
+ * run feishu-errcodes lint to see them`); infos alone print nothing here: generate's summary
+ * line counts them (infoSummary).
  * With --verbose, every message in full (info included). Lines are never padded.
  */
 export async function printDiagnostics(files: readonly VFile[], verbose: boolean): Promise<void> {
@@ -83,6 +85,7 @@ export async function renderDiagnostics(files: readonly VFile[], verbose: boolea
   const paint = (code: number, text: string) => (color ? `\u001B[${code}m${text}\u001B[39m` : text);
   const lines: string[] = [];
   const warnings = new Map<string, number>();
+  const infos = new Map<string, number>();
   let warningCount = 0;
   let infoCount = 0;
   let hidden = 0;
@@ -92,8 +95,11 @@ export async function renderDiagnostics(files: readonly VFile[], verbose: boolea
       const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
       if (severity === 'warning') {
         warningCount++;
-        warnings.set(message.ruleId ?? 'other', (warnings.get(message.ruleId ?? 'other') ?? 0) + 1);
-      } else if (severity === 'info') infoCount++;
+        count(warnings, message.ruleId);
+      } else if (severity === 'info') {
+        infoCount++;
+        count(infos, message.ruleId);
+      }
       if (severity !== 'error' && !verbose) continue;
       // Nobody reads a few hundred thousand lines; `lint` lists them all.
       if (printed++ >= MAX_PRINTED_MESSAGES) {
@@ -105,15 +111,44 @@ export async function renderDiagnostics(files: readonly VFile[], verbose: boolea
     }
   }
   if (warningCount > 0 && !verbose) {
-    const byRule = [...warnings].sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0));
-    lines.push(
-      `${paint(33, `${warningCount} warning${warningCount === 1 ? '' : 's'}`)}: ${byRule.map(([rule, count]) => `${count} ${rule}`).join(', ')}; run \`feishu-errcodes lint\` to see them`,
-    );
+    const parts = [
+      `${paint(33, `${warningCount} warning${warningCount === 1 ? '' : 's'}`)}: ${byRule(warnings)}`,
+      ...(infoCount > 0 ? [`${infoCount} info: ${byRule(infos)}`] : []),
+    ];
+    lines.push(`${parts.join('; ')}; run \`feishu-errcodes lint\` to see them`);
   } else if (verbose && warningCount + infoCount > 0) {
     lines.push(`${warningCount} warning${warningCount === 1 ? '' : 's'}, ${infoCount} info`);
   }
   if (hidden > 0) lines.push(`… and ${hidden} more message(s) not shown (at most ${MAX_PRINTED_MESSAGES} per file); \`feishu-errcodes lint\` lists them all`);
   return lines.join('\n');
+}
+
+/**
+ * `; 39 info: 33 name-collision, 4 duplicate-code, … (\`feishu-errcodes lint\` lists them)`, the
+ * end of generate's summary line for a run whose diagnostics are infos only (what Feishu's
+ * pages do and the tool resolved); '' when there are none, or when the warning line printed
+ * by printDiagnostics counted them already.
+ */
+export function infoSummary(files: readonly VFile[]): string {
+  const messages = files.flatMap((file) => file.messages);
+  if (messages.some((message) => message.fatal === false)) return '';
+  const infos = new Map<string, number>();
+  for (const message of messages) if (message.fatal === undefined || message.fatal === null) count(infos, message.ruleId);
+  const total = [...infos.values()].reduce((sum, n) => sum + n, 0);
+  return total === 0 ? '' : `; ${total} info: ${byRule(infos)} (\`feishu-errcodes lint\` lists them)`;
+}
+
+function count(counts: Map<string, number>, ruleId: string | undefined | null): void {
+  const rule = ruleId ?? 'other';
+  counts.set(rule, (counts.get(rule) ?? 0) + 1);
+}
+
+/** `33 name-collision, 4 duplicate-code`: most frequent first, then by rule id. */
+function byRule(counts: ReadonlyMap<string, number>): string {
+  return [...counts]
+    .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([rule, n]) => `${n} ${rule}`)
+    .join(', ');
 }
 
 /**

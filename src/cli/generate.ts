@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import type { CatalogDiff } from '../diff/changes.js';
 import type { ErrorCatalog } from '../model.js';
 import { summaryLine } from '../diff/summary.js';
-import { cliIo, addCommonOptions, err, locateProject, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
+import { cliIo, addCommonOptions, err, infoSummary, locateProject, out, printDiagnostics, projectOptions, type SetExit } from './common.js';
 import { runCheck } from './check.js';
 import { lastRunIfUnchanged, rememberFullRun, replayDiagnostics, type FastPathFlags } from './fast.js';
 
@@ -40,7 +40,7 @@ async function runGenerate(given: FastPathFlags & { check?: boolean }, cwd: stri
   out(
     changed.length + removed.length === 0
       ? `feishu-errcodes: ${modules} module(s), ${codes} code(s): up to date, nothing written.`
-      : `feishu-errcodes: ${modules} module(s), ${codes} code(s): ${changed.length} file(s) written, ${removed.length} removed, ${unchanged.length} unchanged.`,
+      : `feishu-errcodes: ${modules} module(s), ${codes} code(s): ${changed.length} file(s) written, ${removed.length} removed, ${unchanged.length} unchanged${infoSummary(result.files)}.`,
   );
   await rememberFullRun(result);
   return 0;

@@ -138,10 +138,10 @@ describe('hostile cell text', async () => {
     );
     const b = (text: string) => DOC.split('\n').findIndex((row) => row.startsWith(text)) + 1;
     expect(lines).toContain(
-      `seeds/hostile.md:${line(2001)}:1 warning Code 2001 is listed 3 times with different texts (lines ${line(2001)}, ${b('| 建议二 | 2001')}, ${b('| 建议一 | 2001')}); kept as one entry with 2 variant(s) duplicate-code`,
+      `seeds/hostile.md:${line(2001)}:1 info Code 2001 is listed 3 times with different texts (lines ${line(2001)}, ${b('| 建议二 | 2001')}, ${b('| 建议一 | 2001')}); kept as one entry with 2 variant(s) duplicate-code`,
     );
     expect(lines).toContain(
-      `seeds/hostile.md:${b('| fix | 2003')}:7 warning Code 2003 is listed 2 times with different texts (lines ${b('| fix | 2003')}, ${b('| fix | 2003') + 1}); kept as one entry with 1 variant(s) duplicate-code`,
+      `seeds/hostile.md:${b('| fix | 2003')}:7 info Code 2003 is listed 2 times with different texts (lines ${b('| fix | 2003')}, ${b('| fix | 2003') + 1}); kept as one entry with 1 variant(s) duplicate-code`,
     );
     expect(lines).toContain(`seeds/hostile.md:${line(2002)}:1 info Code 2002 is listed 2 times with the same texts (lines ${line(2002)}, ${line(2002) + 1}); merged duplicate-code`);
   });

@@ -292,7 +292,7 @@ describe('many warnings through the CLI', () => {
     for (let code = 2000; code < 3500; code++) codes[String(code)] = { name: `Gone${code}`, message: 'Gone' };
     const dir = makeProject({ 'demo-v1.md': OK_TABLE, 'feishu-errcodes.lock.json': JSON.stringify({ version: 1, modules: { 'demo-v1': codes } }) });
     // Without --verbose, generate prints one summary line of its warnings; with it, every one up to the cap.
-    expect(runBounded(['generate', '--full'], dir).stderr).toContain('1500 warnings: 1500 removed-code; run `feishu-errcodes lint` to see them');
+    expect(runBounded(['generate', '--full'], dir).stderr).toContain('1500 warnings: 1500 removed-code; 2 info: 1 missing-source-url, 1 unknown-category; run `feishu-errcodes lint` to see them');
     const generated = runBounded(['generate', '--full', '--verbose'], dir);
     expect(generated.code).toBe(0);
     // 1,500 warnings and the seed's two infos (no source_url, no category): 1,000 lines, 502 left out.

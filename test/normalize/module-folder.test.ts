@@ -11,6 +11,7 @@ import { EMPTY_LOCK } from '../../src/lock.js';
 import { readSeeds } from '../../src/project.js';
 import type { ErrorModule } from '../../src/model.js';
 import { ROOT } from '../helpers/tools.js';
+import type { VFile } from 'vfile';
 
 const FIXTURE = join(ROOT, 'test/fixtures/module-folder');
 const seeds = readSeeds(FIXTURE, join(FIXTURE, 'seeds'), 'seeds');
@@ -19,6 +20,12 @@ const build = (inputs: readonly SeedInput[]) => buildCatalog(inputs, { config, l
 const { catalog, files } = build(seeds);
 const moduleOf = (id: string): ErrorModule => catalog!.modules.find((module) => module.id === id)!;
 const messages = (rule: string) => files.flatMap((file) => file.messages.filter((message) => message.ruleId === rule).map((message) => `${file.path}:${message.line ?? 1} ${message.reason}`));
+
+
+/** The severity of each message of a rule, as `lint` prints it. */
+function severities(files: readonly VFile[], rule: string): string[] {
+  return files.flatMap((file) => file.messages.filter((message) => message.ruleId === rule).map((message) => (message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info')));
+}
 
 describe('module folders', () => {
   it('reads every page under seeds/<module>/ at any depth as one module; flat seeds stay modules of their own', () => {
@@ -79,23 +86,28 @@ describe('module folders', () => {
     const warnings = result.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'empty-module').map((message) => `${file.path} ${message.reason}`));
     expect(warnings).toEqual([expect.stringMatching(/^seeds\/bot-v3 Module folder seeds\/bot-v3 has no page with an error table \(1 page\(s\) read\)/)]);
     expect(result.catalog!.modules.map((module) => module.id)).not.toContain('bot-v3');
+    // A warning: the user acts on it (remove the folder, or add its pages).
+    expect(severities(result.files, 'empty-module')).toEqual(['warning']);
   });
 
-  it('merges two pages of one module declaring the same endpoint, with a warning naming both', () => {
+  it('merges two pages of one module declaring the same endpoint, with an info naming both', () => {
     const page = seeds.find((seed) => seed.path.endsWith('convert.md'))!;
     const result = build([...seeds, { ...page, path: 'seeds/corehr-v1/copy/convert.md' }]);
     const warnings = result.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'duplicate-endpoint').map((message) => `${file.path} ${message.reason}`));
     expect(warnings).toEqual([expect.stringMatching(/^seeds\/corehr-v1\/copy\/convert\.md Endpoint `POST \/open-apis\/corehr\/v1\/common_data\/id\/convert` is also declared by seeds\/corehr-v1\/common_data-id\/convert\.md/)]);
     const entry = result.catalog!.modules.find((module) => module.id === 'corehr-v1')!.entries.find((candidate) => candidate.code === 1160001)!;
     expect(entry.endpoints).toHaveLength(1);
+    // What Feishu's doc tree does, resolved by the merge: an info.
+    expect(severities(result.files, 'duplicate-endpoint')).toEqual(['info']);
   });
 
-  it('warns when two modules declare one endpoint, and each keeps it', () => {
+  it('reports (an info) two modules declaring one endpoint, and each keeps it', () => {
     const page = seeds.find((seed) => seed.path.endsWith('convert.md'))!;
     const result = build([...seeds, { ...page, path: 'seeds/ehr-v1/convert.md', module: 'ehr-v1', moduleDir: 'seeds/ehr-v1' }]);
     const warnings = result.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'shared-endpoint').map((message) => message.reason));
     expect(warnings).toEqual([expect.stringContaining('`POST /open-apis/corehr/v1/common_data/id/convert` is declared in modules corehr-v1 and ehr-v1')]);
     expect(result.catalog!.modules.find((module) => module.id === 'ehr-v1')!.endpoints).toHaveLength(1);
+    expect(severities(result.files, 'shared-endpoint')).toEqual(['info']);
   });
 
   it('is deterministic: the same pages in another order give the same catalogue', () => {
