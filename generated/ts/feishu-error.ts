@@ -893,8 +893,10 @@ class ClientCore {
   private tokenOrigin: string | undefined;
   private readonly gates = new Map<string, Gate>();
   private readonly breakers = new Map<string, { readonly until: number; readonly error: FeishuApiError }>();
+  private readonly defaults: FeishuClientOptions;
 
-  constructor(private readonly defaults: FeishuClientOptions) {
+  constructor(defaults: FeishuClientOptions) {
+    this.defaults = defaults;
     const budget = defaults.budget;
     if (budget === false) this.budget = undefined;
     else {
