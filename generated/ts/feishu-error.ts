@@ -893,8 +893,10 @@ class ClientCore {
   private tokenOrigin: string | undefined;
   private readonly gates = new Map<string, Gate>();
   private readonly breakers = new Map<string, { readonly until: number; readonly error: FeishuApiError }>();
+  private readonly defaults: FeishuClientOptions;
 
-  constructor(private readonly defaults: FeishuClientOptions) {
+  constructor(defaults: FeishuClientOptions) {
+    this.defaults = defaults;
     const budget = defaults.budget;
     if (budget === false) this.budget = undefined;
     else {
@@ -955,9 +957,18 @@ class ClientCore {
     const maxWaitSeconds = clamp(options.maxWaitSeconds, 0, MAX_RETRY_AFTER_SECONDS, 60, false);
     const { module, signal } = options;
     let refreshed = false;
+    // The answer a retry is sent for: when the retry cannot be paced within maxWaitSeconds,
+    // the call ends with it, as when its own wait is longer than maxWaitSeconds.
+    let last: FeishuApiError | undefined;
     for (let retries = 0; ; retries++) {
       this.openBreaker(endpoint);
-      const admitted = endpoint === undefined ? undefined : await this.admit(endpoint, options, maxWaitSeconds);
+      let admitted: number | undefined;
+      try {
+        admitted = endpoint === undefined ? undefined : await this.admit(endpoint, options, maxWaitSeconds);
+      } catch (failure) {
+        if (last !== undefined && signal?.aborted !== true) throw last;
+        throw failure;
+      }
       let generation = this.generation;
       let error: FeishuApiError;
       try {
@@ -971,6 +982,7 @@ class ClientCore {
         this.observe(options, endpoint, retries, failure, thrown);
         if (failure === undefined) throw thrown;
         error = failure;
+        last = failure;
       }
       const counted = error.retry === 'with_backoff' || (error.retry === 'after_wait' && error.retryAfterSeconds === undefined);
       if (counted && this.budget !== undefined) this.budget.tokens = Math.max(0, this.budget.tokens - 1);

@@ -23,7 +23,8 @@ export function notErrorCodes(
     const colours = values.filter((text) => COLOUR.test(text)).length;
     if (colours >= 2 && colours * 2 >= values.length) return `colour values (\`${values.find((text) => COLOUR.test(text))}\`) in column \`${headers[index]?.trim() ?? ''}\``;
   }
-  if (saysError(headers[codeColumn] ?? '')) return undefined;
+  // A header naming an error, or a message column beside the codes: an error table whatever its numbers.
+  if (saysError(headers[codeColumn] ?? '') || headers.some((header, index) => index !== codeColumn && namesMessage(header))) return undefined;
 
   const codes = column(codeColumn);
   if (codes.length === 0) return undefined;
@@ -54,6 +55,12 @@ const SMALL = 1000;
 const COLOUR = /^(?:#[0-9a-f]{3}|#[0-9a-f]{6}|#[0-9a-f]{8}|rgba?\([\d\s,.%]{1,40}\))$/i;
 /** `UNKNOWN`, `TEXT_TAG`, `userId`: one identifier, no blanks. */
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** `message`, `msg`, `errmsg`, `错误信息`: the column holds an error's message (an enumeration's holds a meaning). */
+function namesMessage(header: string): boolean {
+  const key = header.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return key === 'message' || key === 'msg' || key === 'errmsg' || key === 'errormessage' || key === '错误信息';
+}
 
 /** `错误码`, `errcode`, `Error code`, `HTTP 错误码`: the header names an error. */
 function saysError(header: string): boolean {

@@ -41,6 +41,7 @@ describe('tables whose code column is not error codes', () => {
 
   it.each([
     ['real codes under `code`', '| code | message |\n| --- | --- |\n| 1254001 | WrongRequestBody |\n| 1254002 | Fail |\n'],
+    ['small codes beside a message column', '| code | message |\n| --- | --- |\n| 1 | Message one |\n| 2 | Message two |\n| 3 | Message three |\n'],
     ['small codes under an error header', '| 错误码 | 描述 |\n| --- | --- |\n| 0 | A |\n| 1 | B |\n| 2 | C |\n'],
     ['a general page row of three digits among real codes', '| 错误码 | 说明 | 排查建议 |\n| --- | --- | --- |\n| 600 | expired | retry |\n| 99991663 | token invalid | refresh |\n'],
     ['names under an error header (each row then says why it is skipped)', '| errcode | msg |\n| --- | --- |\n| 91401 | PARAMERR |\n| 91402 | NOTEXIST |\n'],

@@ -175,6 +175,14 @@ describe('the retry budget', () => {
     expect(seen.length - 1000).toBeLessThanOrEqual(2 + 10 / 2);
   });
 
+  it('a retry its tier cannot pace within maxWaitSeconds ends with the Feishu error, not a pacing error', async () => {
+    const rateTier = (_method: string, path: string) => (path.endsWith('/fail') ? { perMinute: 1 } : undefined);
+    const client = createFeishuClient({ idempotent: true, maxRetries: 1, budget: false, maxWaitSeconds: 1, pace: true, rateTier });
+    const outcome: unknown = await client.fetch(`${base}/fail`).catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(FeishuApiError);
+    expect(seen).toHaveLength(1);
+  });
+
   it('budget: false retries each call on its own, as withFeishuRetry does', async () => {
     const client = createFeishuClient({ idempotent: true, maxRetries: 1, budget: false, maxWaitSeconds: 1 });
     await Promise.all(Array.from({ length: 20 }, () => client.fetch(`${base}/fail`).catch(() => undefined)));

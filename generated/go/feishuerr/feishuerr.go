@@ -1540,6 +1540,9 @@ func (t clientTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // then gives the Authorization header the last attempt carried.
 func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string, sentAuth func() string, call func(ctx context.Context, token string) error) error {
 	refreshed := false
+	// last is the answer a retry is sent for: when the retry cannot be paced within MaxWait,
+	// the call ends with it, as when its own wait is longer than MaxWait.
+	var last error
 	for attempt := 0; ; attempt++ {
 		if e := c.open(ep); e != nil {
 			return e
@@ -1548,6 +1551,9 @@ func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string,
 		if ep != nil {
 			var err error
 			if admitted, err = c.admit(ctx, p, ep); err != nil {
+				if last != nil && ctx.Err() == nil {
+					return last
+				}
 				return err
 			}
 		}
@@ -1570,6 +1576,7 @@ func (c *Client) run(ctx context.Context, p Policy, ep *endpoint, origin string,
 			return err
 		}
 		c.observe(p, ep, attempt, e, err)
+		last = err
 		retry := e.Retry
 		// The hint yields to the endpoint's own meaning and to a sub-code row.
 		if p.Module != "" && e.Code != 0 && e.KnownSubCode == nil && (e.Known == nil || e.Known.Endpoint == nil) {
