@@ -12,7 +12,7 @@ import { moduleExports } from './emit/typescript-module.js';
 import { classifyEntry } from './normalize/classify.js';
 import { javaConstantName, javaConstantNames, javaPackageProblem, javaTypeNameProblem } from './emit/java.js';
 import { pythonNameProblems } from './normalize/python-names.js';
-import { normalizeDoc, type DocEntryWithSubCodes } from './normalize/normalize-doc.js';
+import { normalizeDoc, type DocEntryWithSubCodes, type NormalizeOptions } from './normalize/normalize-doc.js';
 import { normalizeModule, type ModulePage } from './normalize/module-merge.js';
 import { pageEndpoint, pageUrl } from './normalize/module-pages.js';
 import { companionOf, companionVerdict, readCompanion, reportMissing } from './normalize/companions.js';
@@ -236,19 +236,8 @@ export function buildCatalog(seeds: readonly SeedInput[], options: BuildOptions)
       translations.set(companion.lang, readCompanion(companion.doc, companionFile, typos));
       companionFiles.push({ file: companionFile, lang: companion.lang, path: companion.seed.path });
     }
-    const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
-    const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
-    const docEntries = normalizeDoc(doc, file, {
-      categories: moduleConfig.categories ?? {},
-      typos,
-      locked: lockedEntries(options.lock, id),
-      overrides,
-      lockPath: options.lockPath,
-      moduleId: id,
-      prune: options.prune ?? false,
-      rename: options.rename ?? false,
-      translations,
-    });
+    const moduleConfig = moduleConfigOf(config, id);
+    const docEntries = normalizeDoc(doc, file, { ...normalizeOptions(moduleConfig, id, typos, options), translations });
     const entries = classifyEntries(docEntries, moduleConfig.categories ?? {}, file, id, config.categoryPlaces?.[id]);
     codeLines.set(id, { file, lines: codeStarts(doc, entries) });
     const listed = entries.filter((entry) => !entry.deprecated).map((entry) => entry.code);
@@ -552,18 +541,8 @@ function buildFolderModule(id: string, pages: readonly SeedInput[], context: Fol
     const docUrl = page === undefined ? undefined : httpUrl(page);
     parsed.push({ file, doc, ...(endpoint !== undefined && { endpoint }), ...(docUrl !== undefined && { docUrl }), ...(doc.rateLimit !== undefined && { rateLimit: doc.rateLimit }) });
   }
-  const moduleConfig = (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
-  const overrides = new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name]));
-  const { entries, endpoints } = normalizeModule(parsed, moduleFile, {
-    categories: moduleConfig.categories ?? {},
-    typos,
-    locked: lockedEntries(options.lock, id),
-    overrides,
-    lockPath: options.lockPath,
-    moduleId: id,
-    prune: options.prune ?? false,
-    rename: options.rename ?? false,
-  });
+  const moduleConfig = moduleConfigOf(config, id);
+  const { entries, endpoints } = normalizeModule(parsed, moduleFile, normalizeOptions(moduleConfig, id, typos, options));
   const categories = moduleConfig.categories ?? {};
   const codes = new Set(entries.map((entry) => entry.code));
   for (const code of Object.keys(categories).sort((a, b) => Number(a) - Number(b))) {
@@ -637,4 +616,23 @@ function checkSharedEndpoints(modules: readonly ErrorModule[], project: VFile): 
       else report(project, 'warning', `Endpoint \`${key}\` is declared in modules ${owner} and ${module.id}; each keeps its own meanings, and a runtime resolves it in the module the caller names (else ${owner})`, undefined, 'shared-endpoint');
     }
   }
+}
+
+/** A module's settings in the config (`modules.<id>`), empty when it has none. */
+function moduleConfigOf(config: ResolvedConfig, id: string): NonNullable<ResolvedConfig['modules'][string]> {
+  return (Object.hasOwn(config.modules, id) ? config.modules[id] : undefined) ?? {};
+}
+
+/** What normalize needs of a module, from its settings, the lock and the run's options: the same for a page and a folder. */
+function normalizeOptions(moduleConfig: NonNullable<ResolvedConfig['modules'][string]>, id: string, typos: Readonly<Record<string, string>>, options: BuildOptions): NormalizeOptions {
+  return {
+    categories: moduleConfig.categories ?? {},
+    typos,
+    locked: lockedEntries(options.lock, id),
+    overrides: new Map(Object.entries(moduleConfig.names ?? {}).map(([code, name]) => [Number(code), name])),
+    lockPath: options.lockPath,
+    moduleId: id,
+    prune: options.prune ?? false,
+    rename: options.rename ?? false,
+  };
 }
